@@ -1,0 +1,63 @@
+# Two commands for a newcomer: `make serve` and `make test`. Each creates or reuses
+# .venv and installs the pinned requirements first; nothing is installed globally.
+
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+# The first Python >= 3.11 on the PATH, preferring plain python3.
+PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
+	&& { echo $$p; break; }; done)
+
+.PHONY: serve build test lint test-fast screenshots bench sizes clean help
+
+help:
+	@echo "make serve        build the site and serve it at http://127.0.0.1:8000 (reloads on edits)"
+	@echo "make test         every check CI runs: lint, unit tests, code blocks, strict build, browser"
+	@echo "make lint         ruff, markdown lint and spelling (the pre-commit hooks)"
+	@echo "make build        build the site into site/ (strict)"
+	@echo "make screenshots  write screenshots of key pages to screenshots/"
+	@echo "make bench        Lighthouse on every page, with budgets (needs Chromium and npm)"
+	@echo "make sizes        page weights (gzipped) per page, against the budgets"
+
+$(STAMP): requirements.txt pyproject.toml
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "error: no Python 3.11 or newer found on the PATH (tried python3, python3.13, python3.12, python3.11)." >&2; \
+		echo "Install Python 3.11+ (on Debian/Ubuntu: sudo apt-get install python3 python3-venv) and run make again." >&2; \
+		exit 1; fi
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
+		echo "error: '$(PYTHON) -m venv' failed. On Debian/Ubuntu: sudo apt-get install python3-venv" >&2; \
+		rm -rf $(VENV); exit 1; }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@touch $(STAMP)
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+lint: $(STAMP)
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/pre-commit run --all-files --show-diff-on-failure
+
+test: lint
+	$(BIN)/pytest
+
+# Everything but the browser and whole-site tests, for a quick loop while writing.
+test-fast: $(STAMP)
+	$(BIN)/pytest -m "not build and not browser"
+
+screenshots: $(STAMP)
+	$(BIN)/python -m tests.tools.screenshots
+
+sizes: $(STAMP)
+	$(BIN)/python -m tests.tools.sizes
+
+bench: $(STAMP)
+	$(BIN)/python -m tests.tools.bench
+
+clean:
+	rm -rf site .pytest_cache .coverage htmlcov screenshots

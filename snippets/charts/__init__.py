@@ -1,0 +1,1 @@
+"""Plotly figures for the pages, computed from the snippets at build time."""

@@ -1,0 +1,87 @@
+"""Fixtures shared by the site-level tests: one strict build of the real site per run."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+    """Build strictly and never quietly: `-q` drops the warnings that strict counts."""
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(config),
+            "-d",
+            str(site_dir),
+        ],
+        cwd=config.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built once per test session into a temporary folder."""
+    site_dir = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT / "mkdocs.yml", site_dir)
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed:\n{result.stderr[-4000:]}", pytrace=False)
+    return site_dir
+
+
+# Folders a site needs besides docs/ and mkdocs.yml; small sites link to the real ones.
+SITE_SUPPORT = ("hooks", "overrides", "snippets", "includes", "quizzes")
+
+
+def make_site(root: Path, pages: dict[str, str], nav: list | None = None) -> Path:
+    """Write a small site that uses the real mkdocs.yml, hooks and theme overrides.
+
+    `pages` maps paths under docs/ to their text; `nav` defaults to every page.
+    Returns the path of its mkdocs.yml.
+    """
+    import yaml
+
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["nav"] = nav if nav is not None else [{p: p} for p in pages]
+    for name in SITE_SUPPORT:
+        if (ROOT / name).exists():
+            (root / name).symlink_to(ROOT / name, target_is_directory=True)
+    for path, text in pages.items():
+        page = root / "docs" / path
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(text, encoding="utf-8")
+    assets = ROOT / "docs" / "assets"
+    if assets.exists():
+        (root / "docs" / "assets").symlink_to(assets, target_is_directory=True)
+    config_path = root / "mkdocs.yml"
+    config_path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return config_path
+
+
+def page(body: str, description: str = "A test page.") -> str:
+    """A page with valid front matter around `body`."""
+    return f"---\ndescription: {description}\n---\n\n{body}\n"
+
+
+@pytest.fixture
+def build_small_site(tmp_path: Path):
+    """Build a small site (see make_site); returns the finished mkdocs process."""
+
+    def build(pages: dict[str, str], nav: list | None = None) -> subprocess.CompletedProcess[str]:
+        config = make_site(tmp_path, pages, nav)
+        return mkdocs_build(config, tmp_path / "site")
+
+    return build
