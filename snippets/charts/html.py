@@ -1,0 +1,143 @@
+"""The HTML one chart becomes on a page (the site's hook and the notebook lab both use it).
+
+A chart is a `<figure>` holding: an empty plot element with an accessible name, the
+figure as JSON in a non-executable `<script type="application/json">` block (safe under
+a Content Security Policy: no inline code, no inline event handlers), a caption, and the
+chart's data as a table in a collapsed `<details>`. `assets/javascripts/charts.js` finds
+these and draws them with the site's own plotly.js when they near the viewport.
+
+Output is deterministic: the same figure gives the same bytes (sorted keys, no random
+ids, no timestamps), so two builds of the site are byte-identical.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+import plotly.graph_objects as go
+
+# Figure properties that plotly.js draws as (pseudo-HTML) text. Their values are
+# HTML-escaped so a planted tag shows as text; plotly.js decodes the entities back.
+TEXT_KEYS = frozenset({"name", "text", "hovertext", "ticktext", "label", "title"})
+CHART_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def _plain(value: Any) -> Any:
+    """numpy values as plain JSON values (plotly keeps arrays as numpy)."""
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, np.generic):
+        return value.item()
+    raise TypeError(f"cannot put {type(value).__name__} in a chart")
+
+
+def _escape_text(node: Any, key: str | None = None) -> Any:
+    """Copy of a figure dict with the strings under TEXT_KEYS HTML-escaped, and plotly's
+    base64 typed arrays as plain lists (readable, and tabulated by `data_table`)."""
+    if isinstance(node, dict) and "bdata" in node and "dtype" in node:
+        values = np.frombuffer(base64.b64decode(node["bdata"]), dtype=node["dtype"])
+        if "shape" in node:
+            values = values.reshape([int(s) for s in str(node["shape"]).split(",")])
+        return values.tolist()
+    if isinstance(node, dict):
+        return {k: _escape_text(v, k) for k, v in node.items()}
+    if isinstance(node, list | tuple):
+        return [_escape_text(v, key) for v in node]
+    if isinstance(node, np.ndarray) and node.dtype.kind in "OUS":
+        return [_escape_text(v, key) for v in node.tolist()]
+    if isinstance(node, str) and key in TEXT_KEYS:
+        return html.escape(node, quote=False)
+    return node
+
+
+def plain_figure(figure: go.Figure) -> dict:
+    """The figure as a dict of plain lists, with its text HTML-escaped."""
+    return _escape_text(figure.to_plotly_json())
+
+
+def figure_json(figure: go.Figure) -> str:
+    """The figure as compact JSON with sorted keys, safe inside a <script> element."""
+    text = json.dumps(
+        plain_figure(figure),
+        sort_keys=True,
+        separators=(",", ":"),
+        default=_plain,
+        allow_nan=False,
+    )
+    # No "</script>" or "<!--" can end the data block early.
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def format_value(value: Any) -> str:
+    """A number as a reader reads it: thousands separators, four significant digits."""
+    if isinstance(value, bool | np.bool_):
+        return str(bool(value))
+    if isinstance(value, int | np.integer):
+        return f"{int(value):,}"
+    if isinstance(value, float | np.floating):
+        return f"{float(value):,.4g}"
+    return str(value)
+
+
+def html_table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """An HTML table with every cell escaped (numbers formatted by `format_value`)."""
+    head = "".join(f"<th>{html.escape(str(h))}</th>" for h in headers)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(format_value(c))}</td>" for c in row) + "</tr>"
+        for row in rows
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _axis_title(layout: dict, axis: str, default: str) -> str:
+    """The axis title as plain text (html_table escapes it again)."""
+    return html.unescape(layout.get(axis, {}).get("title", {}).get("text") or default)
+
+
+def data_table(figure: go.Figure) -> str:
+    """The figure's own data as a table: one x column and one column per trace when the
+    traces share their x values, else one row per point (series, x, y)."""
+    spec = json.loads(json.dumps(plain_figure(figure), default=_plain))
+    traces = [t for t in spec["data"] if "x" in t and "y" in t]
+    if not traces:
+        raise ValueError("the figure has no x/y data to tabulate; pass table=")
+    x_title = _axis_title(spec["layout"], "xaxis", "x")
+    y_title = _axis_title(spec["layout"], "yaxis", "y")
+    names = [html.unescape(t.get("name") or f"Series {i + 1}") for i, t in enumerate(traces)]
+    xs = [t["x"] for t in traces]
+    ys = [t["y"] for t in traces]
+    if all(x == xs[0] for x in xs):
+        return html_table([x_title, *names], zip(xs[0], *ys, strict=True))
+    rows = [
+        (name, x, y)
+        for name, x_values, y_values in zip(names, xs, ys, strict=True)
+        for x, y in zip(x_values, y_values, strict=True)
+    ]
+    return html_table(["Series", x_title, y_title], rows)
+
+
+def figure_html(figure: go.Figure, chart_id: str, caption: str, table: str | None = None) -> str:
+    """The `<figure>` for one chart. `table` is trusted HTML (build it with `html_table`);
+    None tabulates the figure's own data."""
+    if not CHART_ID.match(chart_id):
+        raise ValueError(f"chart id {chart_id!r} must be lowercase letters, digits and '-'")
+    element = f"chart-{chart_id}"
+    label = html.escape(caption)
+    table_html = data_table(figure) if table is None else table
+    # One block with no blank line, so Markdown passes it through as raw HTML.
+    return (
+        f'<figure class="chart" id="{element}" aria-labelledby="{element}-caption">\n'
+        f'<div class="chart__plot" role="img" aria-label="{label}"></div>\n'
+        f'<script type="application/json" class="chart__figure">{figure_json(figure)}</script>\n'
+        f'<figcaption id="{element}-caption">{label}</figcaption>\n'
+        f'<details class="chart__data"><summary>The data in this chart</summary>\n'
+        f"{table_html}\n"
+        f"</details>\n"
+        f"</figure>"
+    )
