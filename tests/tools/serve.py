@@ -1,0 +1,121 @@
+"""A small static server for a built site, for tests, screenshots and the bench.
+
+Loopback only; port 0 picks a free port. Text responses are gzipped when the client
+accepts it, as a real host would, so measured transfer sizes are realistic. Extra
+response headers (e.g. a Content-Security-Policy) can be added to every response.
+
+    with serve(site_dir, headers={"Content-Security-Policy": "default-src 'self'"}) as url:
+        ...  # url is "http://127.0.0.1:PORT/"
+
+From a shell: `python -m tests.tools.serve site/ [--port 8000] [--header 'Name: value']`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import gzip
+import io
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+HOST = "127.0.0.1"
+COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml")
+COMPRESSIBLE_SUFFIXES = {".xml", ".map", ".ipynb"}
+
+
+class SiteHandler(SimpleHTTPRequestHandler):
+    """Serves one directory; gzips text when asked; adds `extra_headers`; logs nothing."""
+
+    extra_headers: dict[str, str] = {}  # noqa: RUF012 (set per server by a subclass)
+
+    # Python's default map lacks a few types a built site uses.
+    extensions_map = {  # noqa: RUF012
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".js": "application/javascript",
+        ".mjs": "application/javascript",
+        ".json": "application/json",
+        ".svg": "image/svg+xml",
+        ".webmanifest": "application/manifest+json",
+        ".xml": "application/xml",
+    }
+
+    def end_headers(self) -> None:
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
+
+    def send_head(self):  # type: ignore[override]
+        path = Path(self.translate_path(self.path))
+        wants_index = self.path.split("?")[0].endswith("/")
+        if wants_index and (path / "index.html").is_file():
+            path = path / "index.html"
+        content_type = self.guess_type(str(path))
+        accepts_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        compressible = content_type.startswith(COMPRESSIBLE) or path.suffix in COMPRESSIBLE_SUFFIXES
+        if not (path.is_file() and accepts_gzip and compressible):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Quiet: a test run's output is for failures."""
+
+
+def make_server(
+    directory: str | Path, headers: dict[str, str] | None = None, port: int = 0
+) -> ThreadingHTTPServer:
+    """A server for `directory` on 127.0.0.1 (not yet serving); port 0 = any free port."""
+    handler = type("Handler", (SiteHandler,), {"extra_headers": dict(headers or {})})
+    bound = functools.partial(handler, directory=str(directory))
+    server = ThreadingHTTPServer((HOST, port), bound)
+    server.daemon_threads = True
+    return server
+
+
+@contextlib.contextmanager
+def serve(
+    directory: str | Path, headers: dict[str, str] | None = None, port: int = 0
+) -> Iterator[str]:
+    """Serve `directory` in a background thread; yields the base URL (ends with '/')."""
+    if not Path(directory).is_dir():
+        raise FileNotFoundError(f"no such directory to serve: {directory}")
+    server = make_server(directory, headers, port)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://{HOST}:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("directory", help="the built site, e.g. site/")
+    parser.add_argument("--port", type=int, default=8000, help="0 picks a free port")
+    parser.add_argument(
+        "--header", action="append", default=[], metavar="'NAME: VALUE'", help="add a header"
+    )
+    args = parser.parse_args(argv)
+    headers = dict(h.split(":", 1) for h in args.header)
+    headers = {name.strip(): value.strip() for name, value in headers.items()}
+    server = make_server(args.directory, headers, args.port)
+    print(f"serving {args.directory} at http://{HOST}:{server.server_address[1]}/ (Ctrl-C stops)")
+    with contextlib.suppress(KeyboardInterrupt):
+        server.serve_forever()
+    server.server_close()
+
+
+if __name__ == "__main__":
+    main()
