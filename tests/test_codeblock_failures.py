@@ -1,0 +1,74 @@
+"""End to end: a page whose code block raises makes the test command fail, and the
+report names the page's file and the block's line, wherever the block sits (plain,
+in an admonition, in a collapsible block, in content tabs).
+
+Each case runs pytest-codeblocks in a subprocess over a temporary folder, the way
+`make test` runs it over docs/.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+FAILING = 'raise ValueError("planted failure")'
+
+# The same failing block in each place a page can hold one; indented blocks are how
+# Material's admonitions, details and tabs nest content.
+PLACES = {
+    "plain": f"```python\n{FAILING}\n```\n",
+    "admonition": f'!!! note "A note"\n    Text.\n\n    ```python\n    {FAILING}\n    ```\n',
+    "details": f'??? question "A question"\n    ```python\n    {FAILING}\n    ```\n',
+    "tabs": (
+        '=== "First"\n\n    ```python\n    print("fine")\n    ```\n\n'
+        f'=== "Second"\n\n    ```python\n    {FAILING}\n    ```\n'
+    ),
+}
+
+
+def run_codeblocks(folder: Path) -> subprocess.CompletedProcess[str]:
+    """pytest-codeblocks over `folder`, outside this repository's pytest settings."""
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "--codeblocks", "--no-cov", "-p", "no:cacheprovider", "."],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+
+
+def fence_line(text: str, code: str) -> int:
+    """1-based line of the fence that opens the block containing `code`."""
+    lines = text.splitlines()
+    code_index = next(i for i, line in enumerate(lines) if code in line)
+    return next(i for i in range(code_index, -1, -1) if lines[i].lstrip().startswith("```")) + 1
+
+
+def test_a_page_whose_blocks_run_passes(tmp_path: Path) -> None:
+    (tmp_path / "good.md").write_text(
+        '# Good\n\n```python\nprint("fine")\n```\n\n!!! note\n    ```python\n    x = 1\n    ```\n',
+        encoding="utf-8",
+    )
+    result = run_codeblocks(tmp_path)
+    assert result.returncode == 0, result.stdout
+    assert "2 passed" in result.stdout, result.stdout
+
+
+@pytest.mark.parametrize("place", sorted(PLACES))
+def test_a_failing_block_fails_naming_file_and_line(tmp_path: Path, place: str) -> None:
+    text = f"# Page\n\nSome text first.\n\n{PLACES[place]}"
+    (tmp_path / f"{place}.md").write_text(text, encoding="utf-8")
+    result = run_codeblocks(tmp_path)
+    assert result.returncode == 1, f"the failing block did not fail the run:\n{result.stdout}"
+    line = fence_line(text, FAILING)
+    assert f"FAILED {place}.md::line {line}" in result.stdout, result.stdout
+    assert "planted failure" in result.stdout, result.stdout
+
+
+def test_fence_line_finds_the_opening_fence() -> None:
+    text = "a\n\n!!! note\n    ```python\n    x = 1\n    boom()\n    ```\n"
+    assert fence_line(text, "boom()") == 4
