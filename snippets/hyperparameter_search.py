@@ -1,0 +1,55 @@
+"""Hyperparameter search: every candidate is trained once per fold, so fits = candidates x folds.
+
+A grid search over the ridge penalty of the pipeline's linear model, scored by
+k-fold cross-validation. Each fit is the same gradient descent as `train_model`,
+plus the penalty, and the `Meter` counts its operations, so a page can show how the
+search multiplies the training work.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from snippets.meter import Meter
+from snippets.mlops_pipeline import EPOCHS, Dataset
+
+FOLDS = 5
+
+
+def fit_ridge(
+    x: np.ndarray, y: np.ndarray, penalty: float, meter: Meter, epochs: int = EPOCHS
+) -> tuple[np.ndarray, float]:
+    """Gradient descent on squared error plus `penalty` x the squared weights."""
+    with meter.step("fit"):
+        weights, bias = np.zeros(x.shape[1]), float(y.mean())
+        for _ in range(epochs):
+            error = x @ weights + bias - y
+            weights -= 0.1 * ((x.T @ error) / len(y) + penalty * weights)
+            bias -= 0.1 * float(error.mean())
+        meter.count("fit", epochs * x.size)  # every number of the training rows, per epoch
+    return weights, bias
+
+
+def mean_squared_error(x: np.ndarray, y: np.ndarray, weights: np.ndarray, bias: float) -> float:
+    return float(((x @ weights + bias - y) ** 2).mean())
+
+
+# --8<-- [start:search]
+def grid_search(
+    dataset: Dataset, penalties: list[float], meter: Meter, folds: int = FOLDS
+) -> dict[float, float]:
+    """Mean validation error of each penalty over `folds` folds: one fit per (penalty, fold)."""
+    x, y = dataset.features, dataset.target
+    fold_of_row = np.arange(len(y)) % folds
+    scores = {}
+    for penalty in penalties:  # every candidate ...
+        errors = []
+        for fold in range(folds):  # ... is trained once per fold
+            train, held_out = fold_of_row != fold, fold_of_row == fold
+            weights, bias = fit_ridge(x[train], y[train], penalty, meter)
+            errors.append(mean_squared_error(x[held_out], y[held_out], weights, bias))
+        scores[penalty] = float(np.mean(errors))
+    return scores
+
+
+# --8<-- [end:search]

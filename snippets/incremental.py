@@ -1,0 +1,78 @@
+"""Incremental runs: redo only what changed, keyed by the content hash of the inputs.
+
+DevOps: a service whose source has the same hash as at its last build is not
+rebuilt. MLOps: each stage's key is the hash of its inputs and parameters, and a
+stage whose key was seen before is restored instead of re-run, as `dvc repro`
+and DVC's run-cache do. Changing a hyperparameter re-runs training and what
+follows it, never preprocessing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from snippets.data_versioning import content_hash
+from snippets.devops_pipeline import Service, build, deploy, test
+from snippets.meter import Meter
+from snippets.mlops_pipeline import (
+    EPOCHS,
+    Dataset,
+    deploy_model,
+    evaluate_model,
+    preprocess,
+    train_model,
+)
+
+
+# --8<-- [start:devops]
+def run_devops_incremental(
+    services: list[Service], target: Path, meter: Meter, built: dict[str, str]
+) -> list[str]:
+    """Build, test and deploy only services whose source changed; return their names."""
+    rebuilt = []
+    for service in services:
+        key = content_hash(service.source)
+        if built.get(service.name) == key:
+            continue  # unchanged since its last build: its artifact still stands
+        artifact = build(service, meter)
+        test(artifact, meter)
+        deploy(artifact, target, meter)
+        built[service.name] = key
+        rebuilt.append(service.name)
+    return rebuilt
+
+
+# --8<-- [end:devops]
+
+
+# --8<-- [start:mlops]
+class RunCache:
+    """Stage outputs keyed by (stage, hash of inputs and parameters), like DVC's run-cache."""
+
+    def __init__(self) -> None:
+        self.outputs: dict[tuple[str, str], Any] = {}
+        self.ran: list[str] = []  # the stages that really ran, in order
+
+    def run(
+        self, stage: str, step: Callable[..., Any], inputs: tuple, meter: Meter, **params: Any
+    ) -> Any:
+        key = (stage, content_hash(inputs, sorted(params.items())))
+        if key not in self.outputs:
+            self.outputs[key] = step(*inputs, meter, **params)
+            self.ran.append(stage)
+        return self.outputs[key]
+
+
+def run_mlops_incremental(
+    datasets: list[Dataset], target: Path, meter: Meter, cache: RunCache, epochs: int = EPOCHS
+) -> None:
+    for dataset in datasets:
+        prepared = cache.run("preprocess", preprocess, (dataset,), meter)
+        model = cache.run("train_model", train_model, (prepared,), meter, epochs=epochs)
+        cache.run("evaluate_model", evaluate_model, (model, prepared), meter)
+        cache.run("deploy_model", deploy_model, (model, target), meter)
+
+
+# --8<-- [end:mlops]

@@ -1,0 +1,34 @@
+"""measure() records what the meter saw; fit_exponent() recovers k in work ~ n**k."""
+
+from __future__ import annotations
+
+import pytest
+
+from snippets.growth import devops_run, fit_exponent, measure, mlops_run
+from snippets.meter import Meter
+
+
+@pytest.mark.parametrize("k", [0.5, 1.0, 2.0, 3.0])
+def test_fit_exponent_recovers_a_known_power(k):
+    sizes = [10, 20, 40, 80]
+    assert fit_exponent(sizes, [3 * n**k for n in sizes]) == pytest.approx(k)
+
+
+def test_measure_records_calls_and_operations_per_size():
+    def run(n: int, meter: Meter) -> None:
+        for _ in range(n):
+            with meter.step("step"):
+                meter.count("step", 2)
+
+    runs = measure(run, [1, 5])
+    assert [(r.n, r.calls, r.operations) for r in runs] == [(1, 1, 2), (5, 5, 10)]
+    assert all(r.seconds >= 0 for r in runs)
+
+
+def test_both_pipelines_grow_linearly_in_items():
+    sizes = [5, 10, 20, 40]
+    for run, steps in ((devops_run, 3), (mlops_run, 4)):
+        runs = measure(run, sizes)
+        assert [r.calls for r in runs] == [steps * n for n in sizes]
+        k = fit_exponent(sizes, [r.operations for r in runs])
+        assert abs(k - 1) < 0.05  # tolerance on operation counts
