@@ -1,0 +1,148 @@
+"""Browser fixtures: the built site served on loopback, one Chromium per session.
+
+Chromium is Debian's, launched by path: no test tool may download a browser here.
+Without /usr/bin/chromium the browser tests skip, except in CI (`CI` set), where a
+missing browser is a failure: CI must run them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.tools.serve import serve
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Without the background-networking flags Chromium phones home, and those
+# connections are refused here (and are not the site's requests anyway).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def require_chromium() -> str:
+    """The browser's path; skips (or, in CI, fails) when it is not installed."""
+    if CHROMIUM.exists():
+        return str(CHROMIUM)
+    reason = f"{CHROMIUM} not found: install Debian's chromium package (apt-get install chromium)"
+    if os.environ.get("CI"):
+        pytest.fail(f"CI is set and the browser tests must run, but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def site_pages(site_dir: Path) -> list[str]:
+    """Every page of a built site as a URL path ('', 'performance/', ...), from the build."""
+    pages = sorted(
+        str(index.parent.relative_to(site_dir)) + "/"
+        for index in site_dir.rglob("index.html")
+        if index.parent != site_dir
+    )
+    return ["", *pages] if (site_dir / "index.html").exists() else pages
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The real site, served with gzip on 127.0.0.1 for the whole session."""
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class Watched:
+    """What a page did that a reader should never see: errors and stray requests."""
+
+    origin: str
+    console_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    other_hosts: list[str] = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        return (
+            [f"console error: {e}" for e in self.console_errors]
+            + [f"failed request: {r}" for r in self.failed_requests]
+            + [f"request to another host: {u}" for u in self.other_hosts]
+        )
+
+    def clear(self) -> None:
+        self.console_errors.clear()
+        self.failed_requests.clear()
+        self.other_hosts.clear()
+
+
+def watch(page, origin: str) -> Watched:
+    """Record console errors, uncaught exceptions, failed requests and off-site requests."""
+    seen = Watched(origin)
+
+    def on_request(request) -> None:
+        url = urlsplit(request.url)
+        if url.scheme in {"http", "https", "ws", "wss"} and url.netloc != origin:
+            seen.other_hosts.append(request.url)
+
+    def on_response(response) -> None:
+        if response.status >= 400:
+            seen.failed_requests.append(f"{response.status} {response.url}")
+
+    page.on("console", lambda m: m.type == "error" and seen.console_errors.append(m.text))
+    page.on("pageerror", lambda error: seen.console_errors.append(f"uncaught: {error}"))
+    page.on("request", on_request)
+    page.on("response", on_response)
+    page.on(
+        "requestfailed",
+        lambda r: seen.failed_requests.append(f"{r.url} ({r.failure})"),
+    )
+    return seen
+
+
+@pytest.fixture
+def new_context(browser) -> Iterator[Callable[..., object]]:
+    """`new_context(**options)` -> a fresh browser context (empty storage), closed after."""
+    contexts = []
+
+    def new(**options):
+        context = browser.new_context(**options)
+        contexts.append(context)
+        return context
+
+    yield new
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def open_page(new_context, site_url: str) -> Callable[..., tuple[object, Watched]]:
+    """`open_page(path, **context_options)` -> (page, watched) on the served site.
+
+    Each call gets its own context, so tests share no storage; pass e.g.
+    `java_script_enabled=False` or `color_scheme="dark"`.
+    """
+    origin = urlsplit(site_url).netloc
+
+    def open_(path: str = "", **options) -> tuple[object, Watched]:
+        page = new_context(base_url=site_url, **options).new_page()
+        watched = watch(page, origin)
+        page.goto(site_url + path, wait_until="load")
+        return page, watched
+
+    return open_

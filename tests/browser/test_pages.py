@@ -1,0 +1,59 @@
+"""Every page of the built site loads in Chromium with no console error, no failed
+request and no request to any other host."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.browser.conftest import site_pages, watch
+from tests.tools.serve import serve
+
+pytestmark = pytest.mark.browser
+
+
+def test_site_pages_matches_the_sitemap(built_site: Path) -> None:
+    """The page list the browser tests walk is the site's own list of pages."""
+    locs = re.findall(r"<loc>([^<]*)</loc>", (built_site / "sitemap.xml").read_text("utf-8"))
+    home = min(locs, key=len)
+    assert sorted(site_pages(built_site)) == sorted(loc.removeprefix(home) for loc in locs)
+
+
+def test_watcher_reports_what_the_page_test_forbids(new_context, tmp_path: Path) -> None:
+    """A page with each fault is caught, so a clean result below means something."""
+    (tmp_path / "index.html").write_text(
+        "<!doctype html><title>faulty</title><p>text</p>"
+        '<img src="missing.png" alt="">'
+        "<script>console.error('boom'); undefinedFunction();</script>"
+        '<link rel="stylesheet" href="http://example.invalid/x.css">',
+        encoding="utf-8",
+    )
+    page = new_context().new_page()
+    with serve(tmp_path) as url:
+        watched = watch(page, urlsplit(url).netloc)
+        page.goto(url, wait_until="load")
+        page.wait_for_load_state("networkidle")
+    problems = "\n".join(watched.problems())
+    assert "console error: boom" in problems
+    assert "console error: uncaught: undefinedFunction is not defined" in problems
+    assert re.search(r"failed request: 404 http://127\.0\.0\.1:\d+/missing\.png", problems)
+    assert "request to another host: http://example.invalid/x.css" in problems
+
+
+def test_every_page_loads_cleanly(built_site: Path, site_url: str, open_page) -> None:
+    pages = site_pages(built_site)
+    assert len(pages) >= 10
+    page, watched = open_page("")
+    problems = {}
+    for path in pages:
+        watched.clear()
+        page.goto(site_url + path, wait_until="load")
+        # Late requests (the search index, chart data) count too.
+        page.wait_for_load_state("networkidle")
+        assert page.locator("article h1").count() == 1, f"/{path}: not one <h1> in the article"
+        if watched.problems():
+            problems[f"/{path}"] = watched.problems()
+    assert not problems, f"pages with problems: {problems}"
