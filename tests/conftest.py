@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pytest_codeblocks.plugin import TestBlock as CodeBlockItem
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -85,3 +86,24 @@ def build_small_site(tmp_path: Path):
         return mkdocs_build(config, tmp_path / "site")
 
     return build
+
+
+# --- How many inline Python blocks in docs/ ran (pytest-codeblocks items) -----------
+PYTHON_BLOCKS = pytest.StashKey[set[str]]()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    config.stash[PYTHON_BLOCKS] = {
+        item.nodeid
+        for item in items
+        if isinstance(item, CodeBlockItem) and item.obj.syntax == "python"
+    }
+
+
+def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
+    blocks = config.stash.get(PYTHON_BLOCKS, set())
+    if blocks:
+        passed = sum(r.nodeid in blocks for r in terminalreporter.stats.get("passed", []))
+        terminalreporter.write_line(
+            f"inline Python blocks in docs/ executed and passed: {passed} of {len(blocks)}"
+        )
