@@ -1,0 +1,5 @@
+// Material for MkDocs 9.8.2's inline script from partials/javascripts/base.html, moved to a file
+// so the site runs under a Content-Security-Policy allowing only its own scripts.
+// Where the original resolves the page's base_url against the page, this resolves the site
+// root from this file's own URL (assets/javascripts/theme/, three folders up): the same URL.
+__md_scope=document.currentScript.dataset.scope?new URL(document.currentScript.dataset.scope,location):new URL("../../..",document.currentScript.src),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}catch(e){}}

@@ -1,0 +1,147 @@
+"""The site works under a Content-Security-Policy that allows scripts only from its own
+origin (`script-src 'self'`).
+
+Material's inline set-up scripts are moved into files by overrides/partials/javascripts/.
+The one exception is the notebook lab page: mkdocs-jupyter's template writes two inline
+scripts (its copy-to-clipboard element and the listener that shows "copied"), which the
+policy allows by their sha256 hashes (see CONTRIBUTING.md, "Security and reproducibility").
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.browser.conftest import site_pages, watch
+from tests.tools.serve import serve
+
+# The inline scripts the policy allows, by the sha256 of their exact text.
+ALLOWED_INLINE_SCRIPTS = {
+    # mkdocs-jupyter 0.26.3, templates/mkdocs_html/notebook.html.j2: clipboard.umd.js
+    "sha256-hYwWry2K68f5aBcvC3BG6vS54Pko4osEbHoDLDx+0L0=": "mkdocs-jupyter clipboard-copy element",
+    # ... and the `clipboard-copy` event listener that shows the "Copied" notice.
+    "sha256-G5xteHNIIA+S+4XVjNJ0ykVYMuxH+LfdR9YHLxRVvk4=": "mkdocs-jupyter clipboard notice",
+}
+POLICY = (
+    "script-src 'self' " + " ".join(f"'{h}'" for h in ALLOWED_INLINE_SCRIPTS) + "; "
+    "object-src 'none'; base-uri 'self'"
+)
+
+SCRIPT = re.compile(
+    r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script\s*>", re.IGNORECASE | re.DOTALL
+)
+# Script types a browser executes (a missing type is JavaScript); JSON data blocks are inert.
+EXECUTABLE = re.compile(
+    r"""\btype\s*=\s*["']?(?:module|(?:text|application)/(?:x-)?(?:java|ecma)script)\b""", re.I
+)
+
+
+def inline_scripts(html: str) -> list[str]:
+    """The text of every inline script in `html` that a browser would execute."""
+    found = []
+    for match in SCRIPT.finditer(html):
+        attrs = match.group("attrs")
+        if re.search(r"\bsrc\s*=", attrs, re.I):
+            continue
+        if "type=" in attrs.lower() and not EXECUTABLE.search(attrs):
+            continue
+        found.append(match.group("body"))
+    return found
+
+
+def csp_hash(script: str) -> str:
+    """The CSP source expression that allows exactly this inline script."""
+    return "sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+
+
+def test_policy_quotes_each_hash() -> None:
+    assert POLICY.startswith("script-src 'self' 'sha256-")
+    assert all(f"'{h}'" in POLICY for h in ALLOWED_INLINE_SCRIPTS)
+
+
+def test_inline_scripts_finds_executable_scripts_only() -> None:
+    html = (
+        "<script>a()</script><script type='module'>b()</script>"
+        '<script type="text/javascript">c()</script>'
+        '<script src="x.js"></script><script type="application/json">{"d": 1}</script>'
+        '<script type="text/x-mathjax-config">e()</script>'
+    )
+    assert inline_scripts(html) == ["a()", "b()", "c()"]
+    assert csp_hash("a()") == "sha256-" + base64.b64encode(hashlib.sha256(b"a()").digest()).decode()
+
+
+@pytest.mark.build
+def test_every_inline_script_in_the_site_is_allowed(built_site: Path) -> None:
+    """Fast and without a browser: names the page and script a new inline script breaks."""
+    unexpected, used = [], set()
+    for path in sorted(built_site.rglob("*.html")):
+        for script in inline_scripts(path.read_text(encoding="utf-8")):
+            digest = csp_hash(script)
+            used.add(digest)
+            if digest not in ALLOWED_INLINE_SCRIPTS:
+                unexpected.append(f"{path.relative_to(built_site)}: {script.strip()[:80]!r}")
+    assert not unexpected, (
+        "inline scripts the CSP would block (move them to a file under docs/assets/ or "
+        f"overrides/; see CONTRIBUTING.md): {unexpected}"
+    )
+    stale = set(ALLOWED_INLINE_SCRIPTS) - used
+    assert not stale, f"hashes allowed for scripts no page has any more, remove them: {stale}"
+
+
+# Chromium reports each blocked script as a `securitypolicyviolation` event; an init
+# script (which the page's CSP does not govern) records them for the test to read.
+RECORD_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(
+    `${event.violatedDirective} blocked ${event.blockedURI || "inline"} ` +
+    `(${event.sourceFile || "?"}:${event.lineNumber})`);
+});
+"""
+
+
+def visit(page, url: str) -> list[str]:
+    """Load `url`, scroll through it (charts draw near the viewport), return violations."""
+    seen = watch(page, urlsplit(url).netloc)
+    page.goto(url, wait_until="load")
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_load_state("networkidle")
+    console = [e for e in seen.console_errors if "Content Security Policy" in e]
+    return page.evaluate("window.__cspViolations") + console
+
+
+@pytest.mark.browser
+def test_the_violation_detector_sees_a_blocked_inline_script(new_context, tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text(
+        "<!doctype html><title>t</title><script>document.title = 'ran'</script>", encoding="utf-8"
+    )
+    page = new_context().new_page()
+    page.add_init_script(RECORD_VIOLATIONS)
+    with serve(tmp_path, headers={"Content-Security-Policy": POLICY}) as url:
+        violations = visit(page, url)
+        assert page.title() == "t", "the inline script ran despite the policy"
+    assert any("script-src" in v and "inline" in v for v in violations), violations
+
+
+@pytest.mark.browser
+def test_every_page_runs_under_the_policy(built_site: Path, new_context) -> None:
+    pages = site_pages(built_site)
+    assert len(pages) >= 10
+    page = new_context().new_page()
+    page.add_init_script(RECORD_VIOLATIONS)
+    problems = {}
+    with serve(built_site, headers={"Content-Security-Policy": POLICY}) as url:
+        for path in [*pages, "404.html"]:
+            violations = visit(page, url + path)
+            if violations:
+                problems[f"/{path}"] = violations
+        assert not problems, f"CSP violations (policy: {POLICY}): {problems}"
+        # Material's set-up ran from its files, and its bundle after it.
+        page.goto(url, wait_until="load")
+        ran = page.evaluate("typeof __md_get === 'function' && typeof document$ === 'object'")
+        assert ran, "Material's scripts did not run under the policy"
