@@ -133,6 +133,11 @@ def parse_question(line: int, qid: str, body: list[tuple[int, str]], bank: str) 
     if question.type == "blank":
         parse_blank(question, option_blocks, solution_at)
         return question
+    stray = next((b for b in option_blocks if not OPTION_LINE.match(b[0][1])), None)
+    if stray and solution_at is None:
+        raise question.fail("has no '### Solution' section")
+    if stray:
+        raise question.fail("only options may follow the options, then '### Solution'", stray[0][0])
     parse_options(question, option_blocks)
     if solution_at is None:
         raise question.fail("has no '### Solution' section")
