@@ -64,6 +64,13 @@ def mlops_operations_per_dataset(features: int) -> tuple[int, int]:
     return training, meter.total_operations - training
 
 
+def _cost(items_run: int, per_item: int, workers: int) -> PipelineCost:
+    # Equal items shared by `workers`: the busiest worker gets ceil(n / w) of them.
+    rounds = math.ceil(items_run / workers)
+    return PipelineCost(items_run, per_item, items_run * per_item, rounds * per_item)
+
+
+# --8<-- [start:model]
 def training_runs(candidates: int, folds: int = FOLDS) -> int:
     """Fits per dataset: one without a search, candidates x folds with one.
 
@@ -71,12 +78,6 @@ def training_runs(candidates: int, folds: int = FOLDS) -> int:
     a cross-validation fit trains on (folds - 1) / folds of the rows.
     """
     return 1 if candidates == 1 else candidates * folds
-
-
-def _cost(items_run: int, per_item: int, workers: int) -> PipelineCost:
-    # Equal items shared by `workers`: the busiest worker gets ceil(n / w) of them.
-    rounds = math.ceil(items_run / workers)
-    return PipelineCost(items_run, per_item, items_run * per_item, rounds * per_item)
 
 
 def pipeline_costs(
@@ -104,3 +105,6 @@ def pipeline_costs(
         devops=_cost(items_run, devops_operations_per_service(), workers),
         mlops=_cost(items_run, mlops_per_item, workers),
     )
+
+
+# --8<-- [end:model]
