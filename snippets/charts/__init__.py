@@ -1,1 +1,27 @@
-"""Plotly figures for the pages, computed from the snippets at build time."""
+"""Charts the pages show, each computed at build time by the snippets it illustrates.
+
+`CHARTS` maps the NAME of a `<!-- md:chart NAME -->` marker to a function that
+returns the chart's HTML (see html.py); hooks/charts.py renders the markers.
+`render_chart(name)` raises KeyError for an unknown name, which the build reports
+with the page's file and line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from snippets.charts import explorer, growth_charts, wall_time
+
+CHARTS: dict[str, Callable[[], str]] = {
+    "pipeline_growth": growth_charts.pipeline_growth,
+    "nested_vs_linear": growth_charts.nested_vs_linear,
+    "growth_loglog": growth_charts.growth_loglog,
+    "wall_time": wall_time.wall_time,
+    "devops_stages": growth_charts.devops_stages,
+    "mlops_stages": growth_charts.mlops_stages,
+    "explorer": explorer.explorer,
+}
+
+
+def render_chart(name: str) -> str:
+    return CHARTS[name]()

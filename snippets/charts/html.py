@@ -41,10 +41,8 @@ def _escape_text(node: Any, key: str | None = None) -> Any:
     """Copy of a figure dict with the strings under TEXT_KEYS HTML-escaped, and plotly's
     base64 typed arrays as plain lists (readable, and tabulated by `data_table`)."""
     if isinstance(node, dict) and "bdata" in node and "dtype" in node:
-        values = np.frombuffer(base64.b64decode(node["bdata"]), dtype=node["dtype"])
-        if "shape" in node:
-            values = values.reshape([int(s) for s in str(node["shape"]).split(",")])
-        return values.tolist()
+        # One-dimensional: the basic bundle's traces (scatter, bar, pie) take no matrices.
+        return np.frombuffer(base64.b64decode(node["bdata"]), dtype=node["dtype"]).tolist()
     if isinstance(node, dict):
         return {k: _escape_text(v, k) for k, v in node.items()}
     if isinstance(node, list | tuple):
@@ -61,17 +59,16 @@ def plain_figure(figure: go.Figure) -> dict:
     return _escape_text(figure.to_plotly_json())
 
 
-def figure_json(figure: go.Figure) -> str:
-    """The figure as compact JSON with sorted keys, safe inside a <script> element."""
-    text = json.dumps(
-        plain_figure(figure),
-        sort_keys=True,
-        separators=(",", ":"),
-        default=_plain,
-        allow_nan=False,
-    )
-    # No "</script>" or "<!--" can end the data block early.
+def script_json(value: Any) -> str:
+    """Compact JSON with sorted keys that cannot end a <script> element early."""
+    text = json.dumps(value, sort_keys=True, separators=(",", ":"), default=_plain, allow_nan=False)
+    # No "</script>" or "<!--" inside: escape the three characters HTML cares about.
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def figure_json(figure: go.Figure) -> str:
+    """The figure as JSON for the page's data block."""
+    return script_json(plain_figure(figure))
 
 
 def format_value(value: Any) -> str:
@@ -122,9 +119,16 @@ def data_table(figure: go.Figure) -> str:
     return html_table(["Series", x_title, y_title], rows)
 
 
-def figure_html(figure: go.Figure, chart_id: str, caption: str, table: str | None = None) -> str:
+def figure_html(
+    figure: go.Figure,
+    chart_id: str,
+    caption: str,
+    table: str | None = None,
+    controls: str = "",
+) -> str:
     """The `<figure>` for one chart. `table` is trusted HTML (build it with `html_table`);
-    None tabulates the figure's own data."""
+    None tabulates the figure's own data. `controls` is trusted HTML placed above the
+    plot (the explorer's inputs and states)."""
     if not CHART_ID.match(chart_id):
         raise ValueError(f"chart id {chart_id!r} must be lowercase letters, digits and '-'")
     element = f"chart-{chart_id}"
@@ -133,6 +137,7 @@ def figure_html(figure: go.Figure, chart_id: str, caption: str, table: str | Non
     # One block with no blank line, so Markdown passes it through as raw HTML.
     return (
         f'<figure class="chart" id="{element}" aria-labelledby="{element}-caption">\n'
+        f"{controls}"
         f'<div class="chart__plot" role="img" aria-label="{label}"></div>\n'
         f'<script type="application/json" class="chart__figure">{figure_json(figure)}</script>\n'
         f'<figcaption id="{element}-caption">{label}</figcaption>\n'

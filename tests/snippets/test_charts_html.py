@@ -121,3 +121,12 @@ def test_non_json_value_is_refused() -> None:
     figure.layout.meta = {"when": object()}
     with pytest.raises(TypeError, match="cannot put object"):
         figure_html(figure, "x", "c", table="")
+
+
+def test_numpy_values_become_plain_json() -> None:
+    figure = go.Figure(go.Bar(x=np.array(["a", "<b>"]), y=np.array([1.5, 2.5]), name="n"))
+    figure.layout.meta = {"count": np.int64(3), "values": np.array([1, 2])}
+    spec = json.loads(SPEC.search(figure_html(figure, "np", "c")).group(1))
+    assert spec["data"][0]["x"] == ["a", "<b>"]  # data stays data (JSON-escaped on the page)
+    assert spec["data"][0]["y"] == [1.5, 2.5]
+    assert spec["layout"]["meta"] == {"count": 3, "values": [1, 2]}
