@@ -3,7 +3,9 @@ report names the page's file and the block's line, wherever the block sits (plai
 in an admonition, in a collapsible block, in content tabs).
 
 Each case runs pytest-codeblocks in a subprocess over a temporary folder, the way
-`make test` runs it over docs/.
+`make test` runs it over docs/. A fence the runner would skip without a word (`py`,
+`title=`, `hl_lines`) is caught instead by the code-block guard
+(tests/test_codeblocks_guard.py), which runs over docs/ in the same test command.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from tests.test_codeblocks_guard import check_docs, plant
 
 FAILING = 'raise ValueError("planted failure")'
 
@@ -72,3 +76,18 @@ def test_a_failing_block_fails_naming_file_and_line(tmp_path: Path, place: str) 
 def test_fence_line_finds_the_opening_fence() -> None:
     text = "a\n\n!!! note\n    ```python\n    x = 1\n    boom()\n    ```\n"
     assert fence_line(text, "boom()") == 4
+
+
+@pytest.mark.parametrize(
+    "info",
+    ["py", 'python title="example.py"', 'python hl_lines="1"'],
+    ids=["py", "title", "hl_lines"],
+)
+def test_a_silently_skipped_failing_block_fails_the_guard(tmp_path: Path, info: str) -> None:
+    text = f"# Page\n\n```{info}\n{FAILING}\n```\n"
+    root = plant(tmp_path, text)
+    # pytest-codeblocks alone collects nothing here, so the failure would go unseen...
+    assert run_codeblocks(root / "docs").returncode == pytest.ExitCode.NO_TESTS_COLLECTED
+    # ...which is why the guard, part of the same test command, names the file and line.
+    problems, _ = check_docs(root)
+    assert [p.split(": ")[0] for p in problems] == [f"docs/planted.md:{fence_line(text, FAILING)}"]
