@@ -1,8 +1,9 @@
 """Tables that pages show, computed at build time (rendered by hooks/tables.py).
 
 Each function returns a Markdown table. `render_table(name)` raises KeyError for an
-unknown name, which the build reports with the page's file and line. Seconds come
-from the machine that builds the site; every other number is an exact count.
+unknown name, which the build reports with the page's file and line. Every number
+is an exact count, so two builds render the same tables (no timings here: the lab
+page measures seconds).
 """
 
 from __future__ import annotations
@@ -92,25 +93,12 @@ def nested_table() -> str:
 
 
 def per_item_table() -> str:
-    """One item's work on each side, in unit operations and in measured milliseconds."""
-    devops, mlops = (measure(run, [100])[0] for run in (devops_run, mlops_run))
+    """One item's work on each side, in unit operations, as the features grow."""
     rows = []
     for features in (FEATURES, 10 * FEATURES):
         costs = pipeline_costs(1, features, candidates=1, cache_hit_rate=0, workers=1)
-        rows.append(
-            [
-                f"{features} features",
-                costs.devops.operations_per_item,
-                costs.mlops.operations_per_item,
-            ]
-        )
-    rows.append(
-        [
-            f"measured ms per item ({FEATURES} features)",
-            f"{1000 * devops.seconds / 100:.2f}",
-            f"{1000 * mlops.seconds / 100:.2f}",
-        ]
-    )
+        label = f"{features} features per dataset"
+        rows.append([label, costs.devops.operations_per_item, costs.mlops.operations_per_item])
     return _table(["Per item", "DevOps (one service)", "MLOps (one dataset)"], rows)
 
 
@@ -203,27 +191,17 @@ def continuous_training_table() -> str:
 
 
 def constant_factors_table() -> str:
-    """Whole runs in measured seconds: which side takes longer depends on the item counts."""
-    devops, mlops = (measure(run, [50])[0].seconds / 50 for run in (devops_run, mlops_run))
-    search = Meter()
-    grid_search(preprocess(make_datasets(1)[0], Meter()), [0.01 * c for c in range(18)], search)
-    with_search = mlops + search.total_seconds  # per dataset: the pipeline plus the search
+    """Whole runs: which side does more work depends on item counts and per-item constants."""
     rows = []
-    for services, datasets, searched in ((100, 100, False), (100, 100, True), (1000, 10, True)):
-        devops_s = services * devops
-        mlops_s = datasets * (with_search if searched else mlops)
-        label = f"18 x {FOLDS} = {18 * FOLDS} fits" if searched else "none"
-        rows.append(
-            [
-                services,
-                datasets,
-                label,
-                f"{devops_s:.2f}",
-                f"{mlops_s:.2f}",
-                f"{mlops_s / devops_s:.2f}",
-            ]
+    scenarios = ((100, 100, 1), (100, 100, 18), (10_000, 10, 1))
+    for services, datasets, candidates in scenarios:
+        devops = pipeline_costs(services, FEATURES, 1, 0, 1).devops.total_operations
+        mlops = pipeline_costs(datasets, FEATURES, candidates, 0, 1).mlops.total_operations
+        search = (
+            "none" if candidates == 1 else f"{candidates} x {FOLDS} = {candidates * FOLDS} fits"
         )
-    header = ["Services", "Datasets", "MLOps search", "DevOps s", "MLOps s", "MLOps / DevOps"]
+        rows.append([services, datasets, search, devops, mlops, f"{mlops / devops:,.2f}"])
+    header = ["Services", "Datasets", "MLOps search", "DevOps ops", "MLOps ops", "MLOps / DevOps"]
     return _table(header, rows)
 
 
