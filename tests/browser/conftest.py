@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.tools.serve import serve
+from tests.tools.serve import site_pages as site_pages  # re-exported for test modules
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Without the background-networking flags Chromium phones home, and those
@@ -39,16 +40,6 @@ def require_chromium() -> str:
     if os.environ.get("CI"):
         pytest.fail(f"CI is set and the browser tests must run, but {reason}", pytrace=False)
     pytest.skip(reason)
-
-
-def site_pages(site_dir: Path) -> list[str]:
-    """Every page of a built site as a URL path ('', 'performance/', ...), from the build."""
-    pages = sorted(
-        str(index.parent.relative_to(site_dir)) + "/"
-        for index in site_dir.rglob("index.html")
-        if index.parent != site_dir
-    )
-    return ["", *pages] if (site_dir / "index.html").exists() else pages
 
 
 @pytest.fixture(scope="session")

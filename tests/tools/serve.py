@@ -71,6 +71,15 @@ class SiteHandler(SimpleHTTPRequestHandler):
         """Quiet: a test run's output is for failures."""
 
 
+def site_pages(directory: str | Path) -> list[str]:
+    """Every page of a built site as a URL path ('', 'performance/', ...), from its files."""
+    root = Path(directory)
+    return sorted(
+        "" if index.parent == root else f"{index.parent.relative_to(root).as_posix()}/"
+        for index in root.rglob("index.html")
+    )
+
+
 def make_server(
     directory: str | Path, headers: dict[str, str] | None = None, port: int = 0
 ) -> ThreadingHTTPServer:
