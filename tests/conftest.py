@@ -106,4 +106,5 @@ def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
         passed = sum(r.nodeid in blocks for r in terminalreporter.stats.get("passed", []))
         terminalreporter.write_line(
             f"inline Python blocks in docs/ executed and passed: {passed} of {len(blocks)}"
+            " (blocks joined by pytest-codeblocks:cont count once)"
         )

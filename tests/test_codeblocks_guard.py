@@ -179,6 +179,13 @@ def check_docs(root: Path) -> tuple[list[str], dict[str, int]]:
                         'as Python and fails; write ```python title="snippets/..."'
                     )
                 continue
+            if fence.continues is not None:
+                problems.append(
+                    f"{where}:{fence.line}: <!--pytest-codeblocks:cont--> glues this block to "
+                    f"the fence at line {fence.continues.line}, which is not run; "
+                    "continue a plain ```python block instead"
+                )
+                continue
             if fence.collected and fence.info == "python":
                 problems.append(f"{where}:{fence.line}: skipped or xfail block: make it run")
                 continue
@@ -456,3 +463,18 @@ def test_done_when_a_failing_block_in_a_question_admonition_fails_with_the_page_
     assert result.returncode == pytest.ExitCode.TESTS_FAILED
     assert "docs/planted.md::line 5" in result.stdout
     assert "RuntimeError" in result.stdout or "planted" in result.stdout
+
+
+def test_guard_names_a_block_continued_from_an_include(tmp_path):
+    # pytest-codeblocks' `cont` glues a block to the previous fence of any kind: after
+    # an include fence, the continued code joins a block that never runs.
+    page = (
+        '```python title="snippets/model.py"\n--8<-- "snippets/model.py:part"\n```\n\n'
+        "<!--pytest-codeblocks:cont-->\n\n```python\nraise RuntimeError\n```\n"
+    )
+    root = plant(tmp_path, page, {"model.py": SECTIONED})
+    problems, _ = check_docs(root)
+    assert problems == [
+        "docs/planted.md:7: <!--pytest-codeblocks:cont--> glues this block to the fence at "
+        "line 1, which is not run; continue a plain ```python block instead"
+    ]
