@@ -12,10 +12,311 @@
 # %% [markdown]
 # # Lab: measure it yourself
 #
-# This lab is being written.
+# The other pages claim that an MLOps pipeline's cost grows along more axes than a
+# DevOps pipeline's. This lab lets you check the claim instead of taking it on trust.
+# It runs both pipelines from the site's `snippets` package over growing inputs,
+# counts their operations and times them, fits how fast the work grows, and plots it.
+# Every number and chart below was computed when this page was built.
+#
+# ## Run it yourself
+#
+# <a href="measure-it-yourself.py" download>Download the notebook</a>: a plain Python
+# file in jupytext's percent format, `docs/lab/measure-it-yourself.py` in the
+# repository. It imports the site's `snippets` package, so run it in a clone of the
+# repository with the README's environment (`make serve` or `make test` creates
+# `.venv/` with everything installed). From the repository's root:
+#
+# - as a script, which prints every number: `.venv/bin/python docs/lab/measure-it-yourself.py`
+# - as a notebook, executed cell by cell into a copy with its outputs, for any Jupyter
+#   to open:
+#   `.venv/bin/jupytext --to ipynb --execute -o measure-it-yourself.ipynb docs/lab/measure-it-yourself.py`
+#
+# Charts appear on this page; elsewhere each one shows as its caption and a table of
+# its data (in Jupyter, `figure.show()` draws it with Plotly's own renderer).
 
 # %%
-from snippets.growth import fit_exponent, measure, mlops_run
+import tempfile
+import time
+from pathlib import Path
 
-runs = measure(mlops_run, [5, 10, 20])
-print(round(fit_exponent([r.n for r in runs], [r.operations for r in runs]), 2))
+import plotly.graph_objects as go
+from IPython import get_ipython
+from IPython.display import HTML, display
+
+from snippets.charts.html import figure_html
+from snippets.charts.style import DEVOPS, MLOPS, layout, loglog_layout
+from snippets.growth import devops_run, fit_exponent, measure, mlops_run
+from snippets.hyperparameter_search import grid_search
+from snippets.meter import Meter
+from snippets.mlops_pipeline import make_datasets, preprocess, run_mlops_pipeline
+
+lab_started = time.perf_counter()  # the last cell says how long the whole lab took
+
+
+def show(figure: go.Figure, chart_id: str, caption: str) -> None:
+    """Display a chart as the site's pages do: drawn by the site's own plotly.js."""
+    if get_ipython() is None:  # a plain script has nowhere to draw: name the chart
+        print(f"[chart] {caption}")
+        return
+    display(HTML(figure_html(figure, chart_id, caption)))
+
+
+# %% [markdown]
+# ## 1. Run both pipelines over growing sizes
+#
+# `measure(run, sizes)` runs a pipeline once per size with a fresh `Meter` and
+# records what it saw: step runs (`calls`), unit operations and seconds. For the
+# DevOps pipeline the size is the number of services (build, test, deploy each);
+# for the MLOps pipeline it is the number of datasets (preprocess, train, evaluate,
+# deploy each).
+
+# %%
+SIZES = [25, 50, 100, 200, 400]
+
+devops = measure(devops_run, SIZES)
+mlops = measure(mlops_run, SIZES)
+
+print("    n | DevOps ops |    MLOps ops | DevOps s |  MLOps s")
+for d, m in zip(devops, mlops, strict=True):
+    print(
+        f"{d.n:>5} | {d.operations:>10,} | {m.operations:>12,} "
+        f"| {d.seconds:>8.3f} | {m.seconds:>8.3f}"
+    )
+
+# %% [markdown]
+# The two columns of operations are in different units (a DevOps operation is a line
+# of source hashed or checked, or a package written; an MLOps operation is one number
+# touched), so compare how each column *grows*, not the two columns with each other.
+#
+# ## 2. Fit the growth exponents
+#
+# If work grows like c · n<sup>k</sup>, then log(work) = log(c) + k · log(n): the
+# slope of the log-log line is the exponent k, and `fit_exponent` fits that line.
+# k = 1 means doubling the input doubles the work; k = 2 means it quadruples it.
+
+# %%
+exponents = {
+    "DevOps operations": fit_exponent(SIZES, [r.operations for r in devops]),
+    "MLOps operations": fit_exponent(SIZES, [r.operations for r in mlops]),
+    "DevOps seconds": fit_exponent(SIZES, [r.seconds for r in devops]),
+    "MLOps seconds": fit_exponent(SIZES, [r.seconds for r in mlops]),
+}
+for name, k in exponents.items():
+    print(f"{name:<18} k = {k:.2f}")
+
+# %% [markdown]
+# Operation counts are exact, so their exponents are exact. Seconds are measured on
+# whatever machine runs the lab, with other programs competing for it, so their
+# exponents wobble around the counts' value from run to run. Both pipelines grow
+# linearly in the number of items: what differs is what one item costs, and, as the
+# next sections show, how many other things that cost depends on.
+
+# %%
+ITEMS = "Items (services or datasets)"
+figure = go.Figure(layout=loglog_layout(ITEMS, "Unit operations", SIZES))
+for name, runs, colour in (("DevOps", devops, DEVOPS), ("MLOps", mlops, MLOPS)):
+    operations = [r.operations for r in runs]
+    figure.add_scatter(x=SIZES, y=operations, name=name, line={"color": colour})
+show(
+    figure,
+    "lab-operations",
+    "Operations against items, counted while this page was built (log-log axes): "
+    f"parallel lines, fitted slopes {exponents['DevOps operations']:.2f} (DevOps) "
+    f"and {exponents['MLOps operations']:.2f} (MLOps).",
+)
+
+figure = go.Figure(layout=layout(ITEMS, "Seconds"))
+for name, runs, colour in (("DevOps", devops, DEVOPS), ("MLOps", mlops, MLOPS)):
+    seconds = [r.seconds for r in runs]
+    figure.add_scatter(x=SIZES, y=seconds, name=name, line={"color": colour})
+show(
+    figure,
+    "lab-seconds",
+    f"Wall time against items, measured while this page was built: {devops[-1].n} "
+    f"services took {devops[-1].seconds:.2f} s, {mlops[-1].n} datasets "
+    f"{mlops[-1].seconds:.2f} s.",
+)
+
+# %% [markdown]
+# ## 3. Grow the MLOps pipeline along its own axes
+#
+# A service's build costs the same whatever else grows. A dataset's training does not:
+# it touches every number of every row in every epoch, so it grows with the number of
+# features too. Here is the MLOps pipeline over a fixed 20 datasets with more and more
+# features, and then with datasets and features growing together, as they do when a
+# team adds both data sources and columns.
+
+
+# %%
+def mlops_with_features(features: int):
+    """`run(n, meter)`: the MLOps pipeline over n datasets of `features` columns."""
+
+    def run(n: int, meter: Meter) -> None:
+        with tempfile.TemporaryDirectory() as target:
+            run_mlops_pipeline(make_datasets(n, features=features), Path(target), meter)
+
+    return run
+
+
+FEATURES = [4, 8, 16, 32, 64]
+by_features = [measure(mlops_with_features(f), [20])[0] for f in FEATURES]
+k_features = fit_exponent(FEATURES, [r.operations for r in by_features])
+print(f"20 datasets, features growing:      k = {k_features:.2f}")
+
+TOGETHER = [5, 10, 20, 40, 80]
+together = [measure(mlops_with_features(n), [n])[0] for n in TOGETHER]
+k_together = fit_exponent(TOGETHER, [r.operations for r in together])
+print(f"datasets and features both growing: k = {k_together:.2f}")
+
+figure = go.Figure(layout=loglog_layout("n", "Unit operations", TOGETHER))
+figure.add_scatter(
+    x=TOGETHER,
+    y=[r.operations for r in together],
+    name="MLOps: n datasets of n features",
+    line={"color": MLOPS},
+)
+figure.add_scatter(
+    x=TOGETHER,
+    y=[r.operations for r in measure(devops_run, TOGETHER)],
+    name="DevOps: n services",
+    line={"color": DEVOPS},
+)
+show(
+    figure,
+    "lab-two-axes",
+    f"When datasets and features grow together, the fitted slope is {k_together:.2f}: "
+    "twice the one-axis slope, so doubling n quadruples the work.",
+)
+
+# %% [markdown]
+# ## 4. Search the hyperparameters
+#
+# A grid search trains every candidate setting once per cross-validation fold
+# ([scikit-learn's user guide](https://scikit-learn.org/stable/modules/grid_search.html)
+# shows "Fitting 5 folds for each of 18 candidates, totalling 90 fits"). Here is
+# `grid_search` from `snippets/hyperparameter_search.py` on one dataset, with more
+# and more candidate penalties.
+
+# %%
+dataset = preprocess(make_datasets(1)[0], Meter())
+CANDIDATES = [1, 2, 4, 8, 16]
+searches = []
+for candidates in CANDIDATES:
+    meter = Meter()
+    grid_search(dataset, [0.01 * i for i in range(candidates)], meter)
+    searches.append(meter)
+    print(
+        f"{candidates:>2} candidates: {meter.calls['fit']:>3} fits, "
+        f"{meter.total_operations:>9,} operations"
+    )
+k_search = fit_exponent(CANDIDATES, [m.total_operations for m in searches])
+print(f"candidates growing: k = {k_search:.2f}")
+
+# %% [markdown]
+# Each factor alone is linear; growing several at once multiplies them, and their
+# exponents add up. Datasets &times; features &times; candidates &times; folds: that product, not any
+# single step, is where MLOps cost runs away from DevOps cost, whose services cost
+# the same however many of them there are.
+
+# %%
+print(f"The lab ran in {time.perf_counter() - lab_started:.1f} s.")
+
+# %% [markdown]
+# ## Exercises
+#
+# Change the code above, or paste these into new cells below it. Each solution
+# opens on demand; try first.
+#
+# ### Exercise 1: change the number of features
+#
+# The pipeline's datasets have 8 features by default. Run the MLOps pipeline over
+# 50 datasets with 8, 16 and 32 features. How do the operations change, and which
+# step accounts for most of them?
+#
+# <details class="solution"><summary>Solution</summary>
+#
+# ```python
+# runs = {}
+# for features in (8, 16, 32):
+#     runs[features] = meter = Meter()
+#     mlops_with_features(features)(50, meter)
+#     share = meter.operations["train_model"] / meter.total_operations
+#     print(f"{features:>2} features: {meter.total_operations:>10,} operations, {share:.0%} in training")
+#
+# # Doubling the features doubles the work; training is nearly all of it.
+# assert runs[16].total_operations == 2 * runs[8].total_operations
+# assert runs[32].total_operations == 2 * runs[16].total_operations
+# ```
+#
+# </details>
+#
+# ### Exercise 2: add a cache
+#
+# Most datasets do not change between two runs of a pipeline. Keep a cache of trained
+# models keyed by the content hash of the prepared data (`content_hash` in
+# `snippets/data_versioning.py`), so that a second run over 50 datasets, of which 5
+# are new, trains only the 5 new ones.
+#
+# <details class="solution"><summary>Solution</summary>
+#
+# ```python
+# from snippets.data_versioning import content_hash
+# from snippets.mlops_pipeline import evaluate_model, train_model
+#
+#
+# def run_with_cache(datasets, cache, meter):
+#     """Preprocess and evaluate everything; train only data the cache has not seen."""
+#     for dataset in datasets:
+#         prepared = preprocess(dataset, meter)
+#         key = content_hash(prepared)
+#         if key not in cache:
+#             cache[key] = train_model(prepared, meter)
+#         evaluate_model(cache[key], prepared, meter)
+#
+#
+# cache = {}
+# datasets = make_datasets(50)
+# first, second = Meter(), Meter()
+# run_with_cache(datasets, cache, first)
+# run_with_cache(datasets[5:] + make_datasets(5, seed=1000), cache, second)
+# print("trainings:", first.calls["train_model"], "then", second.calls["train_model"])
+# print(f"operations: {first.total_operations:,} then {second.total_operations:,}")
+# assert (first.calls["train_model"], second.calls["train_model"]) == (50, 5)
+# ```
+#
+# The cache skips the costly step, not the cheap ones: preprocessing still runs, to
+# compute the key. `RunCache` in `snippets/incremental.py` does this for every stage,
+# keyed by inputs and parameters, as `dvc repro` and DVC's run-cache do.
+#
+# </details>
+#
+# ### Exercise 3: add workers
+#
+# Run the MLOps pipeline over 400 datasets with 1, 2 and 4 worker threads
+# (`run_parallel` in `snippets/parallel.py`). Does the total number of operations
+# change? What about the busiest worker's share, and the wall time?
+#
+# <details class="solution"><summary>Solution</summary>
+#
+# ```python
+# from snippets.parallel import makespan, run_parallel
+#
+# datasets = make_datasets(400)
+# with tempfile.TemporaryDirectory() as target:
+#     for workers in (1, 2, 4):
+#         start = time.perf_counter()
+#         total, per_dataset = run_parallel(datasets, Path(target), workers)
+#         seconds = time.perf_counter() - start
+#         busiest = makespan(per_dataset, workers)
+#         print(f"{workers} worker(s): {total.total_operations:,} operations, "
+#               f"busiest worker {busiest:,}, {seconds:.2f} s")
+#         assert total.total_operations == mlops[SIZES.index(400)].operations
+#         assert busiest == total.total_operations // workers
+# ```
+#
+# Workers never reduce the work, only the busiest worker's share of it, and that
+# shows as wall time only when the machine has idle cores and the steps run outside
+# Python's global lock (numpy releases it for large arrays only). On small arrays
+# like these, threads barely help; processes, or one CI runner per shard, do.
+#
+# </details>

@@ -1,0 +1,111 @@
+"""Make mkdocs-jupyter's pages (the lab notebooks) follow the site's rules.
+
+1. A failing cell fails the build with `<notebook>:<line>: code cell N raised <Error>: ...`
+   (mkdocs-jupyter alone prints the cell's source and a coloured traceback).
+2. The page keeps only the notebook itself. nbconvert's template puts in front of it
+   0.6 MB of JupyterLab CSS, inline scripts (blocked by the site's script-src 'self'),
+   a MathJax loader with an empty src and a mermaid loader from a CDN; all are dropped.
+   Code cells get Material's code-block markup (its colours, both palettes, and its
+   copy button); docs/assets/stylesheets/lab.css styles the rest.
+3. A cell output with an executable <script> fails the build: it could not run under
+   the site's Content-Security-Policy (display charts with snippets.charts.html).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from nbclient.exceptions import CellExecutionError
+
+NOTEBOOK_SUFFIXES = (".py", ".ipynb")
+WRAPPER = '<div class="jupyter-wrapper">'
+# jupytext turns the header (which holds the page's description) into a raw cell.
+HEADER_CELL = re.compile(r'(<div class="jp-Notebook"[^>]*>\s*)---\n.*?\n---\n', re.DOTALL)
+# Copy buttons that need the dropped inline script, and the hidden text they copy.
+COPY_WIDGETS = re.compile(
+    r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>'
+    r'|<div [^>]*class="clipboard-copy-txt"[^>]*>.*?</div>',
+    re.DOTALL,
+)
+CODE_CELL = re.compile(r'<div class="highlight-ipynb[^"]*"><pre>(.*?)</pre></div>', re.DOTALL)
+EXECUTABLE_SCRIPT = re.compile(r'<script\b(?![^>]*\btype="application/[\w.+-]*json")[^>]*>')
+# nbclient's message: "An error occurred while executing the following cell:\n---\n<source>\n---"
+FAILED_CELL = re.compile(r"following cell:\n-{18}\n(?P<source>.*?)\n-{18}\n", re.DOTALL)
+
+
+def is_notebook(page) -> bool:
+    return page.file.src_path.endswith(NOTEBOOK_SUFFIXES)
+
+
+def cell_error_message(src_path: str, notebook_text: str, error: CellExecutionError) -> str:
+    """`<src_path>:<line>: code cell N raised <Error>: <value>` for the cell that failed."""
+    import jupytext
+
+    match = FAILED_CELL.search(str(error))
+    source = match.group("source") if match else ""
+    line, where = 1, "a cell"
+    if source:
+        position = notebook_text.find(source)
+        if position >= 0:
+            line = notebook_text.count("\n", 0, position) + 1
+        notebook = jupytext.reads(notebook_text, fmt=Path(src_path).suffix[1:])
+        code_cells = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
+        if source in code_cells:
+            where = f"code cell {code_cells.index(source) + 1}"
+    return f"{src_path}:{line}: {where} raised {error.ename}: {error.evalue}"
+
+
+def tidy_notebook_html(src_path: str, html: str) -> str:
+    """The notebook's cells only, in Material's markup (see the module docstring)."""
+    start = html.find(WRAPPER)
+    if start < 0:
+        raise PluginError(
+            f"{src_path}:1: mkdocs-jupyter's output has no {WRAPPER}; "
+            "hooks/notebooks.py no longer matches its template"
+        )
+    html = HEADER_CELL.sub(r"\1", html[start:], count=1)
+    html = COPY_WIDGETS.sub("", html)
+    html = CODE_CELL.sub(r'<div class="highlight"><pre><code>\1</code></pre></div>', html)
+    html = html.replace('class="anchor-link"', 'class="headerlink"')
+    script = EXECUTABLE_SCRIPT.search(html)
+    if script:
+        raise PluginError(
+            f"{src_path}:1: a cell's output contains {script.group(0)!r}, which the site's "
+            "Content-Security-Policy blocks; show charts with snippets.charts.html.figure_html"
+        )
+    return html
+
+
+def on_pre_page(page, config, files):
+    # Hooks run after plugins, so mkdocs-jupyter has already replaced page.render.
+    if not is_notebook(page):
+        return page
+    render = page.render
+
+    def render_naming_the_cell(config, files):
+        try:
+            render(config, files)
+        except CellExecutionError as error:
+            text = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+            raise PluginError(cell_error_message(page.file.src_path, text, error)) from error
+
+    page.render = render_naming_the_cell
+    return page
+
+
+def toc_with_anchors(items: list, html: str) -> list:
+    """The TOC entries whose heading is on the page (the header cell's is not)."""
+    kept = [item for item in items if f'id="{item.id}"' in html]
+    for item in kept:
+        item.children = toc_with_anchors(item.children, html)
+    return kept
+
+
+def on_page_content(html, page, **kwargs):
+    if not is_notebook(page):
+        return html
+    html = tidy_notebook_html(page.file.src_path, html)
+    page.toc.items = toc_with_anchors(page.toc.items, html)
+    return html

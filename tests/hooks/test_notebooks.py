@@ -1,0 +1,95 @@
+"""hooks/notebooks.py: the notebook's cells only, in Material's markup; a failing cell
+named by file, line and cell; a script in a cell's output refused."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.toc import get_toc
+from nbclient.exceptions import CellExecutionError
+from notebooks import cell_error_message, tidy_notebook_html, toc_with_anchors
+
+# The shape of mkdocs-jupyter's output, cut down: nbconvert's head, then the wrapper.
+HEAD = (
+    "<script>/* clipboard */</script><style>.jp-Cell{}</style>"
+    '<!-- Load mathjax -->\n<script src=""> </script>'
+    '<script type="module">import("https://cdnjs.example/mermaid.mjs")</script>'
+)
+CELLS = (
+    '<div class="jupyter-wrapper">\n<div class="jp-Notebook" data-jp-theme-light="true">\n'
+    '---\ndescription: "A lab."\n---\n'
+    '<div class="jp-Cell"><h2 id="fit">Fit<a class="anchor-link" href="#fit">¶</a></h2></div>'
+    '<div class="jp-Cell"><div class="zeroclipboard-container">\n<clipboard-copy for="cell-1">'
+    "<div><span>Copied!</span><svg></svg></div></clipboard-copy>\n</div>"
+    '<div class="highlight-ipynb hl-python "><pre><span></span>x = 1\n</pre></div>'
+    '<div class="clipboard-copy-txt" id="cell-1">x = 1</div>\n'
+    '<div class="jp-OutputArea"><script type="application/json" class="chart__figure">{}</script>'
+    "</div></div></div></div>"
+)
+
+
+def test_tidy_keeps_the_cells_in_materials_markup() -> None:
+    html = tidy_notebook_html("lab/x.py", HEAD + CELLS)
+    assert html.startswith('<div class="jupyter-wrapper">')
+    for gone in ("<style", "mathjax", "cdnjs", "description:", "clipboard", "Copied!"):
+        assert gone not in html
+    assert '<div class="highlight"><pre><code><span></span>x = 1\n</code></pre></div>' in html
+    assert '<a class="headerlink" href="#fit">' in html
+    assert 'class="chart__figure">{}</script>' in html  # chart data is not a script
+
+
+def test_tidy_refuses_a_script_in_a_cell_output() -> None:
+    cells = CELLS.replace("{}</script>", "{}</script><script>alert(1)</script>")
+    with pytest.raises(PluginError, match=r"^lab/x\.py:1: a cell's output contains '<script>'"):
+        tidy_notebook_html("lab/x.py", HEAD + cells)
+
+
+def test_tidy_fails_loudly_when_the_template_changes() -> None:
+    with pytest.raises(PluginError, match=r"^lab/x\.py:1: .*no longer matches its template"):
+        tidy_notebook_html("lab/x.py", "<div>no wrapper</div>")
+
+
+def test_toc_keeps_only_headings_on_the_page() -> None:
+    toc = get_toc(
+        [
+            {"level": 2, "id": "description-a-lab", "name": "description", "children": []},
+            {
+                "level": 2,
+                "id": "fit",
+                "name": "Fit",
+                "children": [{"level": 3, "id": "gone", "name": "Gone", "children": []}],
+            },
+        ]
+    )
+    kept = toc_with_anchors(toc.items, '<h2 id="fit">Fit</h2>')
+    assert [item.id for item in kept] == ["fit"]
+    assert kept[0].children == []
+
+
+NOTEBOOK = """\
+# %% [markdown]
+# # A lab
+
+# %%
+a = 1
+
+# %%
+b = a / 0
+"""
+
+
+def failure(source: str) -> CellExecutionError:
+    cell = nbformat.v4.new_code_cell(source)
+    reply = {"ename": "ZeroDivisionError", "evalue": "division by zero", "traceback": ["tb"]}
+    return CellExecutionError.from_cell_and_msg(cell, reply)
+
+
+def test_cell_error_names_file_line_and_code_cell() -> None:
+    message = cell_error_message("lab/x.py", NOTEBOOK, failure("b = a / 0"))
+    assert message == "lab/x.py:8: code cell 2 raised ZeroDivisionError: division by zero"
+
+
+def test_cell_error_without_a_matching_cell_still_names_the_file() -> None:
+    message = cell_error_message("lab/x.py", NOTEBOOK, failure("not in the notebook"))
+    assert message == "lab/x.py:1: a cell raised ZeroDivisionError: division by zero"
