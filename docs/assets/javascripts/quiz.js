@@ -42,6 +42,12 @@
   const normalise = (text) =>
     text.toLowerCase().replace(/[\s\u00a0]+/g, " ").replace(/^[\s"'`]+|[\s"'`.!]+$/g, "");
 
+  // "B" -> "option B"; "AC" -> "options A and C"
+  const options = (letters) =>
+    letters.length === 1
+      ? `option ${letters}`
+      : `options ${letters.slice(0, -1).split("").join(", ")} and ${letters.slice(-1)}`;
+
   function show(question, record, attempts) {
     const feedback = question.querySelector(".quiz-feedback");
     if (!record) {
@@ -55,7 +61,7 @@
     if (record.correct) {
       feedback.textContent = blank
         ? `Correct: "${record.answer}".`
-        : `Correct: option ${record.answer} is right.`;
+        : `Correct: ${options(record.answer)} ${record.answer.length > 1 ? "are" : "is"} right.`;
     } else if (out) {
       feedback.textContent = "Out of tries: the answer is shown below.";
       question.querySelector(".quiz-solution").open = true;
@@ -63,7 +69,8 @@
       const left = attempts - record.tries;
       feedback.textContent = `Not quite: "${record.answer}" is not it. ${left} ${left === 1 ? "try" : "tries"} left; the hint may help.`;
     } else {
-      feedback.textContent = `Not quite: ${record.answer || "nothing selected"} is not the answer. Try again, or open the solution.`;
+      const chosen = record.answer ? options(record.answer) : "nothing selected";
+      feedback.textContent = `Not quite: ${chosen} is not the answer. Try again, or open the solution.`;
     }
     if (blank) question.querySelector(".quiz-blank-input").disabled = record.correct || out;
   }
