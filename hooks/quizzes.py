@@ -56,8 +56,8 @@ class Option:
 @dataclass
 class Question:
     id: str
+    bank: str  # "quizzes/NAME.md", for messages
     line: int
-    where: str  # "quizzes/NAME.md:LINE", for messages
     fields: dict[str, str] = field(default_factory=dict)
     stem: str = ""
     options: list[Option] = field(default_factory=list)
@@ -73,9 +73,12 @@ class Question:
     def multiple(self) -> bool:
         return self.fields.get("select") == "multiple"
 
+    @property
+    def where(self) -> str:
+        return f"{self.bank}:{self.line}"
+
     def fail(self, problem: str, line: int | None = None) -> QuizError:
-        bank = self.where.rsplit(":", 1)[0]
-        return QuizError(f"{bank}:{line or self.line}: question '{self.id}': {problem}")
+        return QuizError(f"{self.bank}:{line or self.line}: question '{self.id}': {problem}")
 
 
 # --- Parsing ----------------------------------------------------------------------
@@ -107,7 +110,7 @@ def paragraphs(lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
 
 
 def parse_question(line: int, qid: str, body: list[tuple[int, str]], bank: str) -> Question:
-    question = Question(id=qid, line=line, where=f"{bank}:{line}")
+    question = Question(id=qid, bank=bank, line=line)
     if not QUESTION_ID.match(qid):
         raise question.fail("an id is lower-case words joined by '-', like 'ct-is-unique'")
     blocks = paragraphs(body)
@@ -222,7 +225,7 @@ def parse_solution(question: Question, lines: list[tuple[int, str]]) -> None:
             raise question.fail(f"unexpected line in the solution: '{text}'", number)
     missing = []
     if len(question.steps) < 2:
-        missing.append("'Step 1:' and 'Step 2:'")
+        missing.append("steps (at least 'Step 1:' and 'Step 2:')")
     missing += [
         f"'{label}:'" for label in ("Final answer", "Quick check") if label not in question.parts
     ]

@@ -132,7 +132,7 @@ def test_a_multi_select_question_uses_checkboxes_and_names_every_answer() -> Non
         pytest.param(
             ("Step 2: Retraining on triggers is what ML adds.\n", ""),
             "## ct-is-unique",
-            "its solution is missing 'Step 1:' and 'Step 2:'",
+            "its solution is missing steps (at least 'Step 1:' and 'Step 2:')",
             id="missing-steps",
         ),
         pytest.param(
