@@ -11,13 +11,14 @@ PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: serve build test lint test-fast screenshots bench sizes clean help
+.PHONY: serve build test lint test-fast lab screenshots bench sizes clean help
 
 help:
 	@echo "make serve        build the site and serve it at http://127.0.0.1:8000 (reloads on edits)"
 	@echo "make test         every check CI runs: lint, unit tests, code blocks, strict build, browser"
 	@echo "make lint         ruff, markdown lint and spelling (the pre-commit hooks)"
 	@echo "make build        build the site into site/ (strict)"
+	@echo "make lab          run the lab notebooks (docs/lab/*.py) as plain scripts, without a build"
 	@echo "make screenshots  write screenshots of key pages to screenshots/"
 	@echo "make bench        Lighthouse on every page, with budgets (needs Chromium and npm)"
 	@echo "make sizes        page weights (gzipped) per page, against the budgets"
@@ -49,6 +50,10 @@ test: lint
 # Everything but the browser and whole-site tests, for a quick loop while writing.
 test-fast: $(STAMP)
 	$(BIN)/pytest -m "not build and not browser"
+
+# The notebooks are jupytext percent files, so Python runs them as they are.
+lab: $(STAMP)
+	@for notebook in docs/lab/*.py; do echo "$$notebook"; $(BIN)/python "$$notebook" || exit 1; done
 
 screenshots: $(STAMP)
 	$(BIN)/python -m tests.tools.screenshots
