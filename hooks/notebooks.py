@@ -5,8 +5,8 @@
 2. The page keeps only the notebook itself. nbconvert's template puts in front of it
    0.6 MB of JupyterLab CSS, inline scripts (blocked by the site's script-src 'self'),
    a MathJax loader with an empty src and a mermaid loader from a CDN; all are dropped.
-   Code cells get Material's code-block markup (its colours, both palettes, and its
-   copy button); docs/assets/stylesheets/lab.css styles the rest.
+   Code, in cells and in Markdown, gets Material's code-block markup (its colours in
+   both palettes, and its copy button); docs/assets/stylesheets/lab.css does the rest.
 3. A cell output with an executable <script> fails the build: it could not run under
    the site's Content-Security-Policy (display charts with snippets.charts.html).
 """
@@ -29,7 +29,10 @@ COPY_WIDGETS = re.compile(
     r'|<div [^>]*class="clipboard-copy-txt"[^>]*>.*?</div>',
     re.DOTALL,
 )
-CODE_CELL = re.compile(r'<div class="highlight-ipynb[^"]*"><pre>(.*?)</pre></div>', re.DOTALL)
+# Code cells ("highlight-ipynb") and fenced code in Markdown cells ("highlight").
+CODE_BLOCK = re.compile(
+    r'<div class="highlight(?:-ipynb)?[^"]*"><pre>(?!<code>)(.*?)</pre></div>', re.DOTALL
+)
 EXECUTABLE_SCRIPT = re.compile(r'<script\b(?![^>]*\btype="application/[\w.+-]*json")[^>]*>')
 # nbclient's message: "An error occurred while executing the following cell:\n---\n<source>\n---"
 FAILED_CELL = re.compile(r"following cell:\n-{18}\n(?P<source>.*?)\n-{18}\n", re.DOTALL)
@@ -67,7 +70,7 @@ def tidy_notebook_html(src_path: str, html: str) -> str:
         )
     html = HEADER_CELL.sub(r"\1", html[start:], count=1)
     html = COPY_WIDGETS.sub("", html)
-    html = CODE_CELL.sub(r'<div class="highlight"><pre><code>\1</code></pre></div>', html)
+    html = CODE_BLOCK.sub(r'<div class="highlight"><pre><code>\1</code></pre></div>', html)
     html = html.replace('class="anchor-link"', 'class="headerlink"')
     script = EXECUTABLE_SCRIPT.search(html)
     if script:

@@ -24,6 +24,7 @@ CELLS = (
     "<div><span>Copied!</span><svg></svg></div></clipboard-copy>\n</div>"
     '<div class="highlight-ipynb hl-python "><pre><span></span>x = 1\n</pre></div>'
     '<div class="clipboard-copy-txt" id="cell-1">x = 1</div>\n'
+    '<details><div class="highlight"><pre><span></span>y = 2\n</pre></div></details>'
     '<div class="jp-OutputArea"><script type="application/json" class="chart__figure">{}</script>'
     "</div></div></div></div>"
 )
@@ -35,6 +36,7 @@ def test_tidy_keeps_the_cells_in_materials_markup() -> None:
     for gone in ("<style", "mathjax", "cdnjs", "description:", "clipboard", "Copied!"):
         assert gone not in html
     assert '<div class="highlight"><pre><code><span></span>x = 1\n</code></pre></div>' in html
+    assert '<div class="highlight"><pre><code><span></span>y = 2\n</code></pre></div>' in html
     assert '<a class="headerlink" href="#fit">' in html
     assert 'class="chart__figure">{}</script>' in html  # chart data is not a script
 
