@@ -11,7 +11,7 @@ PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: serve build test lint test-fast lab screenshots bench sizes clean help
+.PHONY: serve build test lint test-fast lab screenshots bench sizes measure clean help
 
 help:
 	@echo "make serve        build the site and serve it at http://127.0.0.1:8000 (reloads on edits)"
@@ -22,6 +22,7 @@ help:
 	@echo "make screenshots  write screenshots of key pages to screenshots/"
 	@echo "make bench        Lighthouse on every page, with budgets (needs Chromium and npm)"
 	@echo "make sizes        page weights (gzipped) per page, against the budgets"
+	@echo "make measure      time both pipelines for growing n into data/wall_times.json (charts)"
 
 $(STAMP): requirements.txt pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then \
@@ -60,6 +61,11 @@ screenshots: $(STAMP)
 
 sizes: $(STAMP)
 	$(BIN)/python -m tests.tools.sizes
+
+# Wall times depend on the machine, so they are measured on demand and committed as
+# data; the build draws data/wall_times.json and never measures.
+measure: $(STAMP)
+	$(BIN)/python -m snippets.charts.benchmark
 
 bench: $(STAMP)
 	$(BIN)/python -m tests.tools.bench

@@ -141,7 +141,7 @@ def figure_html(
         f'<div class="chart__plot" role="img" aria-label="{label}"></div>\n'
         f'<script type="application/json" class="chart__figure">{figure_json(figure)}</script>\n'
         f'<figcaption id="{element}-caption">{label}</figcaption>\n'
-        f'<details class="chart__data"><summary>The data in this chart</summary>\n'
+        f'<details class="chart__data" data-search-exclude><summary>The data in this chart</summary>\n'
         f"{table_html}\n"
         f"</details>\n"
         f"</figure>"

@@ -37,8 +37,9 @@ def test_structure_has_id_caption_accessible_name_and_collapsed_table() -> None:
     assert out.startswith('<figure class="chart" id="chart-growth"')
     assert '<figcaption id="chart-growth-caption">Work grows</figcaption>' in out
     assert 'role="img" aria-label="Work grows"' in out
-    # Collapsed: <details> without the "open" attribute.
-    assert '<details class="chart__data">' in out and "<details open" not in out
+    # Collapsed (no "open"), and its numbers kept out of Material's search index.
+    assert '<details class="chart__data" data-search-exclude>' in out
+    assert "<details open" not in out
     assert "\n\n" not in out, "a blank line would end Markdown's raw HTML block"
     # No inline event handlers and no executable inline script.
     assert not re.search(r"\son\w+\s*=", out)

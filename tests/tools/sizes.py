@@ -1,0 +1,148 @@
+"""Page weights of the built site, gzipped, against the budgets: `make sizes`.
+
+For each page: its HTML, the stylesheets and scripts it references (<link
+rel=stylesheet>, <script src>, and the search worker Material starts), gzipped
+at level 9 the way a server would send them. A chart page is weighed twice:
+before any chart loads, and with the plotly.js bundle charts.js loads.
+
+    python -m tests.tools.sizes [SITE_DIR]   # no SITE_DIR: build the site first
+
+Exits 1 if a page is over its budget.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import sys
+import tempfile
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+KB = 1024
+TEXT_BUDGET = 120 * KB  # a page without charts: HTML + CSS + JS
+CHART_BUDGET = 150 * KB  # a chart page before any chart loads
+CHART_LOADED_BUDGET = 600 * KB  # a chart page with its charts loaded
+PLOTLY_BUNDLE = "assets/vendor/plotly/plotly-basic.min.js"  # what charts.js loads
+
+STYLESHEET = re.compile(r"<link\b[^>]*\brel=[\"']?stylesheet[^>]*>", re.I)
+SCRIPT = re.compile(r"<script\b[^>]*\bsrc=[\"']?([^\"'\s>]+)", re.I)
+HREF = re.compile(r"\bhref=[\"']?([^\"'\s>]+)", re.I)
+WORKER = re.compile(r"\"search\":\s*\"([^\"]+\.js)\"")
+CHART = re.compile(r"<figure class=\"chart\"")
+
+
+@cache
+def gzipped_size(path: Path) -> int:
+    """Bytes on the wire: gzip level 9, no timestamp, so the count is deterministic."""
+    return len(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
+
+
+@dataclass(frozen=True)
+class PageWeight:
+    page: str
+    charts: int
+    html: int
+    css: int
+    js: int
+    plotly: int  # 0 for pages without charts
+
+    @property
+    def initial(self) -> int:
+        return self.html + self.css + self.js
+
+    @property
+    def loaded(self) -> int:
+        return self.initial + self.plotly
+
+    @property
+    def over_budget(self) -> list[str]:
+        if not self.charts:
+            return [f"{self.initial} > {TEXT_BUDGET}"] if self.initial > TEXT_BUDGET else []
+        problems = []
+        if self.initial > CHART_BUDGET:
+            problems.append(f"before charts {self.initial} > {CHART_BUDGET}")
+        if self.loaded > CHART_LOADED_BUDGET:
+            problems.append(f"with charts {self.loaded} > {CHART_LOADED_BUDGET}")
+        return problems
+
+
+def local_file(site: Path, page: Path, url: str) -> Path:
+    """The file in `site` that `url`, referenced from `page`, names."""
+    path = urlsplit(url).path
+    if not path or urlsplit(url).scheme or url.startswith("//"):
+        raise ValueError(f"{page.relative_to(site)} references a remote asset: {url}")
+    target = (site / path.lstrip("/")) if path.startswith("/") else (page.parent / path)
+    return target.resolve()
+
+
+def referenced(site: Path, page: Path, html: str) -> tuple[list[Path], list[Path]]:
+    """The stylesheets and the scripts a page loads, as files of the built site."""
+    css = [local_file(site, page, HREF.search(tag).group(1)) for tag in STYLESHEET.findall(html)]
+    js = [local_file(site, page, url) for url in SCRIPT.findall(html) + WORKER.findall(html)]
+    return css, js
+
+
+def weigh(site: Path, page: Path) -> PageWeight:
+    html = page.read_text(encoding="utf-8")
+    css, js = referenced(site, page, html)
+    charts = len(CHART.findall(html))
+    return PageWeight(
+        page=str(page.relative_to(site)),
+        charts=charts,
+        html=gzipped_size(page),
+        css=sum(gzipped_size(p) for p in dict.fromkeys(css)),
+        js=sum(gzipped_size(p) for p in dict.fromkeys(js)),
+        plotly=gzipped_size(site / PLOTLY_BUNDLE) if charts else 0,
+    )
+
+
+def site_weights(site: Path) -> list[PageWeight]:
+    """Every page of the built site (each index.html, and 404.html)."""
+    site = site.resolve()
+    pages = sorted(site.rglob("index.html")) + sorted(site.glob("404.html"))
+    return [weigh(site, page) for page in pages]
+
+
+def report(weights: list[PageWeight]) -> str:
+    lines = [
+        f"{'page':<42} {'charts':>6} {'html':>7} {'css':>7} {'js':>7} "
+        f"{'initial':>8} {'loaded':>8}  budget",
+    ]
+    for w in weights:
+        budget = (
+            f"{CHART_BUDGET // KB}/{CHART_LOADED_BUDGET // KB} KB"
+            if w.charts
+            else (f"{TEXT_BUDGET // KB} KB")
+        )
+        verdict = "OVER: " + "; ".join(w.over_budget) if w.over_budget else "ok"
+        loaded = f"{w.loaded / KB:7.1f}K" if w.charts else f"{'-':>8}"
+        lines.append(
+            f"{w.page:<42} {w.charts:>6} {w.html / KB:6.1f}K {w.css / KB:6.1f}K "
+            f"{w.js / KB:6.1f}K {w.initial / KB:7.1f}K {loaded}  {budget} {verdict}"
+        )
+    lines.append("(gzipped bytes, level 9; K = 1024 bytes; loaded = initial + plotly.js)")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv:
+        weights = site_weights(Path(argv[0]))
+    else:
+        from tests.conftest import ROOT, mkdocs_build
+
+        with tempfile.TemporaryDirectory() as tmp:
+            result = mkdocs_build(ROOT / "mkdocs.yml", Path(tmp))
+            if result.returncode != 0:
+                print(result.stderr[-4000:], file=sys.stderr)
+                return 1
+            weights = site_weights(Path(tmp))
+    print(report(weights))
+    return 1 if any(w.over_budget for w in weights) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
