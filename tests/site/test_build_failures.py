@@ -78,7 +78,7 @@ def test_a_small_clean_site_builds(build_small_site) -> None:
             id="no-description",
         ),
         pytest.param(
-            {"index.md": GOOD, "bad.md": page("# Bad\n\ntext\n\n<!-- md:tabel growth -->")},
+            {"index.md": GOOD, "bad.md": page("# Bad\n\ntext\n\n<!-- md:tables growth -->")},
             None,
             "bad.md:9: unknown marker",
             id="unknown-marker-kind",
