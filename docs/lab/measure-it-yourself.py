@@ -314,9 +314,10 @@ print(f"The lab ran in {time.perf_counter() - lab_started:.1f} s.")
 #         assert busiest == total.total_operations // workers
 # ```
 #
-# Workers never reduce the work, only the busiest worker's share of it, and that
-# shows as wall time only when the machine has idle cores and the steps run outside
-# Python's global lock (numpy releases it for large arrays only). On small arrays
-# like these, threads barely help; processes, or one CI runner per shard, do.
+# Workers never reduce the work, only the busiest worker's share of it. That share
+# saves wall time only when the machine has idle cores and the steps can really run
+# at once: Python threads share one interpreter lock, and on arrays this small most
+# of each step is Python code that holds it. So threads barely help here; processes,
+# or one CI runner per shard, do.
 #
 # </details>
