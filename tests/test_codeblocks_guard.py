@@ -478,3 +478,11 @@ def test_guard_names_a_block_continued_from_an_include(tmp_path):
         "docs/planted.md:7: <!--pytest-codeblocks:cont--> glues this block to the fence at "
         "line 1, which is not run; continue a plain ```python block instead"
     ]
+
+
+def test_a_plain_python_include_fence_is_run_as_python_and_fails(tmp_path):
+    # The claim behind the guard's title= rule, checked against the runner itself.
+    root = plant(tmp_path, '# Page\n\n```python\n--8<-- "snippets/model.py:part"\n```\n')
+    result = run_codeblocks(root)
+    assert result.returncode == pytest.ExitCode.TESTS_FAILED
+    assert "docs/planted.md::line 3" in result.stdout
