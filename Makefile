@@ -67,7 +67,12 @@ sizes: $(STAMP)
 measure: $(STAMP)
 	$(BIN)/python -m snippets.charts.benchmark
 
-bench: $(STAMP)
+# Lighthouse, pinned in package-lock.json, into node_modules/ (not needed by make test).
+node_modules/.bin/lighthouse: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+bench: $(STAMP) node_modules/.bin/lighthouse
 	$(BIN)/python -m tests.tools.bench
 
 clean:
