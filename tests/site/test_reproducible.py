@@ -3,7 +3,7 @@ only what a change changed (and a cache or CDN never serves stale-but-different 
 
 from __future__ import annotations
 
-import difflib
+import json
 from pathlib import Path
 
 import pytest
@@ -13,29 +13,42 @@ from tests.conftest import ROOT, mkdocs_build
 pytestmark = pytest.mark.build
 
 # Set aside: the sitemaps carry the build date, and the lab page shows wall-clock
-# times its notebook measures while the site builds.
-EXEMPT = {"sitemap.xml", "sitemap.xml.gz", "lab/measure-it-yourself/index.html"}
+# times its notebook measures while the site builds (so does its search entry).
+LIVE_PAGE = "lab/measure-it-yourself/"
+EXEMPT = {"sitemap.xml", "sitemap.xml.gz", LIVE_PAGE + "index.html"}
+SEARCH_INDEX = "search/search_index.json"
+
+
+def comparable(name: str, data: bytes) -> bytes:
+    """The bytes to compare: the search index without the live page's entries."""
+    if name != SEARCH_INDEX:
+        return data
+    index = json.loads(data)
+    index["docs"] = [d for d in index["docs"] if not d["location"].startswith(LIVE_PAGE)]
+    return json.dumps(index).encode()
 
 
 def site_files(site_dir: Path) -> dict[str, bytes]:
     return {
-        str(path.relative_to(site_dir)): path.read_bytes()
+        str(path.relative_to(site_dir)): comparable(
+            str(path.relative_to(site_dir)), path.read_bytes()
+        )
         for path in sorted(site_dir.rglob("*"))
         if path.is_file()
     }
 
 
-def first_difference(name: str, first: bytes, second: bytes) -> str:
-    """A few lines of unified diff, enough to see what varies between builds."""
-    lines = difflib.unified_diff(
-        first.decode("utf-8", "replace").splitlines(),
-        second.decode("utf-8", "replace").splitlines(),
-        f"build 1/{name}",
-        f"build 2/{name}",
-        n=0,
-        lineterm="",
+def first_difference(first: bytes, second: bytes, context: int = 80) -> str:
+    """Both versions around the first byte that differs (minified files are one line)."""
+    at = next(
+        (i for i, (a, b) in enumerate(zip(first, second, strict=False)) if a != b),
+        min(map(len, (first, second))),
     )
-    return "\n".join(line[:200] for line in list(lines)[:8])
+    start = max(0, at - context)
+    return "\n".join(
+        f"build {n}: ...{data[start : at + context].decode('utf-8', 'replace')!r}..."
+        for n, data in ((1, first), (2, second))
+    )
 
 
 def test_two_builds_are_byte_identical(built_site: Path, tmp_path: Path, monkeypatch) -> None:
@@ -47,12 +60,21 @@ def test_two_builds_are_byte_identical(built_site: Path, tmp_path: Path, monkeyp
     assert sorted(first) == sorted(second), "the two builds wrote different files"
     assert len(first) > len(EXEMPT), "nothing was compared"
     differing = sorted(n for n in first if n not in EXEMPT and first[n] != second[n])
-    assert not differing, f"files differ between two builds: {differing}\n" + first_difference(
-        differing[0], first[differing[0]], second[differing[0]]
+    assert not differing, f"files differ between two builds: {differing}\n{differing[0]}:\n" + (
+        first_difference(first[differing[0]], second[differing[0]])
     )
 
 
-def test_first_difference_shows_the_changed_line() -> None:
-    shown = first_difference("a.html", b"same\nid=1\n", b"same\nid=2\n")
-    assert "-id=1" in shown
-    assert "+id=2" in shown
+def test_first_difference_shows_both_versions_where_they_part() -> None:
+    # They part at byte 16 ("x" / "y"); 4 bytes of context either side: bytes 12 to 19.
+    shown = first_difference(b'{"a": 1, "id": "x1", "z": 0}', b'{"a": 1, "id": "y7", "z": 0}', 4)
+    assert shown.splitlines() == ['build 1: ...\'": "x1",\'...', 'build 2: ...\'": "y7",\'...']
+
+
+def test_the_search_index_is_compared_without_the_live_page() -> None:
+    index = {"config": {}, "docs": [{"location": "a/"}, {"location": LIVE_PAGE + "#timing"}]}
+    assert json.loads(comparable(SEARCH_INDEX, json.dumps(index).encode())) == {
+        "config": {},
+        "docs": [{"location": "a/"}],
+    }
+    assert comparable("other.json", b"{}") == b"{}"
