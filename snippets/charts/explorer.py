@@ -50,7 +50,8 @@ def costs_at(values: tuple[float, ...]) -> PipelineCosts:
 
 
 def state(costs: PipelineCosts) -> list[list[int]]:
-    """One state: the y values of each trace (MEASURES), over PIPELINES."""
+    """One state: the y values of each trace (MEASURES), over PIPELINES. The data
+    table shows it transposed: one row per pipeline, one column per measure."""
     return [
         [costs.devops.total_operations, costs.mlops.total_operations],
         [costs.devops.wall_operations, costs.mlops.wall_operations],
@@ -108,18 +109,13 @@ def explorer() -> str:
     states = [state(costs) for costs in results]
     default = tuple(c.default for c in CONTROLS)
     initial = states[combos.index(default)]
+    # The table shows the state the chart shows (charts.js updates its cells with
+    # the chosen state): all 432 states as rows would be thousands of elements.
     table = html_table(
-        [c.label for c in CONTROLS]
-        + [f"{p}: {m}" for p in PIPELINES for m in ("all work", "wall-clock work")],
+        ["Pipeline", *MEASURES],
         [
-            [
-                *(c.text(v) for c, v in zip(CONTROLS, values, strict=True)),
-                costs.devops.total_operations,
-                costs.devops.wall_operations,
-                costs.mlops.total_operations,
-                costs.mlops.wall_operations,
-            ]
-            for values, costs in zip(combos, results, strict=True)
+            [pipeline, *column]
+            for pipeline, column in zip(PIPELINES, zip(*initial, strict=True), strict=True)
         ],
     )
     d, m = costs_at(default).devops, costs_at(default).mlops

@@ -192,6 +192,12 @@ def test_explorer_controls_are_labelled_range_inputs_at_the_defaults() -> None:
     default = pipeline_costs(**{c.name: c.default for c in explorer.CONTROLS})
     shown = [t["y"] for t in figure_of("explorer")["data"]]
     assert shown[0] == [default.devops.total_operations, default.mlops.total_operations]
+    # Its table holds the state on show (charts.js refills it): a row per pipeline.
+    d, m = default.devops, default.mlops
+    assert (
+        f"<tr><td>DevOps</td><td>{d.total_operations:,}</td><td>{d.wall_operations:,}</td></tr>"
+        f"<tr><td>MLOps</td><td>{m.total_operations:,}</td><td>{m.wall_operations:,}</td></tr>"
+    ) in out
 
 
 def test_the_vendored_bundle_is_the_basic_partial_at_the_targeted_version() -> None:

@@ -21,7 +21,8 @@
  *   #chart-explorer form.chart__controls input[type=range][name=items|features|
  *     candidates|cache_hit_rate|workers]   value = index into that control's values;
  *     the <output> after each input shows the chosen value. Changing one ("input"
- *     event) redraws the bars from the precomputed state.
+ *     event) redraws the bars from the precomputed state and refills the data
+ *     table (#chart-explorer .chart__data tbody: one row per pipeline).
  */
 (function () {
   "use strict";
@@ -127,9 +128,20 @@
       });
   }
 
+  // The data table shows the chosen state: one row per pipeline, one column per trace.
+  function fillTable(figure, state) {
+    var rows = figure.querySelectorAll(".chart__data tbody tr");
+    state.forEach(function (ys, trace) {
+      ys.forEach(function (y, row) {
+        rows[row].children[trace + 1].textContent = y.toLocaleString("en-US");
+      });
+    });
+  }
+
   function onControl(event) {
     var figure = event.target.closest("figure.chart");
     var state = explorerState(figure);
+    fillTable(figure, state);
     if (window.Plotly && figure.getAttribute("data-chart-state") === "ready") {
       window.Plotly.restyle(figure.querySelector(".chart__plot"), { y: state });
     }
