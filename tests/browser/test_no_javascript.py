@@ -1,0 +1,80 @@
+"""With JavaScript off, every page still shows its text, its code, and each quiz's
+solution in a native <details> block (which opens without a script)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.tools.serve import site_pages
+
+pytestmark = pytest.mark.browser
+
+
+def open_every_details(page) -> int:
+    """Open each closed <details> in the article by clicking its summary, as a reader
+    would (nested ones appear as their parents open). Returns how many opened."""
+    opened = 0
+    closed = page.locator("article details:not([open]) > summary")
+    while closed.count():
+        assert opened < 500, "details keep closing: is a script toggling them?"
+        closed.first.click()
+        opened += 1
+    return opened
+
+
+def hidden_code(page) -> list[str]:
+    """The first line of every code block in the article that a reader cannot see,
+    after clicking through each tab set (a tab's code shows once its label is clicked)."""
+    hidden = []
+    for tab_set in page.locator("article .tabbed-set").all():
+        labels = tab_set.locator(":scope > .tabbed-labels > label")
+        blocks = tab_set.locator(":scope > .tabbed-content > .tabbed-block")
+        for index in range(labels.count()):
+            labels.nth(index).click()
+            hidden += [
+                code.inner_text().split("\n")[0]
+                for code in blocks.nth(index).locator("pre").all()
+                if not code.is_visible()
+            ]
+    for code in page.locator("article pre").all():
+        in_tabs = code.evaluate("node => !!node.closest('.tabbed-set')")
+        if not in_tabs and not code.is_visible():
+            hidden.append(code.text_content().split("\n")[0])
+    return hidden
+
+
+def test_every_page_reads_without_javascript(built_site: Path, open_page) -> None:
+    problems: dict[str, list[str]] = {}
+    pages = site_pages(built_site)
+    code_blocks = quizzes = 0
+    for path in pages:
+        page, _ = open_page(path, java_script_enabled=False)
+        found = []
+        # Material marks the page `no-js` and a script removes it: proof JS is off.
+        assert "no-js" in page.locator("html").get_attribute("class"), "JavaScript ran"
+        article = page.locator("article")
+        if not page.locator("article h1").is_visible():
+            found.append("its <h1> is not visible")
+        if len(article.inner_text()) < 200:
+            found.append(f"shows only {len(article.inner_text())} characters of text")
+        open_every_details(page)
+        found += [f"code block not shown: {line!r}" for line in hidden_code(page)]
+        code_blocks += page.locator("article pre").count()
+
+        questions = page.locator("article section.quiz-question")
+        quizzes += questions.count()
+        for question in questions.all():
+            qid = question.get_attribute("data-quiz-id")
+            solution = question.locator(":scope > details.quiz-solution")
+            if solution.count() != 1:
+                found.append(f"quiz question {qid} has no <details> solution")
+            elif not solution.locator(":scope > :not(summary)").first.is_visible():
+                found.append(f"quiz question {qid}: the solution does not open")
+        if found:
+            problems[f"/{path}"] = found
+        page.context.close()
+    assert not problems, f"pages that do not read without JavaScript: {problems}"
+    # The site has code on its pages and quizzes in its practice pages: were they seen?
+    assert code_blocks >= 10 and quizzes >= 5, (code_blocks, quizzes)
