@@ -141,3 +141,27 @@ def test_every_page_runs_under_the_policy(built_site: Path, new_context) -> None
         page.goto(url, wait_until="load")
         ran = page.evaluate("typeof __md_get === 'function' && typeof document$ === 'object'")
         assert ran, "Material's scripts did not run under the policy"
+
+
+@pytest.mark.browser
+def test_materials_moved_scripts_keep_the_scope_and_the_chosen_palette(
+    built_site: Path, new_context
+) -> None:
+    """scope.js finds the site root from a nested page; palette.js applies the palette
+    chosen on one page to the next (reading it back through scope.js's __md_get)."""
+    page = new_context(color_scheme="light").new_page()
+    with serve(built_site, headers={"Content-Security-Policy": POLICY}) as url:
+        page.goto(url + "practice/review/", wait_until="load")
+        assert page.evaluate("__md_scope.href") == url, "scope.js: the scope is not the site root"
+        scheme = "document.body.getAttribute('data-md-color-scheme')"
+        toggle = page.locator("form[data-md-component=palette] label:not([hidden])")
+        for _ in range(3):  # auto -> light -> dark
+            if page.evaluate(scheme) == "slate" and page.evaluate("__md_get('__palette')"):
+                break
+            toggle.first.click()
+        assert page.evaluate(scheme) == "slate"
+        # Without Material's bundle, only palette.js can apply the saved palette (it
+        # does so before the page first paints, which is why it runs inline upstream).
+        page.route("**/bundle.*.min.js", lambda route: route.abort())
+        page.goto(url + "glossary/", wait_until="load")
+        assert page.evaluate(scheme) == "slate", "palette.js did not apply the saved palette"
