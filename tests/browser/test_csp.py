@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.browser.conftest import site_pages, watch
+from tests.conftest import ROOT
 from tests.tools.serve import serve
 
 # Inline scripts the policy allows, by the sha256 of their exact text: none.
@@ -165,3 +166,30 @@ def test_materials_moved_scripts_keep_the_scope_and_the_chosen_palette(
         page.route("**/bundle.*.min.js", lambda route: route.abort())
         page.goto(url + "glossary/", wait_until="load")
         assert page.evaluate(scheme) == "slate", "palette.js did not apply the saved palette"
+
+
+# Material's partials whose inline scripts overrides/assets/javascripts/theme/ holds as files.
+THEME_SCRIPTS = {
+    "base.html": ["scope.js"],
+    "palette.html": ["palette.js"],
+    "content.html": ["tabs-link.js", "content.js"],
+}
+
+
+def test_the_moved_scripts_match_the_installed_material() -> None:
+    """After a Material upgrade changes one of these scripts, this names the file to
+    update (copy the new script; keep scope.js's own scope line)."""
+    import material
+
+    partials = Path(material.__file__).parent / "templates" / "partials" / "javascripts"
+    ours = ROOT / "overrides" / "assets" / "javascripts" / "theme"
+    for partial, files in THEME_SCRIPTS.items():
+        upstream = re.findall(r"<script>(.*?)</script>", (partials / partial).read_text("utf-8"))
+        assert len(upstream) == len(files), f"{partial}: Material's inline scripts changed"
+        for script, name in zip(upstream, files, strict=True):
+            code = (ours / name).read_text("utf-8").splitlines()[-1]
+            if name == "scope.js":  # the one deliberate change: how the scope is found
+                script, code = (text[text.index("__md_hash=") :] for text in (script, code))
+            assert code == script, (
+                f"overrides/assets/javascripts/theme/{name} differs from {partial}"
+            )
