@@ -193,3 +193,25 @@ def test_the_moved_scripts_match_the_installed_material() -> None:
             assert code == script, (
                 f"overrides/assets/javascripts/theme/{name} differs from {partial}"
             )
+
+
+@pytest.mark.browser
+def test_markup_planted_in_a_tooltip_shows_as_text(new_context, tmp_path: Path) -> None:
+    """Material puts a title into its tooltip as HTML; hooks/tooltips.py keeps planted
+    markup as text. Served without the CSP, as a host that sends no headers would."""
+    from tests.conftest import make_site, mkdocs_build, page
+
+    planted = "<img src=x onerror=window.planted=1>"
+    body = f'# Home\n\nZQX and [a link](#home "{planted}").\n\n*[ZQX]: {planted}'
+    result = mkdocs_build(make_site(tmp_path, {"index.md": page(body)}), tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-3000:]
+    browser_page = new_context().new_page()
+    with serve(tmp_path / "site") as url:
+        browser_page.goto(url, wait_until="load")
+        for element in ("article abbr", "article a:text('a link')"):
+            browser_page.locator(element).first.hover()
+            tooltip = browser_page.locator(".md-tooltip2__inner").last
+            tooltip.wait_for(state="attached")
+            assert tooltip.text_content() == planted, element
+            assert tooltip.locator("img").count() == 0, element
+    assert browser_page.evaluate("window.planted") is None
