@@ -1,6 +1,7 @@
 """What the built site gives a reader is safe: glossary text is escaped, no element
 carries an inline event handler or a `javascript:` URL (both need 'unsafe-inline' under
-the site's CSP), and every link leaving the site has rel="noopener".
+the site's CSP), every link leaving the site has rel="noopener", and the site's own
+scripts never parse a string as markup or code.
 
 Quiz and chart escaping are tested beside their hooks (tests/hooks/test_quizzes.py,
 tests/site/test_quiz_build.py, tests/snippets/test_charts_html.py); the CSP itself in
@@ -16,7 +17,7 @@ import pytest
 from external_links import HREF, REL, is_external
 
 from tests.browser.test_csp import ALLOWED_INLINE_SCRIPTS, csp_hash, inline_scripts
-from tests.conftest import make_site, mkdocs_build, page
+from tests.conftest import ROOT, make_site, mkdocs_build, page
 
 pytestmark = pytest.mark.build
 
@@ -108,3 +109,40 @@ def test_a_script_planted_in_a_glossary_definition_fails_the_csp_check(tmp_path:
     planted = [s for s in inline_scripts(html) if "planted" in s]
     assert planted == ['alert("planted")']
     assert csp_hash(planted[0]) not in ALLOWED_INLINE_SCRIPTS
+
+
+# Ways a script turns a string into markup or code. Our scripts build elements and set
+# textContent instead; plotly.js (vendored, docs/assets/vendor/) is not ours to change.
+STRING_TO_MARKUP_OR_CODE = re.compile(
+    r"\.(?:innerHTML|outerHTML)\s*\+?=|\binsertAdjacentHTML\(|\bdocument\.write(?:ln)?\("
+    r"|\beval\(|\bnew\s+Function\(|\bset(?:Timeout|Interval)\(\s*[\"'`]"
+)
+
+
+def test_the_string_to_markup_scan_catches_what_it_should() -> None:
+    bad = [
+        "el.innerHTML = text",
+        "el.innerHTML += t",
+        "x.insertAdjacentHTML('beforeend', t)",
+        "document.write(t)",
+        "eval(code)",
+        "new Function('a', b)",
+        "setTimeout('go()', 5)",
+    ]
+    good = ["el.textContent = text", "setTimeout(() => go(), 5)", "const html = el.innerHTML;"]
+    assert [bool(STRING_TO_MARKUP_OR_CODE.search(line)) for line in bad + good] == (
+        [True] * len(bad) + [False] * len(good)
+    )
+
+
+def test_our_scripts_never_parse_strings_as_markup_or_code() -> None:
+    scripts = sorted((ROOT / "docs" / "assets" / "javascripts").rglob("*.js"))
+    scripts += sorted((ROOT / "overrides").rglob("*.js"))
+    assert scripts, "no site scripts found"
+    found = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()[:80]}"
+        for path in scripts
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if STRING_TO_MARKUP_OR_CODE.search(line)
+    ]
+    assert not found, "build elements and set textContent instead:\n" + "\n".join(found)
