@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from snippets.charts.html import figure_html, format_value, html_table, script_json
+from snippets.charts.html import figure_html, format_value, html_table, inert_json
 from snippets.charts.style import STAGE_COLOURS, layout
 from snippets.cost_model import PipelineCosts, pipeline_costs
 
@@ -98,8 +98,8 @@ def controls_html(states: list[list[list[int]]]) -> str:
         '<form class="chart__controls" aria-label="Explorer settings">'
         + "".join(fields)
         + "</form>\n"
-        + f'<script type="application/json" class="chart__states">{script_json(payload)}'
-        + "</script>\n"
+        + f'<div class="chart__states" hidden data-search-exclude>{inert_json(payload)}'
+        + "</div>\n"
     )
 
 

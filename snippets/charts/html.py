@@ -1,10 +1,14 @@
 """The HTML one chart becomes on a page (the site's hook and the notebook lab both use it).
 
 A chart is a `<figure>` holding: an empty plot element with an accessible name, the
-figure as JSON in a non-executable `<script type="application/json">` block (safe under
-a Content Security Policy: no inline code, no inline event handlers), a caption, and the
-chart's data as a table in a collapsed `<details>`. `assets/javascripts/charts.js` finds
-these and draws them with the site's own plotly.js when they near the viewport.
+figure as JSON in a hidden, inert `<div class="chart__figure">` (no inline code, no
+inline event handlers: safe under a Content Security Policy), a caption, and the
+chart's data as a table in a collapsed `<details>`. `assets/javascripts/charts.js`
+finds these and draws them with the site's own plotly.js when they near the viewport.
+
+Why not a `<script type="application/json">`: Material's instant navigation re-creates
+every inline <script> of the new page without its attributes, which would turn the
+data into code (and break under the site's Content Security Policy).
 
 Output is deterministic: the same figure gives the same bytes (sorted keys, no random
 ids, no timestamps), so two builds of the site are byte-identical.
@@ -59,16 +63,16 @@ def plain_figure(figure: go.Figure) -> dict:
     return _escape_text(figure.to_plotly_json())
 
 
-def script_json(value: Any) -> str:
-    """Compact JSON with sorted keys that cannot end a <script> element early."""
+def inert_json(value: Any) -> str:
+    """Compact JSON with sorted keys, safe as the text of an HTML element."""
     text = json.dumps(value, sort_keys=True, separators=(",", ":"), default=_plain, allow_nan=False)
-    # No "</script>" or "<!--" inside: escape the three characters HTML cares about.
+    # No tag, comment or entity inside: escape the three characters HTML cares about.
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def figure_json(figure: go.Figure) -> str:
     """The figure as JSON for the page's data block."""
-    return script_json(plain_figure(figure))
+    return inert_json(plain_figure(figure))
 
 
 def format_value(value: Any) -> str:
@@ -139,9 +143,10 @@ def figure_html(
         f'<figure class="chart" id="{element}" aria-labelledby="{element}-caption">\n'
         f"{controls}"
         f'<div class="chart__plot" role="img" aria-label="{label}"></div>\n'
-        f'<script type="application/json" class="chart__figure">{figure_json(figure)}</script>\n'
+        f'<div class="chart__figure" hidden data-search-exclude>{figure_json(figure)}</div>\n'
         f'<figcaption id="{element}-caption">{label}</figcaption>\n'
-        f'<details class="chart__data" data-search-exclude><summary>The data in this chart</summary>\n'
+        '<details class="chart__data" data-search-exclude>'
+        "<summary>The data in this chart</summary>\n"
         f"{table_html}\n"
         f"</details>\n"
         f"</figure>"

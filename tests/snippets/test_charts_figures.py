@@ -19,8 +19,8 @@ from snippets.charts.benchmark import main as benchmark_main
 from snippets.cost_model import pipeline_costs
 
 ROOT = Path(__file__).resolve().parents[2]
-FIGURE = re.compile(r'<script type="application/json" class="chart__figure">(.*?)</script>')
-STATES = re.compile(r'<script type="application/json" class="chart__states">(.*?)</script>')
+FIGURE = re.compile(r'<div class="chart__figure" hidden data-search-exclude>(.*?)</div>')
+STATES = re.compile(r'<div class="chart__states" hidden data-search-exclude>(.*?)</div>')
 
 # Per service: build counts its source lines, test its asserts, deploy one write.
 DEVOPS_PER_ITEM = devops_pipeline.LINES_PER_SERVICE + devops_pipeline.LINES_PER_SERVICE // 2 + 1

@@ -2,8 +2,9 @@
  * Draws the site's charts with its own copy of plotly.js (basic partial bundle).
  *
  * The build (hooks/charts.py, snippets/charts/html.py) writes each chart as HTML:
- * the figure as JSON in a non-executable <script type="application/json">, so
- * nothing runs inline. This file loads plotly.js only on pages with a chart, once
+ * the figure as JSON in the text of a hidden <div class="chart__figure">, so
+ * nothing runs inline (not a <script type="application/json">: Material's instant
+ * navigation re-creates inline scripts without their attributes). This file loads plotly.js only on pages with a chart, once
  * per page view, when the first chart comes near the viewport (not blocking the
  * first paint), and starts inside Material's document$ so it works with instant
  * navigation. No chart data is computed here: the explorer only looks up states
@@ -13,6 +14,8 @@
  *   figure.chart#chart-NAME          one chart (NAME = the marker name, "_" -> "-")
  *     [data-chart-state]             "waiting" | "loading" | "ready" | "error"
  *   figure.chart .chart__plot        the plot element: role="img", aria-label = caption
+ *   figure.chart .chart__figure      hidden; its text is the figure's JSON (data, layout)
+ *   #chart-explorer .chart__states   hidden; its text is the JSON of every state
  *   .chart__plot svg.main-svg        plotly's SVG, once ready
  *   .chart__plot g.trace             one per trace (g.trace.scatter, g.trace.bars)
  *   figure.chart figcaption          the caption
