@@ -69,7 +69,6 @@ def test_inline_scripts_finds_executable_scripts_only() -> None:
         '<script type="text/x-mathjax-config">e()</script>'
     )
     assert inline_scripts(html) == ["a()", "b()", "c()"]
-    assert csp_hash("a()") == "sha256-" + base64.b64encode(hashlib.sha256(b"a()").digest()).decode()
 
 
 @pytest.mark.build
@@ -123,6 +122,8 @@ def test_the_violation_detector_sees_a_blocked_inline_script(new_context, tmp_pa
         violations = visit(page, url)
         assert page.title() == "t", "the inline script ran despite the policy"
     assert any("script-src" in v and "inline" in v for v in violations), violations
+    # Chromium names the hash that would allow the script: the one csp_hash computes.
+    assert any(csp_hash("document.title = 'ran'") in v for v in violations), violations
 
 
 @pytest.mark.browser
