@@ -20,7 +20,7 @@ from tests.conftest import ROOT, page
 LAB = ROOT / "docs" / "lab" / "measure-it-yourself.py"
 LAB_PAGE = Path("lab") / "measure-it-yourself" / "index.html"
 # Attribute order is the HTML serializer's, so match attributes one by one.
-CHART_DATA = re.compile(r'<script\b[^>]*\bclass="chart__figure"[^>]*>(.*?)</script>')
+CHART_DATA = re.compile(r'<div\b[^>]*\bclass="chart__figure"[^>]*>(.*?)</div>')
 # A notebook in percent format, as a contributor would write one.
 NOTEBOOK_HEADER = """\
 # ---
