@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.browser.conftest import site_pages, watch
+from tests.browser.test_charts import published_url
 from tests.conftest import ROOT
 from tests.tools.serve import serve
 
@@ -216,3 +217,51 @@ def test_markup_planted_in_a_tooltip_shows_as_text(new_context, tmp_path: Path) 
             assert tooltip.text_content() == planted, element
             assert tooltip.locator("img").count() == 0, element
     assert browser_page.evaluate("window.planted") is None
+
+
+# Material's instant navigation swaps this container in and re-creates each <script> in
+# it: with src, attributes are copied; without, only its text, as executable inline
+# JavaScript (even a JSON block), which the policy blocks.
+CONTAINER = re.compile(r'data-md-component="container".*?(?=<script id="__config")', re.DOTALL)
+
+
+@pytest.mark.build
+def test_no_script_without_src_where_instant_navigation_re_creates_it(built_site: Path) -> None:
+    found = []
+    for path in sorted(built_site.rglob("*.html")):
+        container = CONTAINER.search(path.read_text(encoding="utf-8"))
+        assert container, f"{path.relative_to(built_site)}: Material's container not found"
+        found += [
+            f"{path.relative_to(built_site)}: {tag}"
+            for tag in re.findall(r"<script\b[^>]*>", container.group(0))
+            if not re.search(r"\bsrc\s*=", tag)
+        ]
+    assert not found, f"put data in an inert element (hidden div), code in a file: {found}"
+
+
+@pytest.mark.browser
+def test_instant_navigation_through_every_page_runs_under_the_policy(
+    built_site: Path, new_context
+) -> None:
+    """Instant navigation works only at the site's public address (see test_charts.py):
+    the browser is shown that address, each request answered by the local server."""
+    public = published_url(built_site)
+    context = new_context()
+    page = context.new_page()
+    page.add_init_script(RECORD_VIOLATIONS)
+    with serve(built_site, headers={"Content-Security-Policy": POLICY}) as url:
+        context.route(
+            f"{public}**",
+            lambda route: route.fulfill(
+                response=route.fetch(url=url + route.request.url.removeprefix(public))
+            ),
+        )
+        page.goto(public, wait_until="load")
+        page.evaluate("window.sameDocument = true")
+        for path in [p for p in site_pages(built_site) if p]:
+            page.locator(f'nav.md-nav--primary a.md-nav__link[href$="{path}"]').first.click()
+            page.wait_for_url(public + path)
+            page.wait_for_load_state("networkidle")
+        assert page.evaluate("window.sameDocument === true"), "a full reload, not instant"
+        violations = page.evaluate("window.__cspViolations")
+    assert not violations, f"CSP violations during instant navigation: {violations}"
