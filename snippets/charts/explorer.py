@@ -85,7 +85,7 @@ def controls_html(states: list[list[list[int]]]) -> str:
         index = c.values.index(c.default)
         texts = [c.text(v) for v in c.values]
         fields.append(
-            f'<label class="chart__control">{html.escape(c.label)} '
+            f'<label class="chart__control"><span>{html.escape(c.label)}</span>'
             f'<input type="range" name="{c.name}" min="0" max="{len(c.values) - 1}" '
             f'step="1" value="{index}" aria-valuetext="{html.escape(texts[index])}">'
             f"<output>{html.escape(texts[index])}</output></label>"
