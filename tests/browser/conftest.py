@@ -7,6 +7,7 @@ missing browser is a failure: CI must run them.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.tools.serve import serve
 from tests.tools.serve import site_pages as site_pages  # re-exported for test modules
@@ -118,6 +120,10 @@ def new_context(browser) -> Iterator[Callable[..., object]]:
 
     yield new
     for context in contexts:
+        # A route still answering a request when its context closes would raise
+        # later, inside whichever test runs next. (A test may have closed it already.)
+        with contextlib.suppress(PlaywrightError):
+            context.unroute_all(behavior="ignoreErrors")
         context.close()
 
 
