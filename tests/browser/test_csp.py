@@ -17,17 +17,13 @@ from urllib.parse import urlsplit
 
 import pytest
 
+# The policy every built page carries (hooks/csp.py); the tests also send it as a header.
+from csp import ALLOWED_INLINE_SCRIPTS, POLICY
+
 from tests.browser.conftest import site_pages, watch
 from tests.browser.test_charts import published_url
 from tests.conftest import ROOT
 from tests.tools.serve import serve
-
-# Inline scripts the policy allows, by the sha256 of their exact text: none.
-ALLOWED_INLINE_SCRIPTS: dict[str, str] = {}
-POLICY = (
-    " ".join(["script-src 'self'", *(f"'{h}'" for h in ALLOWED_INLINE_SCRIPTS)])
-    + "; object-src 'none'; base-uri 'self'"
-)
 
 SCRIPT = re.compile(
     r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script\s*>", re.IGNORECASE | re.DOTALL
