@@ -60,15 +60,19 @@ def pipeline_growth_figure() -> go.Figure:
         )
     )
     for name, colour in (("DevOps", DEVOPS), ("MLOps", MLOPS)):
-        runs = pipeline_measurements(name)
-        figure.add_scatter(
-            x=[m.n for m in runs],
-            y=[m.operations for m in runs],
-            name=name,
-            mode="lines+markers",
-            line={"color": colour},
-        )
+        add_runs(figure, pipeline_measurements(name), name, colour)
     return figure
+
+
+def add_runs(figure: go.Figure, runs: list, name: str, colour: str) -> None:
+    """One line of measured operations against n."""
+    figure.add_scatter(
+        x=[m.n for m in runs],
+        y=[m.operations for m in runs],
+        name=name,
+        mode="lines+markers",
+        line={"color": colour},
+    )
 
 
 def pipeline_growth() -> str:
@@ -90,13 +94,7 @@ def nested_figure(log_axes: bool) -> go.Figure:
     )
     for (name, runs), colour in zip(nested_measurements().items(), (DEVOPS, MLOPS), strict=True):
         label = f"{name} (slope {slope(runs):.2f})" if log_axes else name
-        figure.add_scatter(
-            x=[m.n for m in runs],
-            y=[m.operations for m in runs],
-            name=label,
-            mode="lines+markers",
-            line={"color": colour},
-        )
+        add_runs(figure, runs, label, colour)
     return figure
 
 
