@@ -6,7 +6,7 @@
    0.6 MB of JupyterLab CSS, inline scripts (blocked by the site's script-src 'self'),
    a MathJax loader with an empty src and a mermaid loader from a CDN; all are dropped.
    Code, in cells and in Markdown, gets Material's code-block markup (its colours in
-   both palettes, and its copy button); docs/assets/stylesheets/lab.css does the rest.
+   both palettes, and its copy button); the lab section of site.css does the rest.
 3. A cell output with an executable <script> fails the build: it could not run under
    the site's Content-Security-Policy (display charts with snippets.charts.html).
 """

@@ -13,7 +13,7 @@ DEVOPS = "#0072B2"
 MLOPS = "#D55E00"
 # Stages, in pipeline order; one colour each (DevOps: 3 stages, MLOps: 4).
 STAGE_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7")
-HEIGHT = 380  # px; charts.css reserves it so nothing shifts when a chart loads
+HEIGHT = 380  # px; site.css reserves it so nothing shifts when a chart loads
 
 
 def layout(x_title: str, y_title: str, **more: Any) -> dict[str, Any]:

@@ -122,9 +122,10 @@ def test_the_site_has_30_multiple_choice_questions_each_with_a_closed_solution(
 
 
 def test_quiz_script_and_style_stay_small(built_site: Path) -> None:
+    # The quiz rules are one section of site.css, which every page loads anyway.
     assets = built_site / "assets"
     size = sum(
         len(gzip.compress((assets / part).read_bytes()))
-        for part in ("javascripts/quiz.js", "stylesheets/quiz.css")
+        for part in ("javascripts/quiz.js", "stylesheets/site.css")
     )
-    assert size < 5_000  # mkdocs-quiz inlines ~54 KB into every quiz page
+    assert size < 7_000  # mkdocs-quiz inlines ~54 KB into every quiz page
