@@ -91,12 +91,12 @@ def build_glossary(tmp_path: Path, glossary: str) -> str:
 
 
 def test_a_script_planted_in_a_glossary_abbreviation_shows_as_text(tmp_path: Path) -> None:
-    # Abbreviations become <abbr title="...">; Material's tooltip parses the title as
-    # HTML, so hooks/tooltips.py escapes its "<" twice (a browser test hovers it).
+    # Abbreviations become <abbr title="...">, escaped once: the browser shows a title
+    # as text (tests/browser/test_csp.py hovers one).
     html = build_glossary(
         tmp_path, page(f"# Glossary\n\nXSS\n:   A term.\n\n*[XSS]: {PLANTED} & more")
     )
-    title = 'title="&amp;lt;script&gt;alert(&quot;planted&quot;)&amp;lt;/script&gt; &amp; more"'
+    title = 'title="&lt;script&gt;alert(&quot;planted&quot;)&lt;/script&gt; &amp; more"'
     assert f"<abbr {title}>XSS</abbr>" in html
     assert PLANTED not in html
 
