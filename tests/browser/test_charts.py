@@ -18,6 +18,7 @@ from tests.tools.serve import site_pages
 pytestmark = pytest.mark.browser
 
 CHART_PAGE = "performance/"
+EXPLORER_PAGE = "cost-drivers/"
 
 
 def draw_every_chart(page) -> dict[str, tuple[int, int]]:
@@ -36,16 +37,20 @@ def draw_every_chart(page) -> dict[str, tuple[int, int]]:
     return counts
 
 
-def test_every_chart_on_every_page_draws_its_traces(built_site: Path, open_page) -> None:
-    chart_pages = [
+def chart_pages(built_site: Path) -> list[str]:
+    return [
         path
         for path in site_pages(built_site)
         if re.search(
             r'<figure\b[^>]*\bclass="chart"', (built_site / path / "index.html").read_text()
         )
     ]
-    assert CHART_PAGE in chart_pages
-    for path in chart_pages:
+
+
+def test_every_chart_on_every_page_draws_its_traces(built_site: Path, open_page) -> None:
+    pages = chart_pages(built_site)
+    assert CHART_PAGE in pages and EXPLORER_PAGE in pages
+    for path in pages:
         page, watched = open_page(path)
         built = (built_site / path / "index.html").read_text(encoding="utf-8")
         markers = len(re.findall(r'<figure\b[^>]*\bclass="chart"', built))
@@ -54,6 +59,29 @@ def test_every_chart_on_every_page_draws_its_traces(built_site: Path, open_page)
         assert all(expected == drawn > 0 for expected, drawn in counts.values()), counts
         # plotly.js is loaded once per page view, however many charts the page has.
         assert page.locator("script#plotly-bundle").count() == 1
+        assert not watched.problems(), watched.problems()
+        page.context.close()
+
+
+# Lighthouse's mobile screen. A chart in (or within charts.js's margin of) the first
+# screen would load and run plotly.js with the page: about a second of blocking time on
+# a mid-range phone, the whole of the page's performance budget.
+PHONE = {"width": 412, "height": 823}
+
+
+def test_no_chart_page_loads_plotly_before_the_reader_scrolls_on_a_phone(
+    built_site: Path, open_page
+) -> None:
+    for path in chart_pages(built_site):
+        page, watched = open_page(path, viewport=PHONE, is_mobile=True)
+        page.wait_for_timeout(1_000)  # the observer reports within a frame or two
+        first_chart = page.locator("article figure.chart").first.evaluate(
+            "figure => Math.round(figure.getBoundingClientRect().top)"
+        )
+        assert page.locator("script#plotly-bundle").count() == 0, (
+            f"/{path}: plotly.js loads with the page; its first chart is {first_chart}px "
+            f"down, so move it below a phone's first screen ({PHONE['height']}px + margin)"
+        )
         assert not watched.problems(), watched.problems()
         page.context.close()
 
@@ -74,7 +102,7 @@ def table_values(figure) -> list[list[float]]:
 
 
 def test_explorer_controls_change_the_data(open_page) -> None:
-    page, watched = open_page(CHART_PAGE)
+    page, watched = open_page(EXPLORER_PAGE)
     explorer = page.locator("figure#chart-explorer")
     explorer.scroll_into_view_if_needed()
     expect(explorer).to_have_attribute("data-chart-state", "ready", timeout=20_000)

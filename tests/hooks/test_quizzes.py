@@ -309,7 +309,14 @@ def test_without_the_env_variable_banks_come_from_quizzes_beside_mkdocs_yml(monk
 # --- The real banks -------------------------------------------------------------------
 
 REAL = quizzes.load_banks(ROOT / "quizzes")
-SELF_CHECKS = ("when-to-use", "trade-offs", "visual-comparison", "performance", "hands-on")
+SELF_CHECKS = (
+    "when-to-use",
+    "trade-offs",
+    "visual-comparison",
+    "performance",
+    "cost-drivers",
+    "hands-on",
+)
 
 
 def test_every_real_bank_is_well_formed() -> None:

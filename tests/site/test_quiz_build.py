@@ -92,7 +92,14 @@ PRACTICE = {
     "practice/challenge/index.html": ("challenge",),
     "practice/review/index.html": ("review",),
 }
-LEARN = ("when-to-use", "trade-offs", "visual-comparison", "performance", "hands-on")
+LEARN = (
+    "when-to-use",
+    "trade-offs",
+    "visual-comparison",
+    "performance",
+    "cost-drivers",
+    "hands-on",
+)
 
 
 def test_every_practice_page_shows_its_banks(built_site: Path) -> None:

@@ -172,7 +172,9 @@
               show(entry.target);
             }
           });
-        }, { rootMargin: "300px 0px" })
+        // Close enough to be drawn when it scrolls in, not so far ahead that a chart
+        // below a phone's first screen loads plotly.js with the page.
+        }, { rootMargin: "200px 0px" })
       : null;
     figures.forEach(function (figure) {
       if (figure.hasAttribute("data-chart-state")) return;
