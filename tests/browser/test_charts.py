@@ -142,7 +142,7 @@ def test_palette_switch_rethemes_the_charts(open_page) -> None:
     for _ in range(3):
         if page.locator("body").get_attribute("data-md-color-scheme") == "slate":
             break
-        page.locator("form[data-md-component=palette] label.md-header__button:visible").click()
+        page.locator("form[data-site-palette] label.md-header__button:visible").click()
     assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
     page.wait_for_function(
         "old => getComputedStyle(document.querySelector('figure.chart .xtick text')).fill !== old",
