@@ -23,3 +23,13 @@ def test_the_palette_partial_is_materials_but_for_its_marker() -> None:
     assert ours.count("data-site-palette") == 1
     ours = ours.replace("data-site-palette", 'data-md-component="palette"')
     assert ours == LEADING_COMMENT.sub("", upstream)
+
+
+def test_the_search_partial_is_materials_but_for_the_dialog_name() -> None:
+    """overrides/partials/search.html only names the dialog (aria-label)."""
+    ours = (ROOT / "overrides" / "partials" / "search.html").read_text("utf-8")
+    upstream = (MATERIAL_PARTIALS / "search.html").read_text("utf-8")
+    named = 'role="dialog" aria-label="{{ lang.t(\'search\') }}"'
+    assert ours.count(named) == 1
+    ours = LEADING_COMMENT.sub("", ours).replace(named, 'role="dialog"')
+    assert ours == LEADING_COMMENT.sub("", upstream)
