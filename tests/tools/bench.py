@@ -9,7 +9,7 @@ CPU calibration. Lighthouse emulates a mid-tier phone by slowing the host's CPU 
 a constant 4x, which assumes a high-end desktop host (benchmarkIndex 1500-2000).
 Lighthouse's docs (docs/throttling.md, "Calibrating the CPU slowdown") say to lower
 the multiplier on a slower host, or a run emulates a far slower phone than intended.
-So the bench first measures this host's benchmarkIndex and uses
+So the bench first measures this host's benchmarkIndex (median of 3 runs) and uses
     multiplier = benchmarkIndex / 437.5   (1750 / 4: the default's own target),
 clamped to 1..4, and prints it. `--cpu-multiplier 4` runs the uncalibrated default.
 Everything else (network throttling, screen, form factor) is Lighthouse's default.
@@ -130,9 +130,14 @@ def table(results: list[Result]) -> str:
     return "\n".join(lines)
 
 
-def calibrate(url: str, report: Path) -> tuple[float, float]:
-    """(benchmarkIndex, multiplier) for this host, from one default run."""
-    index = lighthouse(url, report, None)["environment"]["benchmarkIndex"]
+def calibrate(url: str, reports: Path) -> tuple[float, float]:
+    """(benchmarkIndex, multiplier) for this host: the median index of three default
+    runs, so that one busy moment on a shared machine does not set the slowdown."""
+    indexes = sorted(
+        lighthouse(url, reports / f"calibration-{run}.json", None)["environment"]["benchmarkIndex"]
+        for run in range(1, 4)
+    )
+    index = indexes[1]
     multiplier = round(min(4.0, max(1.0, index / TARGET_BENCHMARK_INDEX)), 2)
     return index, multiplier
 
@@ -172,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         with serve(site) as base:
             multiplier = args.cpu_multiplier
             if multiplier is None:
-                index, multiplier = calibrate(base, REPORTS / "calibration.json")
+                index, multiplier = calibrate(base, REPORTS)
                 print(f"host benchmarkIndex {index:.0f}: CPU slowdown {multiplier}x", flush=True)
             results = []
             for page in pages:
