@@ -92,13 +92,9 @@ PRACTICE = {
     "practice/challenge/index.html": ("challenge",),
     "practice/review/index.html": ("review",),
 }
-LEARN = (
-    "when-to-use",
-    "trade-offs",
-    "visual-comparison",
-    "performance",
-    "cost-drivers",
-    "hands-on",
+# Each self-check bank belongs to the page of the same name (self-check-NAME -> NAME/).
+LEARN = sorted(
+    p.stem.removeprefix("self-check-") for p in (ROOT / "quizzes").glob("self-check-*.md")
 )
 
 
