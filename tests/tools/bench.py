@@ -16,8 +16,13 @@ Everything else (network throttling, screen, form factor) is Lighthouse's defaul
 
 Runs vary. Lighthouse's docs (docs/variability.md) advise several runs and the median
 (five runs, they say, roughly halve the variance), so each page is measured `--runs`
-times (5 by default) and the run with the median performance score is the one reported
-and held to the budgets. On a shared host the speed also drifts between runs.
+times (5 by default) and every figure in the table is the median of its runs, as
+Lighthouse CI's `median` aggregation takes it for each assertion. (Lighthouse's own
+computeMedianRun instead picks the one run closest to the median first contentful paint
+and time to interactive.) On a shared host the speed also drifts between runs.
+
+Budgets: every page as in BUDGETS; a chart page (one with a <figure class="chart">)
+also keeps total blocking time under 200 ms, the chart work's target.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -33,6 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.tools.serve import serve, site_pages
+from tests.tools.sizes import CHART
 
 ROOT = Path(__file__).resolve().parents[2]
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -44,8 +51,9 @@ CHROME_FLAGS = (
 # One folder per run: runs at the same time (2 engineers, 1 tree) must not mix reports.
 REPORTS = ROOT / ".cache" / "lighthouse" / time.strftime("%Y%m%dT%H%M%S", time.gmtime())
 
-# Budgets on every page (scores out of 100).
+# Budgets on every page (scores out of 100), and on chart pages' total blocking time.
 BUDGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+CHART_PAGE_TBT_MS = 200
 # The benchmarkIndex the default 4x slowdown is meant for, divided by 4 (see above).
 TARGET_BENCHMARK_INDEX = 1750 / 4
 
@@ -59,13 +67,17 @@ class Result:
     bytes: int
     benchmark_index: float
     losses: list[str]  # audits that cost points, for a page that misses a budget
+    chart_page: bool = False
 
     def missed(self) -> list[str]:
-        return [
+        missed = [
             f"{category} {self.scores[category]} < {budget}"
             for category, budget in BUDGETS.items()
             if self.scores[category] < budget
         ]
+        if self.chart_page and self.tbt_ms >= CHART_PAGE_TBT_MS:
+            missed.append(f"total blocking time {self.tbt_ms:.0f} ms >= {CHART_PAGE_TBT_MS} ms")
+        return missed
 
 
 def lighthouse(url: str, report: Path, cpu_multiplier: float | None) -> dict:
@@ -112,10 +124,20 @@ def summarise(page: str, report: dict) -> Result:
     )
 
 
-def median_run(runs: list[Result]) -> Result:
-    """The run with the median performance score (the lower middle one of an even count)."""
-    ordered = sorted(runs, key=lambda r: r.scores["performance"])
-    return ordered[(len(ordered) - 1) // 2]
+def median_of(runs: list[Result]) -> Result:
+    """Each figure the median of the runs (the lower middle one of an even count); the
+    audits that cost points are those of the run with the median performance score."""
+    scores = {c: statistics.median_low(r.scores[c] for r in runs) for c in runs[0].scores}
+    by_score = sorted(runs, key=lambda r: r.scores["performance"])
+    return Result(
+        page=runs[0].page,
+        scores=scores,
+        lcp_ms=statistics.median_low(r.lcp_ms for r in runs),
+        tbt_ms=statistics.median_low(r.tbt_ms for r in runs),
+        bytes=statistics.median_low(r.bytes for r in runs),
+        benchmark_index=statistics.median_low(r.benchmark_index for r in runs),
+        losses=by_score[(len(by_score) - 1) // 2].losses,
+    )
 
 
 def table(results: list[Result]) -> str:
@@ -124,7 +146,8 @@ def table(results: list[Result]) -> str:
     for r in results:
         s = r.scores
         lines.append(
-            f"| {r.page} | {s['performance']} | {s['accessibility']} | "
+            f"| {r.page}{' (charts)' if r.chart_page else ''} | {s['performance']} | "
+            f"{s['accessibility']} | "
             f"{s['best-practices']} | {s['seo']} | {r.lcp_ms / 1000:.1f} s | "
             f"{r.tbt_ms:.0f} ms | {r.bytes / 1024:.0f} KiB |"
         )
@@ -141,6 +164,10 @@ def calibrate(url: str, reports: Path) -> tuple[float, float]:
     index = indexes[1]
     multiplier = round(min(4.0, max(1.0, index / TARGET_BENCHMARK_INDEX)), 2)
     return index, multiplier
+
+
+def is_chart_page(site: Path, page: str) -> bool:
+    return bool(CHART.search((site / page / "index.html").read_text(encoding="utf-8")))
 
 
 def build(site: Path) -> None:
@@ -183,17 +210,17 @@ def main(argv: list[str] | None = None) -> int:
             results = []
             for page in pages:
                 name = page.strip("/").replace("/", "_") or "home"
-                runs = []
-                for run in range(1, args.runs + 1):
-                    report = REPORTS / f"{name}-{run}.json"
-                    runs.append(summarise(page, lighthouse(base + page, report, multiplier)))
-                results.append(median_run(runs))
-                scores = ", ".join(str(r.scores["performance"]) for r in runs)
-                print(f"  /{page}: performance {scores}", flush=True)
+                reports = [REPORTS / f"{name}-{run}.json" for run in range(1, args.runs + 1)]
+                runs = [summarise(page, lighthouse(base + page, r, multiplier)) for r in reports]
+                median = median_of(runs)
+                median.chart_page = is_chart_page(site, page)
+                results.append(median)
+                scores = ", ".join(f"{r.scores['performance']} ({r.tbt_ms:.0f} ms)" for r in runs)
+                print(f"  /{page}: performance (TBT) {scores}", flush=True)
     print()
     print(
         f"Lighthouse (mobile, CPU slowdown {multiplier}x, median of {args.runs} runs), "
-        f"budgets {BUDGETS}:"
+        f"budgets {BUDGETS}, and TBT under {CHART_PAGE_TBT_MS} ms on chart pages:"
     )
     print(table(results))
     missed = [r for r in results if r.missed()]
