@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import watch
 from tests.tools.serve import site_pages
+from tests.tools.sizes import chart_count
 
 pytestmark = pytest.mark.browser
 
@@ -41,9 +42,7 @@ def chart_pages(built_site: Path) -> list[str]:
     return [
         path
         for path in site_pages(built_site)
-        if re.search(
-            r'<figure\b[^>]*\bclass="chart"', (built_site / path / "index.html").read_text()
-        )
+        if chart_count((built_site / path / "index.html").read_text(encoding="utf-8"))
     ]
 
 
@@ -53,7 +52,7 @@ def test_every_chart_on_every_page_draws_its_traces(built_site: Path, open_page)
     for path in pages:
         page, watched = open_page(path)
         built = (built_site / path / "index.html").read_text(encoding="utf-8")
-        markers = len(re.findall(r'<figure\b[^>]*\bclass="chart"', built))
+        markers = chart_count(built)
         counts = draw_every_chart(page)
         assert len(counts) == markers >= 1
         assert all(expected == drawn > 0 for expected, drawn in counts.values()), counts

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.tools.serve import serve, site_pages
-from tests.tools.sizes import CHART
+from tests.tools.sizes import chart_count
 
 ROOT = Path(__file__).resolve().parents[2]
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -157,17 +157,16 @@ def table(results: list[Result]) -> str:
 def calibrate(url: str, reports: Path) -> tuple[float, float]:
     """(benchmarkIndex, multiplier) for this host: the median index of three default
     runs, so that one busy moment on a shared machine does not set the slowdown."""
-    indexes = sorted(
+    index = statistics.median_low(
         lighthouse(url, reports / f"calibration-{run}.json", None)["environment"]["benchmarkIndex"]
         for run in range(1, 4)
     )
-    index = indexes[1]
     multiplier = round(min(4.0, max(1.0, index / TARGET_BENCHMARK_INDEX)), 2)
     return index, multiplier
 
 
 def is_chart_page(site: Path, page: str) -> bool:
-    return bool(CHART.search((site / page / "index.html").read_text(encoding="utf-8")))
+    return chart_count((site / page / "index.html").read_text(encoding="utf-8")) > 0
 
 
 def build(site: Path) -> None:

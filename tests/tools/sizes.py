@@ -34,6 +34,11 @@ WORKER = re.compile(r"\"search\":\s*\"([^\"]+\.js)\"")
 CHART = re.compile(r"<figure class=\"chart\"")
 
 
+def chart_count(html: str) -> int:
+    """How many charts a built page has (the <figure> snippets.charts writes)."""
+    return len(CHART.findall(html))
+
+
 @cache
 def gzipped_size(path: Path) -> int:
     """Bytes on the wire: gzip level 9, no timestamp, so the count is deterministic."""
@@ -88,7 +93,7 @@ def referenced(site: Path, page: Path, html: str) -> tuple[list[Path], list[Path
 def weigh(site: Path, page: Path) -> PageWeight:
     html = page.read_text(encoding="utf-8")
     css, js = referenced(site, page, html)
-    charts = len(CHART.findall(html))
+    charts = chart_count(html)
     return PageWeight(
         page=str(page.relative_to(site)),
         charts=charts,
