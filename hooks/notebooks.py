@@ -9,6 +9,8 @@
    both palettes, and its copy button); the lab section of site.css does the rest.
 3. A cell output with an executable <script> fails the build: it could not run under
    the site's Content-Security-Policy (display charts with snippets.charts.html).
+4. A `<!-- md:... -->` marker in a notebook fails the build: markers are rendered in
+   Markdown pages only (mkdocs-jupyter converts notebooks without Python-Markdown).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from nbclient.exceptions import CellExecutionError
+
+from content_markers.markers import stray_marker
 
 NOTEBOOK_SUFFIXES = (".py", ".ipynb")
 WRAPPER = '<div class="jupyter-wrapper">'
@@ -81,10 +85,22 @@ def tidy_notebook_html(src_path: str, html: str) -> str:
     return html
 
 
+def check_no_marker(src_path: str, notebook_text: str) -> None:
+    """Fail on a content marker in a notebook, which nothing would render."""
+    marker = stray_marker(notebook_text)
+    if marker:
+        line = notebook_text.count("\n", 0, notebook_text.find(marker)) + 1
+        raise PluginError(
+            f"{src_path}:{line}: '{marker}' is not rendered in a notebook (markers work in "
+            "Markdown pages); show a table or chart from snippets in a code cell instead"
+        )
+
+
 def on_pre_page(page, config, files):
     # Hooks run after plugins, so mkdocs-jupyter has already replaced page.render.
     if not is_notebook(page):
         return page
+    check_no_marker(page.file.src_path, page.file.content_string)
     render = page.render
 
     def render_naming_the_cell(config, files):

@@ -1,4 +1,5 @@
-"""Fixtures shared by the site-level tests: one strict build of the real site per run."""
+"""Fixtures shared by the tests: the site's Markdown converter, and one strict build of
+the real site per run."""
 
 from __future__ import annotations
 
@@ -43,14 +44,35 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site_dir
 
 
+def site_markdown(**extension_configs: dict):
+    """A Markdown converter with the site's extensions and settings, read from mkdocs.yml.
+
+    `extension_configs` overrides an extension's settings by name, e.g.
+    `site_markdown(content_markers={"quiz_banks": "tests/banks"})`.
+    """
+    import markdown
+    import yaml
+
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    names, configs = [], {}
+    for entry in config["markdown_extensions"]:
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
+        names.append(name)
+        configs[name] = {**(options or {}), **extension_configs.get(name, {})}
+    return markdown.Markdown(extensions=names, extension_configs=configs)
+
+
 # Folders a site needs besides docs/ and mkdocs.yml; small sites link to the real ones.
-SITE_SUPPORT = ("hooks", "overrides", "snippets", "includes", "quizzes")
+SITE_SUPPORT = ("hooks", "content_markers", "overrides", "snippets", "includes", "quizzes")
 
 
-def make_site(root: Path, pages: dict[str, str], nav: list | None = None) -> Path:
+def make_site(
+    root: Path, pages: dict[str, str], nav: list | None = None, folders: dict | None = None
+) -> Path:
     """Write a small site that uses the real mkdocs.yml, hooks and theme overrides.
 
-    `pages` maps paths under docs/ to their text; `nav` defaults to every page.
+    `pages` maps paths under docs/ to their text; `nav` defaults to every page;
+    `folders` replaces a support folder, e.g. {"quizzes": a folder of planted banks}.
     Returns the path of its mkdocs.yml.
     """
     import yaml
@@ -58,8 +80,9 @@ def make_site(root: Path, pages: dict[str, str], nav: list | None = None) -> Pat
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config["nav"] = nav if nav is not None else [{p: p} for p in pages]
     for name in SITE_SUPPORT:
-        if (ROOT / name).exists():
-            (root / name).symlink_to(ROOT / name, target_is_directory=True)
+        target = (folders or {}).get(name, ROOT / name)
+        if target.exists():
+            (root / name).symlink_to(target, target_is_directory=True)
     for path, text in pages.items():
         page = root / "docs" / path
         page.parent.mkdir(parents=True, exist_ok=True)
@@ -81,8 +104,10 @@ def page(body: str, description: str = "A test page.") -> str:
 def build_small_site(tmp_path: Path):
     """Build a small site (see make_site); returns the finished mkdocs process."""
 
-    def build(pages: dict[str, str], nav: list | None = None) -> subprocess.CompletedProcess[str]:
-        config = make_site(tmp_path, pages, nav)
+    def build(
+        pages: dict[str, str], nav: list | None = None, folders: dict | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        config = make_site(tmp_path, pages, nav, folders)
         return mkdocs_build(config, tmp_path / "site")
 
     return build

@@ -8,7 +8,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.toc import get_toc
 from nbclient.exceptions import CellExecutionError
-from notebooks import cell_error_message, tidy_notebook_html, toc_with_anchors
+from notebooks import cell_error_message, check_no_marker, tidy_notebook_html, toc_with_anchors
 
 # The shape of mkdocs-jupyter's output, cut down: nbconvert's head, then the wrapper.
 HEAD = (
@@ -95,3 +95,10 @@ def test_cell_error_names_file_line_and_code_cell() -> None:
 def test_cell_error_without_a_matching_cell_still_names_the_file() -> None:
     message = cell_error_message("lab/x.py", NOTEBOOK, failure("not in the notebook"))
     assert message == "lab/x.py:1: a cell raised ZeroDivisionError: division by zero"
+
+
+def test_a_marker_in_a_notebook_fails_naming_its_line() -> None:
+    notebook = "# %% [markdown]\n# # Lab\n#\n# <!-- md:table growth -->\n\n# %%\nx = 1\n"
+    check_no_marker("lab/x.py", notebook.replace("<!-- md:table growth -->", "Text."))
+    with pytest.raises(PluginError, match=r"^lab/x\.py:4: '<!-- md:table growth -->' is not "):
+        check_no_marker("lab/x.py", notebook)

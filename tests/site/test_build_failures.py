@@ -1,6 +1,6 @@
 """A contributor's mistake fails the strict build with the page's file in the message
 (and, for notebook pages, whose links MkDocs does not check, the built-site link check
-below names it)."""
+below names it). Marker mistakes: tests/content_markers/ and tests/hooks/test_marker_errors.py."""
 
 from __future__ import annotations
 
@@ -76,18 +76,6 @@ def test_a_small_clean_site_builds(build_small_site) -> None:
             None,
             "bad.md:1: front matter has no 'description'",
             id="no-description",
-        ),
-        pytest.param(
-            {"index.md": GOOD, "bad.md": page("# Bad\n\ntext\n\n<!-- md:tables growth -->")},
-            None,
-            "bad.md:9: unknown marker",
-            id="unknown-marker-kind",
-        ),
-        pytest.param(
-            {"index.md": GOOD, "bad.md": page("# Bad\n\n<!-- md:table no_such_table -->")},
-            None,
-            "bad.md:7: unknown table 'no_such_table'",
-            id="unknown-table",
         ),
     ],
 )

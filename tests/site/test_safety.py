@@ -3,9 +3,8 @@ carries an inline event handler or a `javascript:` URL (both need 'unsafe-inline
 the site's CSP), every link leaving the site has rel="noopener", and the site's own
 scripts never parse a string as markup or code.
 
-Quiz and chart escaping are tested beside their hooks (tests/hooks/test_quizzes.py,
-tests/site/test_quiz_build.py, tests/snippets/test_charts_html.py); the CSP itself in
-tests/browser/test_csp.py.
+Quiz and chart escaping are tested beside their code (tests/content_markers/,
+tests/snippets/test_charts_html.py); the CSP itself in tests/browser/test_csp.py.
 """
 
 from __future__ import annotations

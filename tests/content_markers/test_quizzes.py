@@ -1,16 +1,13 @@
-"""hooks/quizzes.py: question banks parse, render escaped HTML, and fail loudly when malformed."""
+"""content_markers/quizzes.py: banks parse, render escaped HTML, and fail naming the line."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
-from markers import replace_markers
-from mkdocs.exceptions import PluginError
 
-import quizzes
+from content_markers import quizzes
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -107,7 +104,7 @@ def test_a_multi_select_question_uses_checkboxes_and_names_every_answer() -> Non
     [
         pytest.param(
             ("- [x] Continuous training", "- [ ] Continuous training"),
-            "## ct-is-unique",
+            "- [ ] Continuous integration",
             "no option is marked correct",
             id="no-correct-option",
         ),
@@ -119,7 +116,7 @@ def test_a_multi_select_question_uses_checkboxes_and_names_every_answer() -> Non
         ),
         pytest.param(
             ("difficulty: easy", "difficulty: trivial"),
-            "## ct-is-unique",
+            "difficulty: trivial",
             "difficulty 'trivial' is not one of easy, medium, hard",
             id="unknown-difficulty",
         ),
@@ -131,25 +128,25 @@ def test_a_multi_select_question_uses_checkboxes_and_names_every_answer() -> Non
         ),
         pytest.param(
             ("Step 2: Retraining on triggers is what ML adds.\n", ""),
-            "## ct-is-unique",
+            "### Solution",
             "its solution is missing steps (at least 'Step 1:' and 'Step 2:')",
             id="missing-steps",
         ),
         pytest.param(
             ("Final answer: Continuous training -> Option B\n", ""),
-            "## ct-is-unique",
+            "### Solution",
             "its solution is missing 'Final answer:'",
             id="missing-final-answer",
         ),
         pytest.param(
             ("Quick check: CT = the ML-only practice.\n", ""),
-            "## ct-is-unique",
+            "### Solution",
             "its solution is missing 'Quick check:'",
             id="missing-quick-check",
         ),
         pytest.param(
             ("- Picking CI because ML pipelines run it too.\n", ""),
-            "## ct-is-unique",
+            "### Solution",
             "its solution is missing 'Common mistakes:' with a '- ' list",
             id="missing-common-mistakes",
         ),
@@ -161,13 +158,13 @@ def test_a_multi_select_question_uses_checkboxes_and_names_every_answer() -> Non
         ),
         pytest.param(
             ("-> Option B", "-> Option C"),
-            "## ct-is-unique",
+            "Final answer: Continuous training -> Option C",
             "'Final answer:' names C but the options marked correct are B",
             id="final-answer-disagrees",
         ),
         pytest.param(
             ("-> Option B", "(B)"),
-            "## ct-is-unique",
+            "Final answer: Continuous training (B)",
             "'Final answer:' must end with '-> Option X'",
             id="final-answer-without-option",
         ),
@@ -188,6 +185,24 @@ def test_a_multi_select_question_uses_checkboxes_and_names_every_answer() -> Non
             "## CT_is_unique",
             "an id is lower-case words joined by '-'",
             id="bad-id",
+        ),
+        pytest.param(
+            ("difficulty: easy", "difficulty: easy\nselect: several"),
+            "select: several",
+            "select 'several' is not 'single' or 'multiple'",
+            id="unknown-select",
+        ),
+        pytest.param(
+            ("difficulty: easy", "difficulty: easy\nkind: riddle"),
+            "kind: riddle",
+            "kind 'riddle' is not one of",
+            id="unknown-kind",
+        ),
+        pytest.param(
+            ("- [ ] Continuous integration\n- [x] Continuous training\n", ""),
+            "- [ ] Continuous delivery",
+            "needs at least two options",
+            id="one-option",
         ),
     ],
 )
@@ -231,16 +246,25 @@ def test_a_blank_task_renders_an_input_with_hint_and_answer_in_details() -> None
 
 
 @pytest.mark.parametrize(
-    ("change", "problem"),
+    ("change", "needle", "problem"),
     [
-        (("hint: It is the T in CT.\n", ""), "needs an 'hint:' field"),
-        (("continuous ___.", "continuous ___ and ___."), "exactly one blank"),
-        (("continuous ___.", "continuous ___.\n\n- [x] training"), "has no options"),
+        (("hint: It is the T in CT.\n", ""), "## blank-ct", "needs an 'hint:' field"),
+        (
+            ("continuous ___.", "continuous ___ and ___."),
+            "Retraining on triggers is called continuous ___ and ___.",
+            "exactly one blank",
+        ),
+        (
+            ("continuous ___.", "continuous ___.\n\n- [x] training"),
+            "- [x] training",
+            "has no options",
+        ),
     ],
 )
-def test_a_malformed_blank_task_fails(change, problem) -> None:
-    message = error_of(BLANK.replace(*change))
-    assert message.startswith("quizzes/bank.md:1: question 'blank-ct': ")
+def test_a_malformed_blank_task_names_the_wrong_line(change, needle, problem) -> None:
+    text = BLANK.replace(*change)
+    message = error_of(text)
+    assert message.startswith(f"quizzes/bank.md:{line_of(text, needle)}: question 'blank-ct': ")
     assert problem in message
 
 
@@ -248,9 +272,8 @@ def test_a_duplicate_id_across_banks_fails_in_the_second_bank(tmp_path: Path) ->
     (tmp_path / "a.md").write_text(GOOD, encoding="utf-8")
     (tmp_path / "b.md").write_text("# B\n\n" + GOOD, encoding="utf-8")
     banks = quizzes.load_banks(tmp_path)
-    assert isinstance(banks["a"], list)
-    error = banks["b"]
-    assert isinstance(error, quizzes.QuizError)
+    assert list(banks.questions) == ["a"]
+    error = banks.errors["b"]
     first = line_of(GOOD, "## ct-is-unique")
     assert str(error) == (
         f"{tmp_path.name}/b.md:{first + 2}: question 'ct-is-unique': duplicate id, "
@@ -258,52 +281,25 @@ def test_a_duplicate_id_across_banks_fails_in_the_second_bank(tmp_path: Path) ->
     )
 
 
-def build_with_banks(folder: Path, monkeypatch) -> None:
-    monkeypatch.setenv(quizzes.BANKS_ENV, str(folder))
-    quizzes.on_pre_build(SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml")))
-
-
-def test_a_broken_bank_fails_the_page_that_uses_it_naming_page_bank_and_id(
-    tmp_path: Path, monkeypatch
-) -> None:
-    (tmp_path / "bad.md").write_text(
-        GOOD.replace("difficulty: easy", "difficulty: hardest"), "utf-8"
-    )
-    build_with_banks(tmp_path, monkeypatch)
-    source = "# Page\n\nText.\n\n<!-- md:quiz bad -->\n"
-    with pytest.raises(PluginError) as caught:
-        replace_markers(source, "when-to-use.md", source, "quiz", quizzes.render_marker)
-    message = str(caught.value)
-    assert message.startswith("when-to-use.md:5: quiz 'bad' failed: QuizError: ")
-    assert (
-        f"{tmp_path.name}/bad.md:{line_of(GOOD, '## ct-is-unique')}: question 'ct-is-unique'"
-        in message
-    )
-
-
-def test_an_unknown_bank_names_the_known_ones(tmp_path: Path, monkeypatch) -> None:
+def test_a_broken_bank_is_kept_with_its_error_and_check_names_every_one(tmp_path: Path) -> None:
     (tmp_path / "good.md").write_text(GOOD, encoding="utf-8")
-    build_with_banks(tmp_path, monkeypatch)
-    source = "<!-- md:quiz nope -->\n"
-    with pytest.raises(PluginError, match=r"^page.md:1: unknown quiz 'nope' .*banks: good"):
-        replace_markers(source, "page.md", source, "quiz", quizzes.render_marker)
-
-
-def test_a_broken_bank_no_page_uses_still_fails_the_build(tmp_path: Path, monkeypatch) -> None:
-    (tmp_path / "good.md").write_text(GOOD, encoding="utf-8")
-    (tmp_path / "unused.md").write_text(
-        GOOD.replace("ct-is-unique", "other-id").replace("[x]", "[ ]"), "utf-8"
-    )
-    build_with_banks(tmp_path, monkeypatch)
-    quizzes.render_marker("good")
-    with pytest.raises(PluginError, match=r"unused.md:\d+: question 'other-id': no option"):
-        quizzes.on_env(None, None, None)
-
-
-def test_without_the_env_variable_banks_come_from_quizzes_beside_mkdocs_yml(monkeypatch) -> None:
-    monkeypatch.delenv(quizzes.BANKS_ENV, raising=False)
-    quizzes.on_pre_build(SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml")))
-    assert set(quizzes.banks) == {p.stem for p in (ROOT / "quizzes").glob("*.md")} - {"README"}
+    (tmp_path / "bad.md").write_text(GOOD.replace("ct-is-unique", "one").replace("[x]", "[ ]"))
+    (tmp_path / "worse.md").write_text(GOOD.replace("ct-is-unique", "two").replace("easy", "?"))
+    banks = quizzes.load_banks(tmp_path)
+    assert banks.names() == ["bad", "good", "worse"]
+    assert 'data-quiz="good"' in banks.render("good")
+    with pytest.raises(quizzes.QuizError) as caught:
+        banks.render("bad")
+    options = line_of(GOOD, "- [ ] Continuous integration")
+    assert str(caught.value).startswith(f"{tmp_path.name}/bad.md:{options}: question 'one': ")
+    with pytest.raises(quizzes.QuizError) as caught:
+        banks.check()
+    lines = str(caught.value).splitlines()
+    assert [line.split(":")[0] for line in lines[:2]] == [
+        f"{tmp_path.name}/bad.md",
+        f"{tmp_path.name}/worse.md",
+    ]
+    assert lines[2] == f"(every bank in {tmp_path.name}/ is checked, shown on a page or not)"
 
 
 # --- The real banks -------------------------------------------------------------------
@@ -320,34 +316,41 @@ SELF_CHECKS = (
 
 
 def test_every_real_bank_is_well_formed() -> None:
-    broken = {name: str(bank) for name, bank in REAL.items() if isinstance(bank, Exception)}
-    assert broken == {}
+    assert {name: str(error) for name, error in REAL.errors.items()} == {}
 
 
-def test_the_real_banks_hold_30_multiple_choice_questions_at_three_levels() -> None:
-    choices = [q for bank in REAL.values() for q in bank if q.type == "choice"]
+@pytest.fixture
+def real() -> dict[str, list[quizzes.Question]]:
+    """The real banks' questions; the tests of their content wait until every bank parses."""
+    if REAL.errors:
+        pytest.skip("a bank is broken: see test_every_real_bank_is_well_formed")
+    return REAL.questions
+
+
+def test_the_real_banks_hold_30_multiple_choice_questions_at_three_levels(real) -> None:
+    choices = [q for bank in real.values() for q in bank if q.type == "choice"]
     assert len(choices) >= 30
     assert {q.fields["difficulty"] for q in choices} == set(quizzes.DIFFICULTIES)
 
 
-def test_each_explanatory_page_has_a_self_check_bank_of_two_to_four_questions() -> None:
+def test_each_explanatory_page_has_a_self_check_bank_of_two_to_four_questions(real) -> None:
     for page in SELF_CHECKS:
-        assert 2 <= len(REAL[f"self-check-{page}"]) <= 4, page
+        assert 2 <= len(real[f"self-check-{page}"]) <= 4, page
 
 
-def test_the_seed_questions_keep_their_surviving_answers_in_order() -> None:
-    answers = ["".join(o.letter for o in q.options if o.correct) for q in REAL["review"]]
+def test_the_seed_questions_keep_their_surviving_answers_in_order(real) -> None:
+    answers = ["".join(o.letter for o in q.options if o.correct) for q in real["review"]]
     assert answers == ["B", "A", "D", "C", "A"]
-    shared_goals = REAL["review"][2]
+    shared_goals = real["review"][2]
     assert "only statements 1 and 3" in shared_goals.options[3].text.lower()
 
 
-def test_the_challenge_covers_three_kinds_each_with_a_suggested_time() -> None:
-    challenge = REAL["challenge"]
+def test_the_challenge_covers_three_kinds_each_with_a_suggested_time(real) -> None:
+    challenge = real["challenge"]
     assert len(challenge) >= 5
     assert {q.fields["kind"] for q in challenge} == set(quizzes.CHALLENGE_KINDS)
     assert all(re.fullmatch(r"\d+ min", q.fields.get("time", "")) for q in challenge)
 
 
-def test_the_interactive_page_has_five_blank_tasks() -> None:
-    assert sum(q.type == "blank" for q in REAL["interactive"]) >= 5
+def test_the_interactive_page_has_five_blank_tasks(real) -> None:
+    assert sum(q.type == "blank" for q in real["interactive"]) >= 5

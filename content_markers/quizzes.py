@@ -1,8 +1,8 @@
-"""Render `<!-- md:quiz NAME -->` with the questions of the bank `quizzes/NAME.md`.
+"""Quiz banks: parse `quizzes/NAME.md` and render it as HTML (plain functions).
 
-Banks are Markdown (format in CONTRIBUTING.md, "Add a quiz question"). Every bank is
-parsed before the pages; a malformed question fails the build with the bank's file,
-line and question id, plus the page that pulls it in. The HTML works without
+Banks are Markdown (format in CONTRIBUTING.md, "Add a quiz question"); a page shows
+one with `<!-- md:quiz NAME -->`. A malformed question raises QuizError naming the
+bank's file, the line that is wrong and the question id. The HTML works without
 JavaScript (each solution is a native `<details>`); `docs/assets/javascripts/quiz.js`
 adds instant feedback and progress on top, using the classes and data attributes
 written here.
@@ -12,17 +12,11 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import markdown
-from markers import replace_markers
-from mkdocs.exceptions import PluginError
-
-# Tests point the build at a folder of planted banks; the site uses <config dir>/quizzes.
-BANKS_ENV = "QUIZ_BANKS_DIR"
 
 DIFFICULTIES = ("easy", "medium", "hard")
 CHALLENGE_KINDS = ("conceptual", "workflow", "troubleshooting")
@@ -57,9 +51,13 @@ class Option:
 class Question:
     id: str
     bank: str  # "quizzes/NAME.md", for messages
-    line: int
+    line: int  # of the `## id` heading
     fields: dict[str, str] = field(default_factory=dict)
+    field_lines: dict[str, int] = field(default_factory=dict)
     stem: str = ""
+    stem_line: int = 0
+    solution_line: int = 0  # of `### Solution`
+    final_answer_line: int = 0
     options: list[Option] = field(default_factory=list)
     steps: list[str] = field(default_factory=list)
     parts: dict[str, str] = field(default_factory=dict)
@@ -121,6 +119,7 @@ def parse_question(line: int, qid: str, body: list[tuple[int, str]], bank: str) 
             if key not in FIELDS:
                 raise question.fail(f"unknown field '{key}' (known: {sorted(FIELDS)})", number)
             question.fields[key] = value.strip()
+            question.field_lines[key] = number
     check_fields(question)
     solution_at = next(
         (i for i, block in enumerate(blocks) if block[0][1].strip() == "### Solution"), None
@@ -133,6 +132,9 @@ def parse_question(line: int, qid: str, body: list[tuple[int, str]], bank: str) 
     question.stem = "\n\n".join("\n".join(text for _, text in block) for block in stem)
     if not question.stem:
         raise question.fail("has no question text")
+    question.stem_line = stem[0][0][0]
+    if solution_at is not None:
+        question.solution_line = blocks[solution_at][0][0]
     if question.type == "blank":
         parse_blank(question, option_blocks, solution_at)
         return question
@@ -152,23 +154,34 @@ def parse_question(line: int, qid: str, body: list[tuple[int, str]], bank: str) 
 
 
 def check_fields(question: Question) -> None:
-    fields = question.fields
+    fields, at = question.fields, question.field_lines.get
     if fields.get("difficulty") not in DIFFICULTIES:
         found = fields.get("difficulty", "none")
-        raise question.fail(f"difficulty '{found}' is not one of {', '.join(DIFFICULTIES)}")
+        raise question.fail(
+            f"difficulty '{found}' is not one of {', '.join(DIFFICULTIES)}", at("difficulty")
+        )
     if question.type not in ("choice", "blank"):
-        raise question.fail(f"type '{question.type}' is not 'choice' or 'blank'")
+        raise question.fail(f"type '{question.type}' is not 'choice' or 'blank'", at("type"))
     if fields.get("select", "single") not in ("single", "multiple"):
-        raise question.fail(f"select '{fields['select']}' is not 'single' or 'multiple'")
+        raise question.fail(
+            f"select '{fields['select']}' is not 'single' or 'multiple'", at("select")
+        )
     if "kind" in fields and fields["kind"] not in CHALLENGE_KINDS:
-        raise question.fail(f"kind '{fields['kind']}' is not one of {', '.join(CHALLENGE_KINDS)}")
+        raise question.fail(
+            f"kind '{fields['kind']}' is not one of {', '.join(CHALLENGE_KINDS)}", at("kind")
+        )
 
 
 def parse_blank(question: Question, option_blocks: list, solution_at: int | None) -> None:
     if option_blocks or solution_at is not None:
-        raise question.fail("a 'blank' task has no options and no '### Solution' section")
+        raise question.fail(
+            "a 'blank' task has no options and no '### Solution' section",
+            option_blocks[0][0][0] if option_blocks else question.solution_line,
+        )
     if len(BLANK.findall(question.stem)) != 1:
-        raise question.fail("a 'blank' task has exactly one blank, written '___'")
+        raise question.fail(
+            "a 'blank' task has exactly one blank, written '___'", question.stem_line
+        )
     for needed in ("answer", "hint"):
         if needed not in question.fields:
             raise question.fail(f"a 'blank' task needs an '{needed}:' field")
@@ -183,11 +196,12 @@ def parse_options(question: Question, option_blocks: list) -> None:
         letter = chr(ord("A") + index)
         correct = option.group("mark") in "xX"
         question.options.append(Option(letter, option.group("text"), correct, number))
+    first = question.options[0].line if question.options else None
     if len(question.options) < 2:
-        raise question.fail("needs at least two options ('- [ ] text')")
+        raise question.fail("needs at least two options ('- [ ] text')", first)
     correct = [option for option in question.options if option.correct]
     if not correct:
-        raise question.fail("no option is marked correct ('- [x] text')")
+        raise question.fail("no option is marked correct ('- [x] text')", first)
     if len(correct) > 1 and not question.multiple:
         raise question.fail(
             f"options {', '.join(o.letter for o in correct)} are all marked correct in a "
@@ -215,6 +229,8 @@ def parse_solution(question: Question, lines: list[tuple[int, str]]) -> None:
                 question.parts[label] = part.group("text")
                 current = None
                 last_label = label
+                if label == "Final answer":
+                    question.final_answer_line = number
         elif text.startswith("- ") and current is question.mistakes:
             question.mistakes.append(text[2:])
         elif current is question.steps:
@@ -232,16 +248,19 @@ def parse_solution(question: Question, lines: list[tuple[int, str]]) -> None:
     if not question.mistakes:
         missing.append("'Common mistakes:' with a '- ' list")
     if missing:
-        raise question.fail(f"its solution is missing {', '.join(missing)}")
+        raise question.fail(f"its solution is missing {', '.join(missing)}", question.solution_line)
     answer = ANSWER_LETTERS.search(question.parts["Final answer"])
     if not answer:
-        raise question.fail("'Final answer:' must end with '-> Option X'")
+        raise question.fail(
+            "'Final answer:' must end with '-> Option X'", question.final_answer_line
+        )
     named = set(re.findall(r"[A-Z]", answer.group("letters")))
     correct = {option.letter for option in question.options if option.correct}
     if named != correct:
         raise question.fail(
             f"'Final answer:' names {', '.join(sorted(named))} but the options marked "
-            f"correct are {', '.join(sorted(correct))}"
+            f"correct are {', '.join(sorted(correct))}",
+            question.final_answer_line,
         )
 
 
@@ -255,13 +274,39 @@ def parse_bank(text: str, bank: str) -> list[Question]:
     return questions
 
 
-def load_banks(folder: Path) -> dict[str, list[Question] | QuizError]:
-    """Every bank in `folder` by name; a broken bank maps to its error.
+@dataclass
+class Banks:
+    """Every bank of a folder: the questions of each good one, the error of each broken one."""
+
+    folder: Path
+    questions: dict[str, list[Question]] = field(default_factory=dict)
+    errors: dict[str, QuizError] = field(default_factory=dict)
+
+    def names(self) -> list[str]:
+        return sorted([*self.questions, *self.errors])
+
+    def render(self, name: str) -> str:
+        """The bank `name` as HTML; its QuizError if it is broken."""
+        if name in self.errors:
+            raise self.errors[name]
+        return render_bank(name, self.questions[name])
+
+    def check(self) -> None:
+        """Raise one QuizError naming every broken bank, used by a page or not."""
+        if self.errors:
+            raise QuizError(
+                "\n".join(str(error) for error in self.errors.values())
+                + f"\n(every bank in {self.folder.name}/ is checked, shown on a page or not)"
+            )
+
+
+def load_banks(folder: Path) -> Banks:
+    """Every bank in `folder` (README.md aside), parsed.
 
     A question id must be unique across all banks: it names the page anchor and the
     progress saved in the reader's browser.
     """
-    banks: dict[str, list[Question] | QuizError] = {}
+    banks = Banks(folder)
     first_seen: dict[str, Question] = {}
     for path in sorted(folder.glob("*.md")):
         if path.name == "README.md":
@@ -275,9 +320,9 @@ def load_banks(folder: Path) -> dict[str, list[Question] | QuizError]:
                         f"duplicate id, first used at {first_seen[question.id].where}"
                     )
                 first_seen[question.id] = question
-            banks[path.stem] = questions
+            banks.questions[path.stem] = questions
         except QuizError as error:
-            banks[path.stem] = error
+            banks.errors[path.stem] = error
     return banks
 
 
@@ -433,7 +478,7 @@ def render_blank(question: Question, number: int) -> str:
 
 
 def render_bank(name: str, questions: list[Question]) -> str:
-    """One bank as HTML, with no blank lines so Markdown keeps it as one raw block."""
+    """One bank as one block of HTML, with no blank lines (an empty slot leaves one)."""
     body = "\n".join(
         render_blank(q, n) if q.type == "blank" else render_choice(q, n)
         for n, q in enumerate(questions, start=1)
@@ -445,41 +490,4 @@ def render_bank(name: str, questions: list[Question]) -> str:
 </div>
 {body}
 </div>"""
-    return "\n\n" + re.sub(r"\n\s*\n", "\n", rendered) + "\n\n"
-
-
-# --- MkDocs events ------------------------------------------------------------------
-
-banks: dict[str, list[Question] | QuizError] = {}
-used: set[str] = set()
-
-
-def on_pre_build(config, **kwargs):
-    folder = os.environ.get(BANKS_ENV) or Path(config.config_file_path).parent / "quizzes"
-    banks.clear()
-    banks.update(load_banks(Path(folder)))
-    used.clear()
-
-
-def render_marker(name: str) -> str:
-    if name not in banks:
-        raise KeyError(f"no bank quizzes/{name}.md; banks: {', '.join(sorted(banks))}")
-    used.add(name)
-    questions = banks[name]
-    if isinstance(questions, QuizError):
-        raise questions
-    return render_bank(name, questions)
-
-
-def on_page_markdown(markdown, page, **kwargs):
-    return replace_markers(
-        markdown, page.file.src_path, page.file.content_string, "quiz", render_marker
-    )
-
-
-def on_env(env, config, files, **kwargs):
-    # A broken bank that no page pulls in still fails the build.
-    for name, questions in sorted(banks.items()):
-        if isinstance(questions, QuizError) and name not in used:
-            raise PluginError(str(questions))
-    return env
+    return re.sub(r"\n\s*\n", "\n", rendered)
