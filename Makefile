@@ -11,13 +11,14 @@ PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: serve build test lint test-fast lab screenshots bench sizes measure clean help
+.PHONY: serve build build-zensical test lint test-fast lab screenshots bench sizes measure clean help
 
 help:
 	@echo "make serve        build the site and serve it at http://127.0.0.1:8000 (reloads on edits)"
 	@echo "make test         every check CI runs: lint, unit tests, code blocks, strict build, browser"
 	@echo "make lint         ruff, markdown lint and spelling (the pre-commit hooks)"
 	@echo "make build        build the site into site/ (strict)"
+	@echo "make build-zensical  build it with Zensical into site-zensical/ and list what that leaves out"
 	@echo "make lab          run the lab notebooks (docs/lab/*.py) as plain scripts, without a build"
 	@echo "make screenshots  write screenshots of key pages to screenshots/"
 	@echo "make bench        Lighthouse on every page, with budgets (needs Chromium and npm)"
@@ -41,6 +42,11 @@ serve: $(STAMP)
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
+
+# Zensical, the successor of Material for MkDocs, builds the same content; what it cannot
+# (MkDocs hooks and plugins) shows itself. The published site stays the MkDocs build.
+build-zensical: $(STAMP)
+	$(BIN)/python -m tools.zensical_build
 
 lint: $(STAMP)
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/pre-commit run --all-files --show-diff-on-failure
@@ -76,4 +82,4 @@ bench: $(STAMP) node_modules/.bin/lighthouse
 	$(BIN)/python -m tests.tools.bench
 
 clean:
-	rm -rf site .pytest_cache .coverage htmlcov screenshots
+	rm -rf site site-zensical mkdocs.zensical.yml build/zensical-docs .pytest_cache .coverage htmlcov screenshots

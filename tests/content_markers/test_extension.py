@@ -88,9 +88,11 @@ def test_a_marker_in_an_admonition_renders_inside_it(tiny) -> None:
 
 def test_a_marker_shown_as_code_stays_code() -> None:
     html = convert(
-        "Write `<!-- md:table growth -->`:\n\n```markdown\n<!-- md:table no_such -->\n```\n"
+        "Write `<!-- md:table growth -->`:\n\n```markdown\n<!-- md:table no_such -->\n```\n\n"
+        '??? example "In a block"\n\n    ```markdown\n    <!-- md:chart no_such -->\n    ```\n'
     )
     assert html.count("&lt;!-- md:table") == 2
+    assert html.count("&lt;!-- md:chart") == 1
     assert "<table>" not in html
 
 
