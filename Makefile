@@ -15,7 +15,7 @@ PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11; do \
 
 help:
 	@echo "make serve        build the site and serve it at http://127.0.0.1:8000 (reloads on edits)"
-	@echo "make test         every check CI runs: lint, unit tests, code blocks, strict build, browser"
+	@echo "make test         every check CI runs: lint, unit tests, code blocks, strict build, Zensical build, browser"
 	@echo "make lint         ruff, markdown lint and spelling (the pre-commit hooks)"
 	@echo "make build        build the site into site/ (strict)"
 	@echo "make build-zensical  build it with Zensical into site-zensical/ and list what that leaves out"
