@@ -21,7 +21,7 @@ help:
 	@echo "make build-zensical  build it with Zensical into site-zensical/ and list what that leaves out"
 	@echo "make lab          run the lab notebooks (docs/lab/*.py) as plain scripts, without a build"
 	@echo "make screenshots  write screenshots of key pages to screenshots/"
-	@echo "make bench        Lighthouse on every page, with budgets (needs Chromium and npm)"
+	@echo "make bench        Lighthouse CI on every page, with budgets (needs Chromium and npm)"
 	@echo "make sizes        page weights (gzipped) per page, against the budgets"
 	@echo "make measure      time both pipelines for growing n into data/wall_times.json (charts)"
 
@@ -63,23 +63,23 @@ lab: $(STAMP)
 	@for notebook in docs/lab/*.py; do echo "$$notebook"; $(BIN)/python "$$notebook" || exit 1; done
 
 screenshots: $(STAMP)
-	$(BIN)/python -m tests.tools.screenshots
+	$(BIN)/python -m tools.screenshots
 
 sizes: $(STAMP)
-	$(BIN)/python -m tests.tools.sizes
+	$(BIN)/python -m tools.sizes
 
 # Wall times depend on the machine, so they are measured on demand and committed as
 # data; the build draws data/wall_times.json and never measures.
 measure: $(STAMP)
 	$(BIN)/python -m snippets.charts.benchmark
 
-# Lighthouse, pinned in package-lock.json, into node_modules/ (not needed by make test).
-node_modules/.bin/lighthouse: package.json package-lock.json
+# Lighthouse CI, pinned in package-lock.json, into node_modules/ (not needed by make test).
+node_modules/.bin/lhci: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-bench: $(STAMP) node_modules/.bin/lighthouse
-	$(BIN)/python -m tests.tools.bench
+bench: $(STAMP) node_modules/.bin/lhci
+	$(BIN)/python -m tools.bench
 
 clean:
 	rm -rf site site-zensical mkdocs.zensical.yml build/zensical-docs .pytest_cache .coverage htmlcov screenshots

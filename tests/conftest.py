@@ -4,41 +4,21 @@ the real site per run."""
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from pytest_codeblocks.plugin import TestBlock as CodeBlockItem
 
+from tools.site import build_site
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
-    """Build strictly and never quietly: `-q` drops the warnings that strict counts."""
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "-f",
-            str(config),
-            "-d",
-            str(site_dir),
-        ],
-        cwd=config.parent,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site, built once per test session into a temporary folder."""
     site_dir = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT / "mkdocs.yml", site_dir)
+    result = build_site(site_dir)
     if result.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{result.stderr[-4000:]}", pytrace=False)
     return site_dir
@@ -108,7 +88,7 @@ def build_small_site(tmp_path: Path):
         pages: dict[str, str], nav: list | None = None, folders: dict | None = None
     ) -> subprocess.CompletedProcess[str]:
         config = make_site(tmp_path, pages, nav, folders)
-        return mkdocs_build(config, tmp_path / "site")
+        return build_site(tmp_path / "site", config)
 
     return build
 

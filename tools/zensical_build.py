@@ -28,7 +28,8 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from tools.site import ROOT
+
 CONFIG = ROOT / "mkdocs.zensical.yml"
 STAGED_DOCS = ROOT / "build" / "zensical-docs"
 SITE = ROOT / "site-zensical"

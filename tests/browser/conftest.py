@@ -17,31 +17,20 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from tests.tools.serve import serve
-from tests.tools.serve import site_pages as site_pages  # re-exported for test modules
-
-CHROMIUM = Path("/usr/bin/chromium")
-# Without the background-networking flags Chromium phones home, and those
-# connections are refused here (and are not the site's requests anyway).
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tools import chromium
+from tools.serve import serve
+from tools.serve import site_pages as site_pages  # re-exported for test modules
 
 
 def require_chromium() -> str:
     """The browser's path; skips (or, in CI, fails) when it is not installed."""
-    if CHROMIUM.exists():
-        return str(CHROMIUM)
-    reason = f"{CHROMIUM} not found: install Debian's chromium package (apt-get install chromium)"
+    if chromium.CHROMIUM.exists():
+        return str(chromium.CHROMIUM)
     if os.environ.get("CI"):
-        pytest.fail(f"CI is set and the browser tests must run, but {reason}", pytrace=False)
-    pytest.skip(reason)
+        pytest.fail(
+            f"CI is set and the browser tests must run, but {chromium.MISSING}", pytrace=False
+        )
+    pytest.skip(chromium.MISSING)
 
 
 @pytest.fixture(scope="session")
@@ -57,9 +46,9 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+        launched = playwright.chromium.launch(executable_path=executable, args=list(chromium.FLAGS))
+        yield launched
+        launched.close()
 
 
 @dataclass

@@ -13,8 +13,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import watch
-from tests.tools.serve import site_pages
-from tests.tools.sizes import chart_count
+from tools.serve import site_pages
+from tools.sizes import chart_count
 
 pytestmark = pytest.mark.browser
 

@@ -23,7 +23,7 @@ from csp import ALLOWED_INLINE_SCRIPTS, POLICY
 from tests.browser.conftest import site_pages, watch
 from tests.browser.test_charts import published_url
 from tests.conftest import ROOT
-from tests.tools.serve import serve
+from tools.serve import serve
 
 SCRIPT = re.compile(
     r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script\s*>", re.IGNORECASE | re.DOTALL
@@ -199,11 +199,12 @@ def test_markup_planted_in_a_title_stays_text(new_context, tmp_path: Path) -> No
     tooltip, as text. Material's content.tooltips would parse it as HTML, so it is off
     (mkdocs.yml); this fails if it comes back. Served without the CSP, as a host that
     sends no headers would."""
-    from tests.conftest import make_site, mkdocs_build, page
+    from tests.conftest import make_site, page
+    from tools.site import build_site
 
     planted = "<img src=x onerror=window.planted=1>"
     body = f'# Home\n\nZQX and [a link](#home "{planted}").\n\n*[ZQX]: {planted}'
-    result = mkdocs_build(make_site(tmp_path, {"index.md": page(body)}), tmp_path / "site")
+    result = build_site(tmp_path / "site", make_site(tmp_path, {"index.md": page(body)}))
     assert result.returncode == 0, result.stderr[-3000:]
     browser_page = new_context().new_page()
     with serve(tmp_path / "site") as url:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.tools.serve import site_pages
+from tools.serve import site_pages
 
 pytestmark = pytest.mark.browser
 

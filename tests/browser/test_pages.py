@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.browser.conftest import watch
-from tests.tools.serve import serve, site_pages
+from tools.serve import serve, site_pages
 
 pytestmark = pytest.mark.browser
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.tools.sizes import (
+from tools.sizes import (
     CHART_BUDGET,
     CHART_LOADED_BUDGET,
     PLOTLY_BUNDLE,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, mkdocs_build
+from tools.site import build_site
 
 pytestmark = pytest.mark.build
 
@@ -54,7 +54,7 @@ def first_difference(first: bytes, second: bytes, context: int = 80) -> str:
 def test_two_builds_are_byte_identical(built_site: Path, tmp_path: Path, monkeypatch) -> None:
     # A fresh string-hash seed, so output that follows set or dict-of-set order shows up.
     monkeypatch.setenv("PYTHONHASHSEED", "random")
-    result = mkdocs_build(ROOT / "mkdocs.yml", tmp_path / "again")
+    result = build_site(tmp_path / "again")
     assert result.returncode == 0, result.stderr[-4000:]
     first, second = site_files(built_site), site_files(tmp_path / "again")
     assert sorted(first) == sorted(second), "the two builds wrote different files"

@@ -16,7 +16,8 @@ import pytest
 from external_links import HREF, REL, is_external
 
 from tests.browser.test_csp import ALLOWED_INLINE_SCRIPTS, csp_hash, inline_scripts
-from tests.conftest import ROOT, make_site, mkdocs_build, page
+from tests.conftest import ROOT, make_site, page
+from tools.site import build_site
 
 pytestmark = pytest.mark.build
 
@@ -84,7 +85,7 @@ def test_every_link_leaving_the_site_has_noopener(pages: dict[str, str], built_s
 def build_glossary(tmp_path: Path, glossary: str) -> str:
     """Build a small site with `glossary` as its glossary page; return that page's HTML."""
     config = make_site(tmp_path, {"index.md": page("# Home"), "glossary.md": glossary})
-    result = mkdocs_build(config, tmp_path / "site")
+    result = build_site(tmp_path / "site", config)
     assert result.returncode == 0, result.stderr[-3000:]
     return (tmp_path / "site" / "glossary" / "index.html").read_text(encoding="utf-8")
 

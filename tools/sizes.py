@@ -5,7 +5,7 @@ rel=stylesheet>, <script src>, and the search worker Material starts), gzipped
 at level 9 the way a server would send them. A chart page is weighed twice:
 before any chart loads, and with the plotly.js bundle charts.js loads.
 
-    python -m tests.tools.sizes [SITE_DIR]   # no SITE_DIR: build the site first
+    python -m tools.sizes [SITE_DIR]   # no SITE_DIR: build the site first
 
 Exits 1 if a page is over its budget.
 """
@@ -21,6 +21,8 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from tools.site import build_or_exit
+
 KB = 1024
 TEXT_BUDGET = 120 * KB  # a page without charts: HTML + CSS + JS
 CHART_BUDGET = 150 * KB  # a chart page before any chart loads
@@ -31,7 +33,7 @@ STYLESHEET = re.compile(r"<link\b[^>]*\brel=[\"']?stylesheet[^>]*>", re.I)
 SCRIPT = re.compile(r"<script\b[^>]*\bsrc=[\"']?([^\"'\s>]+)", re.I)
 HREF = re.compile(r"\bhref=[\"']?([^\"'\s>]+)", re.I)
 WORKER = re.compile(r"\"search\":\s*\"([^\"]+\.js)\"")
-CHART = re.compile(r"<figure class=\"chart\"")
+CHART = re.compile(r"<figure\b[^>]*\bclass=\"chart\"")
 
 
 def chart_count(html: str) -> int:
@@ -137,14 +139,8 @@ def main(argv: list[str] | None = None) -> int:
     if argv:
         weights = site_weights(Path(argv[0]))
     else:
-        from tests.conftest import ROOT, mkdocs_build
-
         with tempfile.TemporaryDirectory() as tmp:
-            result = mkdocs_build(ROOT / "mkdocs.yml", Path(tmp))
-            if result.returncode != 0:
-                print(result.stderr[-4000:], file=sys.stderr)
-                return 1
-            weights = site_weights(Path(tmp))
+            weights = site_weights(build_or_exit(Path(tmp) / "site"))
     print(report(weights))
     return 1 if any(w.over_budget for w in weights) else 0
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.tools.serve import serve
+from tools.serve import serve
 
 
 @pytest.fixture

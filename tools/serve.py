@@ -7,7 +7,7 @@ response headers (e.g. a Content-Security-Policy) can be added to every response
     with serve(site_dir, headers={"Content-Security-Policy": "default-src 'self'"}) as url:
         ...  # url is "http://127.0.0.1:PORT/"
 
-From a shell: `python -m tests.tools.serve site/ [--port 8000] [--header 'Name: value']`.
+From a shell: `python -m tools.serve site/ [--port 8000] [--header 'Name: value']`.
 """
 
 from __future__ import annotations

@@ -14,9 +14,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tests.tools.serve import serve
+from tools.chromium import CHROMIUM, FLAGS, MISSING
+from tools.serve import serve
+from tools.site import ROOT, build_or_exit
 
-ROOT = Path(__file__).resolve().parents[2]
 PAGES = {"home": "", "performance": "performance/"}
 SCHEMES = ("light", "dark")
 
@@ -41,13 +42,11 @@ DRAW_EVERYTHING = "* { content-visibility: visible !important; }"
 def shoot(site: Path, out: Path, width: int) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
-
     if not CHROMIUM.exists():
-        sys.exit(f"{CHROMIUM} not found: apt-get install chromium (Debian's package)")
+        sys.exit(MISSING)
     written = []
     with sync_playwright() as playwright, serve(site) as base:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=list(FLAGS))
         for scheme in SCHEMES:
             context = browser.new_context(
                 color_scheme=scheme, viewport={"width": width, "height": 900}
@@ -73,15 +72,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="screenshots-site-") as tmp:
-        site = args.site
-        if site is None:
-            from tests.conftest import mkdocs_build
-
-            site = Path(tmp) / "site"
-            print("building the site ...", flush=True)
-            result = mkdocs_build(ROOT / "mkdocs.yml", site)
-            if result.returncode != 0:
-                sys.exit(f"mkdocs build --strict failed:\n{result.stderr[-3000:]}")
+        site = args.site or build_or_exit(Path(tmp) / "site")
         for path in shoot(site, args.out, args.width):
             print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
 

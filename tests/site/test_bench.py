@@ -1,0 +1,33 @@
+"""The bench's budgets (lighthouserc.json) cover the pages the site really has."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tools.serve import site_pages
+from tools.site import ROOT
+from tools.sizes import chart_count
+
+pytestmark = pytest.mark.build
+
+
+def test_the_blocking_time_budget_holds_exactly_the_chart_pages(built_site: Path) -> None:
+    config = json.loads((ROOT / "lighthouserc.json").read_text(encoding="utf-8"))
+    [rule] = [
+        group
+        for group in config["ci"]["assert"]["assertMatrix"]
+        if "total-blocking-time" in group["assertions"]
+    ]
+    pattern = re.compile(rule["matchingUrlPattern"])
+    for page in site_pages(built_site):
+        has_charts = chart_count((built_site / page / "index.html").read_text("utf-8")) > 0
+        # The URLs Lighthouse CI's static server gives the pages it discovers.
+        url = f"http://localhost:45678/{page}index.html"
+        assert bool(pattern.search(url)) == has_charts, (
+            f"/{page} {'has' if has_charts else 'has no'} charts, but lighthouserc.json's "
+            f"blocking-time pattern {'does not match' if has_charts else 'matches'} it"
+        )
