@@ -34,14 +34,22 @@ CHROMIUM_ARGS = [
 ]
 
 
+def require(found: str | None, reason: str) -> str:
+    """`found` (a path to a system program) if set; else skips, or in CI fails, with
+    `reason`: CI must run every test, a contributor's machine may lack the program."""
+    if found:
+        return found
+    if os.environ.get("CI"):
+        pytest.fail(f"CI is set and every test must run, but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
 def require_chromium() -> str:
     """The browser's path; skips (or, in CI, fails) when it is not installed."""
-    if CHROMIUM.exists():
-        return str(CHROMIUM)
-    reason = f"{CHROMIUM} not found: install Debian's chromium package (apt-get install chromium)"
-    if os.environ.get("CI"):
-        pytest.fail(f"CI is set and the browser tests must run, but {reason}", pytrace=False)
-    pytest.skip(reason)
+    return require(
+        str(CHROMIUM) if CHROMIUM.exists() else None,
+        f"{CHROMIUM} not found: install Debian's chromium package (apt-get install chromium)",
+    )
 
 
 @pytest.fixture(scope="session")
