@@ -79,16 +79,20 @@ def explorer_figure(initial: list[list[int]]) -> go.Figure:
 
 
 def controls_html(states: list[list[list[int]]]) -> str:
-    """Range inputs (one per control, value = index into its values) and the states."""
+    """Range inputs (one per control, value = index into its values) and the states.
+    Each input has its own <label>, and its <output> (the value shown) sits beside it:
+    a label may hold only one labelable element, and an <output> is one."""
     fields = []
     for c in CONTROLS:
         index = c.values.index(c.default)
         texts = [c.text(v) for v in c.values]
+        control_id = f"explorer-{c.name.replace('_', '-')}"
         fields.append(
-            f'<label class="chart__control"><span>{html.escape(c.label)}</span>'
-            f'<input type="range" name="{c.name}" min="0" max="{len(c.values) - 1}" '
-            f'step="1" value="{index}" aria-valuetext="{html.escape(texts[index])}">'
-            f"<output>{html.escape(texts[index])}</output></label>"
+            f'<div class="chart__control"><label for="{control_id}">{html.escape(c.label)}</label>'
+            f'<input type="range" id="{control_id}" name="{c.name}" min="0" '
+            f'max="{len(c.values) - 1}" step="1" value="{index}" '
+            f'aria-valuetext="{html.escape(texts[index])}">'
+            f'<output for="{control_id}">{html.escape(texts[index])}</output></div>'
         )
     payload = {
         "controls": [{"name": c.name, "texts": [c.text(v) for v in c.values]} for c in CONTROLS],

@@ -1,9 +1,9 @@
 """The HTML one chart becomes on a page (the site's hook and the notebook lab both use it).
 
-A chart is a `<figure>` holding: an empty plot element with an accessible name, the
-figure as JSON in a hidden, inert `<div class="chart__figure">` (no inline code, no
-inline event handlers: safe under a Content Security Policy), a caption, and the
-chart's data as a table in a collapsed `<details>`. `assets/javascripts/charts.js`
+A chart is a `<figure>` holding: a caption, an empty plot element with an accessible
+name, the figure as JSON in a hidden, inert `<div class="chart__figure">` (no inline
+code, no inline event handlers: safe under a Content Security Policy), and the chart's
+data as a table in a collapsed `<details>`. `assets/javascripts/charts.js`
 finds these and draws them with the site's own plotly.js when they near the viewport.
 
 Why not a `<script type="application/json">`: Material's instant navigation re-creates
@@ -131,20 +131,22 @@ def figure_html(
     controls: str = "",
 ) -> str:
     """The `<figure>` for one chart. `table` is trusted HTML (build it with `html_table`);
-    None tabulates the figure's own data. `controls` is trusted HTML placed above the
-    plot (the explorer's inputs and states)."""
+    None tabulates the figure's own data. `controls` is trusted HTML placed between the
+    caption and the plot (the explorer's inputs and states)."""
     if not CHART_ID.match(chart_id):
         raise ValueError(f"chart id {chart_id!r} must be lowercase letters, digits and '-'")
     element = f"chart-{chart_id}"
     label = html.escape(caption)
     table_html = data_table(figure) if table is None else table
-    # One block with no blank line, so Markdown passes it through as raw HTML.
+    # One block with no blank line, so Markdown passes it through as raw HTML. The
+    # caption comes first: HTML allows a <figcaption> only as a figure's first or last
+    # child, and the data table, not the caption, is the figure's last part.
     return (
         f'<figure class="chart" id="{element}" aria-labelledby="{element}-caption">\n'
+        f'<figcaption id="{element}-caption">{label}</figcaption>\n'
         f"{controls}"
         f'<div class="chart__plot" role="img" aria-label="{label}"></div>\n'
         f'<div class="chart__figure" hidden data-search-exclude>{figure_json(figure)}</div>\n'
-        f'<figcaption id="{element}-caption">{label}</figcaption>\n'
         '<details class="chart__data" data-search-exclude>'
         "<summary>The data in this chart</summary>\n"
         f"{table_html}\n"

@@ -22,15 +22,19 @@ from tools.serve import serve
 from tools.serve import site_pages as site_pages  # re-exported for test modules
 
 
+def require(found: str | None, reason: str) -> str:
+    """`found` (a path to a system program) if set; else skips, or in CI fails, with
+    `reason`: CI must run every test, a contributor's machine may lack the program."""
+    if found:
+        return found
+    if os.environ.get("CI"):
+        pytest.fail(f"CI is set and every test must run, but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
 def require_chromium() -> str:
     """The browser's path; skips (or, in CI, fails) when it is not installed."""
-    if chromium.CHROMIUM.exists():
-        return str(chromium.CHROMIUM)
-    if os.environ.get("CI"):
-        pytest.fail(
-            f"CI is set and the browser tests must run, but {chromium.MISSING}", pytrace=False
-        )
-    pytest.skip(chromium.MISSING)
+    return require(str(chromium.CHROMIUM) if chromium.CHROMIUM.exists() else None, chromium.MISSING)
 
 
 @pytest.fixture(scope="session")

@@ -181,9 +181,17 @@ def test_explorer_embeds_every_state_of_the_cost_model() -> None:
 
 def test_explorer_controls_are_labelled_range_inputs_at_the_defaults() -> None:
     out = render_chart("explorer")
-    inputs = re.findall(r'<input type="range" name="(\w+)"[^>]*value="(\d+)"', out)
+    inputs = re.findall(r'<input type="range" id="([\w-]+)" name="(\w+)"[^>]*value="(\d+)"', out)
     names = {c.name: c for c in explorer.CONTROLS}
-    assert [name for name, _ in inputs] == list(names)
+    assert [name for _, name, _ in inputs] == list(names)
+    # One input per <label> (HTML allows one labelable element in a label, and an
+    # <output> is one): each label names its input by id, and the output beside it.
+    labels = re.findall(r'<label for="([\w-]+)">([^<]+)</label>', out)
+    assert labels == [(i, names[name].label) for i, name, _ in inputs]
+    assert len({i for i, _, _ in inputs}) == len(inputs), "ids are not unique"
+    assert re.findall(r'<output for="([\w-]+)">', out) == [i for i, _, _ in inputs]
+    assert not re.search(r"<label[^>]*>(?:(?!</label>).)*<(?:input|output)", out, re.S)
+    inputs = [(name, value) for _, name, value in inputs]
     for name, value in inputs:
         assert names[name].values[int(value)] == names[name].default
     # pipeline_costs accepts exactly these names.

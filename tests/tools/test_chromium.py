@@ -16,7 +16,7 @@ def test_missing_chromium_skips_locally_and_fails_in_ci(monkeypatch, tmp_path: P
     with pytest.raises(pytest.skip.Exception, match="install Debian's chromium"):
         conftest.require_chromium()
     monkeypatch.setenv("CI", "true")
-    with pytest.raises(pytest.fail.Exception, match="CI is set and the browser tests must run"):
+    with pytest.raises(pytest.fail.Exception, match="CI is set and every test must run"):
         conftest.require_chromium()
 
 

@@ -1,0 +1,232 @@
+"""axe-core, the engine behind Lighthouse's accessibility audits, run with all its WCAG
+2.0, 2.1 and 2.2 A and AA rules and its best practices on every page of the built site,
+in the light and the dark scheme, at a phone's width and a desktop's. (Lighthouse runs a
+subset of these rules, in the light scheme, at one width.)
+
+Each page is first put in the state of a reader who has read all of it, so nothing is
+skipped or misread: every <details> open (quiz solutions, the code behind tables, chart
+data), every chart drawn, every code block set up by Material (content.lazy sets one up
+only as it nears the screen), and every block drawn (site.css's content-visibility
+leaves blocks off screen undrawn, and axe-core misreads the colours of an undrawn one).
+
+A serious or critical violation fails the test. A moderate or minor one fails it unless
+axe_accepted.toml, beside this file, lists it with its reason.
+
+axe-core comes from axe-playwright-python, which carries axe.min.js (no network): the
+script is evaluated in the page through Playwright, with no other browser driver.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.browser.test_charts import draw_every_chart
+from tools.serve import serve, site_pages
+
+pytestmark = pytest.mark.browser
+
+ACCEPTED = Path(__file__).with_name("axe_accepted.toml")
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+# The rules whose outcome depends on colour; the others see the same page in either
+# scheme, so the dark scheme runs only these.
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+WIDTHS = {"phone": {"width": 412, "height": 823}, "desktop": {"width": 1280, "height": 800}}
+BLOCKING = frozenset({"serious", "critical"})
+AXE_SCRIPT = Axe().axe_script
+
+# Every <details> open, and every block drawn as it will be on screen.
+OPEN_AND_DRAW = """() => {
+  for (const details of document.querySelectorAll("details")) details.open = true;
+  for (const element of document.querySelectorAll("body *"))
+    if (getComputedStyle(element).contentVisibility === "auto")
+      element.style.contentVisibility = "visible";
+}"""
+# Each code block brought near the screen, where Material sets it up; Material gives
+# its <pre> an id "__code_N" as it does.
+SET_UP_CODE = """async () => {
+  for (const code of document.querySelectorAll("pre > code")) {
+    code.scrollIntoView({block: "center"});
+    await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+  }
+  window.scrollTo(0, 0);
+}"""
+ALL_CODE_SET_UP = """() => [...document.querySelectorAll(".highlight pre > code")]
+  .every(code => code.parentElement.id.startsWith("__code_"))"""
+
+
+def set_up_code_and_charts(page) -> None:
+    page.evaluate(SET_UP_CODE)
+    page.wait_for_function(ALL_CODE_SET_UP, timeout=10_000)
+    draw_every_chart(page)
+
+
+def show_everything(page) -> None:
+    """The page as a reader who has read all of it sees it."""
+    page.evaluate(OPEN_AND_DRAW)
+    set_up_code_and_charts(page)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One element that breaks one axe-core rule, on one page in one view."""
+
+    view: str  # "/path/ scheme width"
+    rule: str
+    impact: str
+    target: str
+    summary: str
+
+
+def run_axe(page, view: str, options: dict) -> list[Finding]:
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(AXE_SCRIPT)
+    results = page.evaluate("options => axe.run(document, options)", options)
+    return [
+        Finding(
+            view,
+            violation["id"],
+            violation["impact"],
+            " >> ".join(node["target"]),
+            node["failureSummary"].replace("\n", " "),
+        )
+        for violation in results["violations"]
+        for node in violation["nodes"]
+    ]
+
+
+def check_both_schemes(page, path: str, width: str) -> list[Finding]:
+    """Every rule in the light scheme, then the colour rules in the dark one."""
+    everything = {"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violations"]}
+    findings = run_axe(page, f"/{path} light {width}", everything)
+    page.emulate_media(color_scheme="dark")  # the site's palette follows the system's
+    page.wait_for_function("() => (document.body.dataset.mdColorScheme ?? 'slate') === 'slate'")
+    colours = {"runOnly": {"type": "rule", "values": COLOUR_RULES}, "resultTypes": ["violations"]}
+    return findings + run_axe(page, f"/{path} dark {width}", colours)
+
+
+def load_accepted(path: Path = ACCEPTED) -> list[dict]:
+    entries = tomllib.loads(path.read_text(encoding="utf-8"))["accepted"]
+    for entry in entries:
+        missing = {"rule", "target", "reason"} - {k for k, v in entry.items() if v}
+        assert not missing, f"{path.name}: entry {entry} lacks {sorted(missing)}"
+    return entries
+
+
+def judge(findings: list[Finding], accepted: list[dict]) -> tuple[list[Finding], list[dict]]:
+    """(the findings that fail, the accepted entries that matched no finding). A serious
+    or critical finding fails even when an entry matches it."""
+    matched: set[int] = set()
+    failing = []
+    for finding in findings:
+        entry = next(
+            (
+                i
+                for i, e in enumerate(accepted)
+                if (e["rule"], e["target"]) == (finding.rule, finding.target)
+            ),
+            None,
+        )
+        if entry is not None:
+            matched.add(entry)
+        if entry is None or finding.impact in BLOCKING:
+            failing.append(finding)
+    return failing, [e for i, e in enumerate(accepted) if i not in matched]
+
+
+def report(failing: list[Finding], unmatched: list[dict]) -> str:
+    """One line per rule and element, with every view it fails in."""
+    views = defaultdict(list)
+    for f in failing:
+        views[(f.rule, f.impact, f.target, f.summary)].append(f.view)
+    lines = [
+        f"{rule} ({impact}) at {target}: {summary}\n    in {', '.join(where)}"
+        for (rule, impact, target, summary), where in views.items()
+    ]
+    lines += [f"{ACCEPTED.name} lists what no page shows any more: {e}" for e in unmatched]
+    return "\n".join(lines)
+
+
+# With content.lazy, Material makes a code block reachable by keyboard only once it
+# nears the screen, and tables never: a reader tabbing down a page would pass them by.
+# assets/javascripts/code-and-tables.js makes them reachable from the start; this rule,
+# run at load with every block drawn but none scrolled to, checks that it does.
+REACH_AT_LOAD = {"runOnly": {"type": "rule", "values": ["scrollable-region-focusable"]}}
+
+
+@pytest.fixture(scope="module")
+def findings(built_site: Path, browser, site_url: str) -> dict[str, list[Finding]]:
+    """What axe-core finds on each page at each width: "at load" (REACH_AT_LOAD), then
+    "read through" (every rule, both schemes), one page load for both."""
+    pages = site_pages(built_site)
+    assert len(pages) >= 10
+    found: dict[str, list[Finding]] = {"at load": [], "read through": []}
+    for path in pages:
+        for width, viewport in WIDTHS.items():
+            context = browser.new_context(viewport=viewport, color_scheme="light")
+            page = context.new_page()
+            page.goto(site_url + path, wait_until="load")
+            page.evaluate(OPEN_AND_DRAW)
+            found["at load"] += run_axe(page, f"/{path} at load, {width}", REACH_AT_LOAD)
+            set_up_code_and_charts(page)
+            found["read through"] += check_both_schemes(page, path, width)
+            context.close()
+    return found
+
+
+def test_no_page_breaks_an_axe_rule_in_either_scheme_at_either_width(findings) -> None:
+    failing, unmatched = judge(findings["read through"], load_accepted())
+    assert not failing and not unmatched, "\n" + report(failing, unmatched)
+
+
+def test_blocks_that_scroll_sideways_are_reachable_before_the_reader_scrolls_to_them(
+    findings,
+) -> None:
+    assert not findings["at load"], "\n" + report(findings["at load"], [])
+
+
+PLANTED = """<!doctype html><html lang="en"><title>planted</title>
+<main><h1>Planted faults</h1>
+<table><tr><th></th><th>Value</th></tr><tr><td>a</td><td>1</td></tr></table>
+<div id="wide" style="overflow-x: auto; width: 10rem">
+  <p style="white-space: nowrap">A line much wider than the box that scrolls it sideways</p></div>
+<details><summary>More</summary><p id="in-details" style="color: #999">faint</p></details>
+<div style="content-visibility: auto; margin-top: 200rem">
+  <p id="off-screen" style="color: #999">faint</p></div>
+<div style="content-visibility: auto; margin-top: 200rem; background: #222">
+  <p id="light-on-dark" style="color: #eee">clear</p></div>
+</main></html>"""
+
+
+def test_the_check_finds_planted_faults_and_judges_them(new_context, tmp_path: Path) -> None:
+    """A page with known faults, some hidden the ways the site hides things: the check
+    must open, draw and report them, and the accepted list must not excuse a serious one
+    nor keep an entry nothing matches."""
+    (tmp_path / "index.html").write_text(PLANTED, encoding="utf-8")
+    page = new_context(viewport=WIDTHS["phone"]).new_page()
+    with serve(tmp_path) as url:
+        page.goto(url, wait_until="load")
+        show_everything(page)
+        findings = check_both_schemes(page, "", "phone")
+    found = {(f.rule, f.target, f.view) for f in findings}
+    for scheme in ("light", "dark"):
+        assert ("color-contrast", "#in-details", f"/ {scheme} phone") in found
+        assert ("color-contrast", "#off-screen", f"/ {scheme} phone") in found
+    # Undrawn, its dark background is not seen and its light text reads as faint.
+    assert not [f for f in findings if f.target == "#light-on-dark"], "misread an undrawn block"
+    assert ("empty-table-header", "th:nth-child(1)", "/ light phone") in found
+    assert ("scrollable-region-focusable", "#wide", "/ light phone") in found
+    accepted = [
+        {"rule": "empty-table-header", "target": "th:nth-child(1)", "reason": "minor"},
+        {"rule": "scrollable-region-focusable", "target": "#wide", "reason": "serious"},
+        {"rule": "region", "target": "#nowhere", "reason": "matches nothing"},
+    ]
+    failing, unmatched = judge(findings, accepted)
+    assert {f.rule for f in failing} == {"color-contrast", "scrollable-region-focusable"}
+    assert unmatched == [accepted[2]]
+    assert "#nowhere" in report(failing, unmatched)
