@@ -3,6 +3,8 @@ the real site per run."""
 
 from __future__ import annotations
 
+import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -12,6 +14,22 @@ from pytest_codeblocks.plugin import TestBlock as CodeBlockItem
 from tools.site import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def require(found: str | None, reason: str) -> str:
+    """`found` (a path to a system program) if set; else skips, or in CI fails, with
+    `reason`: CI must run every test, a contributor's machine may lack the program."""
+    if found:
+        return found
+    if os.environ.get("CI"):
+        pytest.fail(f"CI is set and every test must run, but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def published_url(built_site: Path) -> str:
+    """The site's public address (site_url), read from the build's sitemap."""
+    locs = re.findall(r"<loc>([^<]*)</loc>", (built_site / "sitemap.xml").read_text("utf-8"))
+    return min(locs, key=len)
 
 
 @pytest.fixture(scope="session")

@@ -10,13 +10,11 @@ Each case runs pytest-codeblocks in a subprocess over a temporary folder, the wa
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.test_codeblocks_guard import check_docs, plant
+from tests.fences import check_docs, plant, run_codeblocks
 
 FAILING = 'raise ValueError("planted failure")'
 
@@ -31,18 +29,6 @@ PLACES = {
         f'=== "Second"\n\n    ```python\n    {FAILING}\n    ```\n'
     ),
 }
-
-
-def run_codeblocks(folder: Path) -> subprocess.CompletedProcess[str]:
-    """pytest-codeblocks over `folder`, outside this repository's pytest settings."""
-    return subprocess.run(
-        [sys.executable, "-m", "pytest", "--codeblocks", "--no-cov", "-p", "no:cacheprovider", "."],
-        cwd=folder,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
 
 
 def fence_line(text: str, code: str) -> int:

@@ -8,7 +8,6 @@ missing browser is a failure: CI must run them.
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,19 +16,10 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
+from tests.conftest import require
 from tools import chromium
 from tools.serve import serve
 from tools.serve import site_pages as site_pages  # re-exported for test modules
-
-
-def require(found: str | None, reason: str) -> str:
-    """`found` (a path to a system program) if set; else skips, or in CI fails, with
-    `reason`: CI must run every test, a contributor's machine may lack the program."""
-    if found:
-        return found
-    if os.environ.get("CI"):
-        pytest.fail(f"CI is set and every test must run, but {reason}", pytrace=False)
-    pytest.skip(reason)
 
 
 def require_chromium() -> str:

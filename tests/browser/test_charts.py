@@ -5,7 +5,6 @@ palette switch re-themes them, and they still draw after instant navigation."""
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -13,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import watch
+from tests.conftest import published_url
 from tools.serve import site_pages
 from tools.sizes import chart_count
 
@@ -155,12 +155,6 @@ def test_palette_switch_rethemes_the_charts(open_page) -> None:
     )
     assert colours == [dark] and dark != light
     assert not watched.problems(), watched.problems()
-
-
-def published_url(built_site: Path) -> str:
-    """The site's public address (site_url), read from the build's sitemap."""
-    locs = re.findall(r"<loc>([^<]*)</loc>", (built_site / "sitemap.xml").read_text("utf-8"))
-    return min(locs, key=len)
 
 
 def test_charts_draw_after_instant_navigation_away_and_back(

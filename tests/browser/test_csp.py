@@ -13,7 +13,7 @@ import pytest
 from csp import POLICY, csp_hash
 
 from tests.browser.conftest import site_pages, watch
-from tests.browser.test_charts import published_url
+from tests.conftest import published_url
 from tools.serve import serve
 
 # Chromium reports each blocked script as a `securitypolicyviolation` event; an init

@@ -15,13 +15,6 @@ from tools.serve import serve, site_pages
 pytestmark = pytest.mark.browser
 
 
-def test_site_pages_matches_the_sitemap(built_site: Path) -> None:
-    """The page list the browser tests walk is the site's own list of pages."""
-    locs = re.findall(r"<loc>([^<]*)</loc>", (built_site / "sitemap.xml").read_text("utf-8"))
-    home = min(locs, key=len)
-    assert sorted(site_pages(built_site)) == sorted(loc.removeprefix(home) for loc in locs)
-
-
 def test_watcher_reports_what_the_page_test_forbids(new_context, tmp_path: Path) -> None:
     """A page with each fault is caught, so a clean result below means something."""
     (tmp_path / "index.html").write_text(

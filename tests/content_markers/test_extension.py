@@ -16,7 +16,7 @@ from content_markers.quizzes import QuizError, load_banks, render_bank
 from snippets.charts import CHARTS
 from snippets.tables import TABLES
 from tests.conftest import site_markdown
-from tests.content_markers.test_quizzes import GOOD
+from tests.content_markers.sample_bank import GOOD
 
 TINY_TABLE = "| Stage | Runs |\n|:---|---:|\n| build | 3 |"
 TINY_CHART = '<figure class="chart" id="chart-tiny">\n<div>tiny</div>\n</figure>'

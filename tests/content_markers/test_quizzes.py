@@ -8,35 +8,10 @@ from pathlib import Path
 import pytest
 
 from content_markers import quizzes
+from tests.content_markers.sample_bank import GOOD
 
 ROOT = Path(__file__).resolve().parents[2]
 
-GOOD = """\
-# A bank
-
-## ct-is-unique
-
-difficulty: easy
-
-Which practice is unique to ML systems?
-
-- [ ] Continuous integration
-- [x] Continuous training
-- [ ] Continuous delivery
-
-### Solution
-
-Step 1: CI and CD come from DevOps.
-Step 2: Retraining on triggers is what ML adds.
-
-Final answer: Continuous training -> Option B
-
-Quick check: CT = the ML-only practice.
-
-Common mistakes:
-
-- Picking CI because ML pipelines run it too.
-"""
 
 BLANK = """\
 ## blank-ct

@@ -10,7 +10,7 @@ from marker_errors import file_line
 
 from snippets.tables import TABLES
 from tests.conftest import page
-from tests.content_markers.test_quizzes import GOOD
+from tests.content_markers.sample_bank import GOOD
 
 
 @pytest.mark.parametrize(

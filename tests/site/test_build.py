@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import published_url
+from tools.serve import site_pages
+
 pytestmark = pytest.mark.build
 
 # src= / href= on elements that load something (not plain <a> links), and CSS url()/@import.
@@ -78,3 +81,10 @@ def test_every_page_has_its_meta_description(built_site: Path) -> None:
             assert match.group(1) != generic.group(1), (
                 f"{page.relative_to(built_site)} uses the site-wide description, not its own"
             )
+
+
+def test_site_pages_matches_the_sitemap(built_site: Path) -> None:
+    """The page list the browser tests and tools walk is the site's own list of pages."""
+    locs = re.findall(r"<loc>([^<]*)</loc>", (built_site / "sitemap.xml").read_text("utf-8"))
+    home = published_url(built_site)
+    assert sorted(site_pages(built_site)) == sorted(loc.removeprefix(home) for loc in locs)

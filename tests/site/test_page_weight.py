@@ -72,11 +72,6 @@ def test_every_page_is_within_its_budget(weights, capsys) -> None:
 
 
 @pytest.mark.build
-def test_at_least_six_charts_across_the_pages(weights) -> None:
-    assert sum(w.charts for w in weights.values()) >= 6
-
-
-@pytest.mark.build
 def test_plotly_is_the_local_partial_bundle_loaded_only_by_charts_js(built_site: Path) -> None:
     bundles = [p for p in built_site.rglob("*.js") if "plotly" in p.name.lower()]
     assert [p.relative_to(built_site).as_posix() for p in bundles] == [PLOTLY_BUNDLE]

@@ -20,7 +20,7 @@ from pathlib import Path
 import material
 import pytest
 
-from tests.browser.conftest import require
+from tests.conftest import require
 from tools.serve import site_pages
 
 pytestmark = pytest.mark.build
