@@ -40,7 +40,7 @@ GUIDE = {
     "SVM (SVR, RBF kernel)": "between O(n_features n_samples²) and O(n_features n_samples³)",
 }
 ROWS: dict[str, tuple[int, ...]] = {
-    "Linear regression (least squares)": (10_000, 20_000, 40_000, 80_000, 160_000),
+    "Linear regression (least squares)": (20_000, 40_000, 80_000, 160_000, 320_000),
     "Decision tree": (1_000, 2_000, 4_000, 8_000, 16_000),
     "SVM (SVR, RBF kernel)": (500, 1_000, 2_000, 4_000, 8_000),
 }

@@ -27,7 +27,13 @@ from snippets.hyperparameter_search import FOLDS, grid_search
 from snippets.incremental import RunCache, run_devops_incremental, run_mlops_incremental
 from snippets.learners import GUIDE
 from snippets.meter import Meter
-from snippets.mlops_pipeline import FEATURES, make_datasets, preprocess, train_model
+from snippets.mlops_pipeline import (
+    FEATURES,
+    make_datasets,
+    preprocess,
+    run_mlops_pipeline,
+    train_model,
+)
 from snippets.nested_training import ROWS, nested_run
 from snippets.parallel import makespan, run_parallel
 from snippets.suite_growth import checks_per_change
@@ -114,23 +120,38 @@ def nested_table() -> str:
     return _table(header, rows)
 
 
+def _operations_per_step(pipeline: str, size: int) -> dict[str, int]:
+    """Operations of each step for one item of the given size, as the meter counts them."""
+    meter = Meter()
+    with tempfile.TemporaryDirectory() as target:
+        if pipeline == "DevOps":
+            run_devops_pipeline(make_services(1, lines=size), Path(target), meter)
+        else:
+            run_mlops_pipeline(make_datasets(1, features=size), Path(target), meter)
+    return dict(meter.operations)
+
+
 def per_item_table() -> str:
-    """Seconds per item on each side as one item grows, from the recorded step times."""
+    """Seconds per item as one item grows, from the recorded step times, and the slowest
+    step's share of the seconds beside its share of the counted operations."""
     stages = load()["stages"]
     rows = []
     for pipeline, key, item in (("DevOps", "lines", "service"), ("MLOps", "features", "dataset")):
         for row in stages[pipeline]:
             seconds = row["seconds"]
             step = max(seconds, key=seconds.__getitem__)
-            total = sum(seconds.values())
+            operations = _operations_per_step(pipeline, row[key])
             rows.append(
                 [
                     f"One {item} of {row[key]:,} {key}",
-                    f"{total * 1000:.2f}",
-                    f"{step} ({seconds[step] / total:.0%})",
+                    step,
+                    f"{sum(seconds.values()) * 1000:.2f}",
+                    f"{seconds[step] / sum(seconds.values()):.0%}",
+                    f"{operations[step] / sum(operations.values()):.0%}",
                 ]
             )
-    return _table(["Item", "Milliseconds per item", "Biggest step (its share)"], rows)
+    header = ["Item", "Slowest step", "Milliseconds per item", "Its share of the seconds"]
+    return _table([*header, "Its share of the operations"], rows, text_columns=2)
 
 
 def search_table() -> str:

@@ -32,7 +32,7 @@ from snippets.meter import Meter
 from snippets.mlops_pipeline import FEATURES, make_datasets, run_mlops_pipeline
 
 SIZES = (10, 30, 100, 300, 1000)
-REPEATS = 3
+REPEATS = 5
 STAGE_ITEMS = 20
 # One item growing: the pipelines' defaults (which the cost model reads), then bigger.
 SERVICE_LINES = (LINES_PER_SERVICE, 10 * LINES_PER_SERVICE, 100 * LINES_PER_SERVICE)

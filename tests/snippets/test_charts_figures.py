@@ -158,6 +158,23 @@ def test_recorded_wall_times_say_when_and_where() -> None:
     assert set(data["learners"]["fits"]) == set(learners.LEARNERS)
 
 
+def test_the_pages_words_hold_for_the_recorded_data() -> None:
+    """The pages describe the recorded seconds in words: a new `make measure` that
+    contradicts them fails here, naming the sentence to revisit."""
+    data = json.loads((ROOT / "data" / "wall_times.json").read_text())
+    runs = data["pipelines"]
+    per_item = [seconds[-1] / runs["sizes"][-1] for seconds in runs["seconds"].values()]
+    # performance.md: "both sides spend around a millisecond per item", and both "grow
+    # in proportion to the items, give or take the noise".
+    assert all(0.0002 < s < 0.005 for s in per_item) and max(per_item) < 3 * min(per_item)
+    for seconds in runs["seconds"].values():
+        assert 0.8 < fit_exponent(runs["sizes"], seconds) < 1.35
+    # cost-drivers.md: least squares about linear (a little below 1), the tree close to
+    # 1 and far from 2, the SVM the steepest.
+    linear, tree, svm = (wall_time.learner_slopes(data)[name] for name in learners.LEARNERS)
+    assert 0.75 < linear < 1.1 and 0.9 < tree < 1.5 and svm > max(linear, tree) + 0.4
+
+
 def test_wall_time_chart_draws_the_data_and_says_where_it_came_from(data_file) -> None:
     out = wall_time.wall_time(data_file)
     shown = json.loads(FIGURE.search(out).group(1))["data"]

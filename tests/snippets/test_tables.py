@@ -59,15 +59,28 @@ def test_nested_table_is_datasets_times_rows_times_features():
         assert counts == [n * NESTED_ROWS * m for m in (5, 10, 20)]
 
 
-def test_per_item_table_shows_the_recorded_milliseconds():
+def test_per_item_table_shows_the_recorded_milliseconds_and_both_shares():
     rows = cells(tables.per_item_table())
     stages = load()["stages"]
     recorded = [*stages["DevOps"], *stages["MLOps"]]
     assert len(rows) == len(recorded)
     for row, entry in zip(rows, recorded, strict=True):
         seconds = entry["seconds"]
-        assert float(row[1]) == pytest.approx(1000 * sum(seconds.values()), abs=0.005)
-        assert row[2].startswith(max(seconds, key=seconds.get))
+        slowest = max(seconds, key=seconds.get)
+        assert row[1] == slowest
+        assert float(row[2]) == pytest.approx(1000 * sum(seconds.values()), abs=0.005)
+        assert row[3] == f"{seconds[slowest] / sum(seconds.values()):.0%}"
+    # The operations' shares come from the meters, for one item of each size.
+    devops_20, mlops_8 = rows[0], rows[len(stages["DevOps"])]
+    devops_shares = {"build": 20 / 31, "test": 10 / 31, "deploy": 1 / 31}
+    assert devops_20[4] == f"{devops_shares[devops_20[1]]:.0%}"
+    mlops_shares = {
+        "preprocess": ROWS * FEATURES / MLOPS,
+        "train_model": TRAINING / MLOPS,
+        "evaluate_model": (ROWS - TRAIN_ROWS) * FEATURES / MLOPS,
+        "deploy_model": FEATURES / MLOPS,
+    }
+    assert mlops_8[4] == f"{mlops_shares[mlops_8[1]]:.0%}"
 
 
 def test_search_table_multiplies_training_by_the_fits():
