@@ -79,6 +79,9 @@ def seconds_per_dataset(steps: Mapping[str, float], fits: int) -> float:
     return once + fits * steps["train_model"]
 
 
+# --8<-- [end:model]
+
+
 def run_cost(items: int, seconds_per_item: float, workers: int) -> PipelineCost:
     """Equal items shared by `workers`: the busiest worker gets ceil(items / workers)."""
     rounds = math.ceil(items / workers)
@@ -110,6 +113,3 @@ def pipeline_costs(
         devops=run_cost(services, per_service, workers),
         mlops=run_cost(datasets, per_dataset, workers),
     )
-
-
-# --8<-- [end:model]
