@@ -23,7 +23,7 @@ help:
 	@echo "make screenshots  write screenshots of key pages to screenshots/"
 	@echo "make bench        Lighthouse CI on every page, with budgets (needs Chromium and npm)"
 	@echo "make sizes        page weights (gzipped) per page, against the budgets"
-	@echo "make measure      time both pipelines for growing n into data/wall_times.json (charts)"
+	@echo "make measure      time the pipelines, their steps and scikit-learn fits into data/wall_times.json"
 
 $(STAMP): requirements.txt pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then \
@@ -69,7 +69,8 @@ sizes: $(STAMP)
 	$(BIN)/python -m tools.sizes
 
 # Wall times depend on the machine, so they are measured on demand and committed as
-# data; the build draws data/wall_times.json and never measures.
+# data; the build draws data/wall_times.json and never measures. About a minute or
+# two on an idle machine; run it when nothing else is.
 measure: $(STAMP)
 	$(BIN)/python -m snippets.charts.benchmark
 

@@ -1,8 +1,9 @@
 """Continuous training: triggers re-run the ML pipeline, so its cost is per run x runs.
 
-A DevOps pipeline runs when code changes. An ML pipeline also runs on a schedule,
-when new data arrives, and when the live data drifts away from the data the model
-was trained on. `training_runs` walks day by day over a horizon and records which
+Both kinds of pipeline run on code changes, on schedules and by hand. An ML
+pipeline also runs when the world changes with no change to the code: when new
+data arrives, and when the live data drifts away from the data the model was
+trained on. `triggered_runs` walks day by day over a horizon and records which
 triggers fired; retraining makes the latest data the new reference for drift.
 """
 
@@ -34,7 +35,7 @@ def daily_batches(
 
 
 # --8<-- [start:triggers]
-def training_runs(
+def triggered_runs(
     batches: list[np.ndarray],
     schedule_every: int | None = None,
     new_data_every: int | None = None,

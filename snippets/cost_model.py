@@ -1,110 +1,115 @@
-"""What a run of each pipeline costs, in unit operations, for any mix of growth factors.
+"""What a run of each pipeline costs, in seconds on one machine, for any mix of growth factors.
 
-The per-item counts are not a second formula: they are read from a `Meter` after
-running the real pipelines on one generated item. The model then scales them:
-a cache skips part of the items, hyperparameter search repeats training, and
-workers share the items so the wall-clock work (the makespan) shrinks.
+The seconds per item are not guessed: `make measure` timed every step of the real
+pipelines on one machine and stored them, with the date and the machine, in
+data/wall_times.json. The model scales them: a CI test matrix repeats a service's
+build and test once per job, a hyperparameter search repeats a dataset's training
+once per fit, and workers share the items, so the wall-clock seconds (the makespan)
+shrink while the total does not.
 """
 
 from __future__ import annotations
 
+import json
 import math
-import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
-from snippets.devops_pipeline import make_services, run_devops_pipeline
-from snippets.meter import Meter
-from snippets.mlops_pipeline import make_datasets, run_mlops_pipeline
+from snippets.devops_pipeline import LINES_PER_SERVICE
 
 FOLDS = 5
+RECORDED = Path(__file__).resolve().parents[1] / "data" / "wall_times.json"
+
+
+@dataclass(frozen=True)
+class StageSeconds:
+    """Seconds per item of each step, as `make measure` recorded them."""
+
+    devops: Mapping[int, Mapping[str, float]]
+    """By lines per service: build, test, deploy."""
+    mlops: Mapping[int, Mapping[str, float]]
+    """By features per dataset: preprocess, train_model, evaluate_model, deploy_model."""
+
+
+@cache
+def recorded_stage_seconds(path: Path = RECORDED) -> StageSeconds:
+    """The per-item step seconds stored in data/wall_times.json (read once)."""
+    stages = json.loads(path.read_text(encoding="utf-8"))["stages"]
+    return StageSeconds(
+        devops={row["lines"]: row["seconds"] for row in stages["DevOps"]},
+        mlops={row["features"]: row["seconds"] for row in stages["MLOps"]},
+    )
 
 
 @dataclass(frozen=True)
 class PipelineCost:
-    """The cost of one pipeline's run over all its items."""
+    """The cost of one pipeline's run over all its items, in seconds."""
 
-    items_run: int
-    """Items the pipeline processed: the ones the cache did not skip."""
-    operations_per_item: int
-    """Unit operations for one item, as the pipeline's `Meter` counts them."""
-    total_operations: int
-    """All the work: `items_run * operations_per_item`, whatever the workers."""
-    wall_operations: int
-    """Wall-clock work in operation units: the makespan when workers share the items."""
+    items: int
+    seconds_per_item: float
+    total_seconds: float
+    """All the work: `items * seconds_per_item`, whatever the workers."""
+    wall_seconds: float
+    """From start to finish when workers share the items: the busiest worker's share."""
 
 
 @dataclass(frozen=True)
 class PipelineCosts:
-    """The DevOps and MLOps pipelines' costs for the same inputs."""
-
     devops: PipelineCost
-    """build, test, deploy per service (no features, no training)."""
     mlops: PipelineCost
-    """preprocess, train (repeated by the search), evaluate, deploy per dataset."""
-
-
-@lru_cache
-def devops_operations_per_service() -> int:
-    """Run the real DevOps pipeline on one generated service and read its meter."""
-    meter = Meter()
-    with tempfile.TemporaryDirectory() as target:
-        run_devops_pipeline(make_services(1), Path(target), meter)
-    return meter.total_operations
-
-
-@lru_cache
-def mlops_operations_per_dataset(features: int) -> tuple[int, int]:
-    """(training operations, all other operations) of the real MLOps pipeline on one dataset."""
-    meter = Meter()
-    with tempfile.TemporaryDirectory() as target:
-        run_mlops_pipeline(make_datasets(1, features=features), Path(target), meter)
-    training = meter.operations["train_model"]
-    return training, meter.total_operations - training
-
-
-def _cost(items_run: int, per_item: int, workers: int) -> PipelineCost:
-    # Equal items shared by `workers`: the busiest worker gets ceil(n / w) of them.
-    rounds = math.ceil(items_run / workers)
-    return PipelineCost(items_run, per_item, items_run * per_item, rounds * per_item)
 
 
 # --8<-- [start:model]
-def training_runs(candidates: int, folds: int = FOLDS) -> int:
-    """Fits per dataset: one without a search, candidates x folds with one.
-
-    Each fit is counted at the cost of a full training run, an upper bound:
-    a cross-validation fit trains on (folds - 1) / folds of the rows.
-    """
-    return 1 if candidates == 1 else candidates * folds
+def fits_per_dataset(candidates: int, folds: int = FOLDS) -> int:
+    """Training runs per dataset: one without a search; with one, a fit per candidate
+    and fold, then the final fit of the best candidate on all the training rows."""
+    return 1 if candidates == 1 else candidates * folds + 1
 
 
-def pipeline_costs(
-    items: int,
-    features: int,
-    candidates: int,
-    cache_hit_rate: float,
-    workers: int,
-    folds: int = FOLDS,
-) -> PipelineCosts:
-    """Both pipelines' costs over `items` services or datasets.
+def seconds_per_service(steps: Mapping[str, float], jobs: int) -> float:
+    """Every job of the CI matrix builds and tests the service; it is deployed once."""
+    return jobs * (steps["build"] + steps["test"]) + steps["deploy"]
 
-    `features` is the number of columns per dataset, `candidates` the
-    hyperparameter settings tried (1 = no search), `cache_hit_rate` the share of
-    items a cache skips (0 to 1), `workers` the items processed in parallel.
-    """
-    if items < 0 or features < 1 or candidates < 1 or workers < 1 or folds < 2:
-        raise ValueError("need items >= 0, features, candidates, workers >= 1, folds >= 2")
-    if not 0.0 <= cache_hit_rate <= 1.0:
-        raise ValueError(f"cache_hit_rate must be between 0 and 1, not {cache_hit_rate}")
-    items_run = items - round(items * cache_hit_rate)
-    training, other = mlops_operations_per_dataset(features)
-    mlops_per_item = other + training * training_runs(candidates, folds)
-    return PipelineCosts(
-        devops=_cost(items_run, devops_operations_per_service(), workers),
-        mlops=_cost(items_run, mlops_per_item, workers),
-    )
+
+def seconds_per_dataset(steps: Mapping[str, float], fits: int) -> float:
+    """Training runs once per fit; the other steps once per dataset."""
+    once = steps["preprocess"] + steps["evaluate_model"] + steps["deploy_model"]
+    return once + fits * steps["train_model"]
 
 
 # --8<-- [end:model]
+
+
+def run_cost(items: int, seconds_per_item: float, workers: int) -> PipelineCost:
+    """Equal items shared by `workers`: the busiest worker gets ceil(items / workers)."""
+    rounds = math.ceil(items / workers)
+    return PipelineCost(
+        items, seconds_per_item, items * seconds_per_item, rounds * seconds_per_item
+    )
+
+
+def pipeline_costs(
+    services: int,
+    jobs: int,
+    datasets: int,
+    features: int,
+    candidates: int,
+    workers: int,
+    stages: StageSeconds | None = None,
+) -> PipelineCosts:
+    """Both pipelines' seconds: `services` built and tested by `jobs` matrix jobs each;
+    `datasets` of `features` columns, each searched over `candidates` settings (1 = no
+    search); `workers` share each pipeline's items."""
+    if min(services, datasets) < 0 or min(jobs, candidates, workers) < 1:
+        raise ValueError("need services, datasets >= 0 and jobs, candidates, workers >= 1")
+    stages = stages or recorded_stage_seconds()
+    if features not in stages.mlops:
+        raise ValueError(f"no recorded step times for {features} features: {sorted(stages.mlops)}")
+    per_service = seconds_per_service(stages.devops[LINES_PER_SERVICE], jobs)
+    per_dataset = seconds_per_dataset(stages.mlops[features], fits_per_dataset(candidates))
+    return PipelineCosts(
+        devops=run_cost(services, per_service, workers),
+        mlops=run_cost(datasets, per_dataset, workers),
+    )

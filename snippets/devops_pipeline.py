@@ -1,8 +1,9 @@
-"""A DevOps pipeline: for each service, build, test and deploy it.
+"""A DevOps pipeline: for each service, build and test it, and deploy it if the tests pass.
 
 Each step does real, small work on generated source code: `build` hashes and
 packages the source, `test` compiles it and runs its checks, `deploy` writes the
-artifact to a target folder. A `Meter` counts the unit operations of each step.
+artifact to a target folder. A service whose checks fail is not deployed. A
+`Meter` counts the unit operations of each step.
 """
 
 from __future__ import annotations
@@ -33,17 +34,19 @@ class Artifact:
     source: str
 
 
-def make_services(n: int, seed: int = 0) -> list[Service]:
-    """Generate `n` services, each a small module of functions with a self-check."""
+def make_services(n: int, seed: int = 0, lines: int = LINES_PER_SERVICE) -> list[Service]:
+    """Generate `n` services of `lines` lines each: functions, each with a self-check."""
+    if lines < 2 or lines % 2:
+        raise ValueError(f"lines must be even (a function, then its check), not {lines}")
     rng = random.Random(seed)
     services = []
     for i in range(n):
-        lines = []
-        for j in range(LINES_PER_SERVICE // 2):
+        source = []
+        for j in range(lines // 2):
             a, b = rng.randint(1, 99), rng.randint(1, 99)
-            lines.append(f"def f{j}(x): return x * {a} + {b}")
-            lines.append(f"assert f{j}(1) == {a + b}")
-        services.append(Service(name=f"service-{i:04d}", source="\n".join(lines) + "\n"))
+            source.append(f"def f{j}(x): return x * {a} + {b}")
+            source.append(f"assert f{j}(1) == {a + b}")
+        services.append(Service(name=f"service-{i:04d}", source="\n".join(source) + "\n"))
     return services
 
 
@@ -64,13 +67,16 @@ def build(service: Service, meter: Meter) -> Artifact:
 
 
 def test(artifact: Artifact, meter: Meter) -> bool:
-    """Compile the service and run its checks; raise AssertionError if one fails."""
+    """Compile the service and run its checks: True if every check passes."""
     with meter.step("test"):
         code = compile(artifact.source, artifact.name, "exec")
-        exec(code, {})  # the generated module asserts its own behaviour
-        checks = artifact.source.count("assert ")
-        meter.count("test", checks)
-    return True
+        try:
+            exec(code, {})  # the generated module asserts its own behaviour
+            passed = True
+        except AssertionError:
+            passed = False
+        meter.count("test", artifact.source.count("assert "))
+    return passed
 
 
 def deploy(artifact: Artifact, target: Path, meter: Meter) -> Path:
@@ -83,11 +89,16 @@ def deploy(artifact: Artifact, target: Path, meter: Meter) -> Path:
 
 
 # --8<-- [start:pipeline]
-def run_devops_pipeline(services: list[Service], target: Path, meter: Meter) -> None:
+def run_devops_pipeline(services: list[Service], target: Path, meter: Meter) -> list[str]:
+    """Build and test each service and deploy it if its tests pass; return the rejected."""
+    rejected = []
     for service in services:
         artifact = build(service, meter)
-        test(artifact, meter)
-        deploy(artifact, target, meter)
+        if test(artifact, meter):
+            deploy(artifact, target, meter)
+        else:
+            rejected.append(service.name)  # the version in service stays
+    return rejected
 
 
 # --8<-- [end:pipeline]

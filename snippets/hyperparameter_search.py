@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from snippets.meter import Meter
-from snippets.mlops_pipeline import EPOCHS, Dataset
+from snippets.mlops_pipeline import EPOCHS, Dataset, training_rows
 
 FOLDS = 5
 
@@ -38,8 +38,11 @@ def mean_squared_error(x: np.ndarray, y: np.ndarray, weights: np.ndarray, bias: 
 def grid_search(
     dataset: Dataset, penalties: list[float], meter: Meter, folds: int = FOLDS
 ) -> dict[float, float]:
-    """Mean validation error of each penalty over `folds` folds: one fit per (penalty, fold)."""
-    x, y = dataset.features, dataset.target
+    """Mean validation error of each penalty over `folds` folds: one fit per (penalty, fold).
+
+    The folds split the training rows only: the held-out rows stay unseen, for the gate.
+    """
+    x, y = training_rows(dataset)
     fold_of_row = np.arange(len(y)) % folds
     scores = {}
     for penalty in penalties:  # every candidate ...

@@ -4,7 +4,8 @@ DevOps: a service whose source has the same hash as at its last build is not
 rebuilt. MLOps: each stage's key is the hash of its inputs and parameters, and a
 stage whose key was seen before is restored instead of re-run, as `dvc repro`
 and DVC's run-cache do. Changing a hyperparameter re-runs training and what
-follows it, never preprocessing.
+follows it, never preprocessing. Both sides keep their gate: a service whose
+tests fail, or a model that does not beat the baseline, is not deployed.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from snippets.mlops_pipeline import (
     Dataset,
     deploy_model,
     evaluate_model,
+    passes_gate,
     preprocess,
     train_model,
 )
@@ -30,16 +32,17 @@ from snippets.mlops_pipeline import (
 def run_devops_incremental(
     services: list[Service], target: Path, meter: Meter, built: dict[str, str]
 ) -> list[str]:
-    """Build, test and deploy only services whose source changed; return their names."""
+    """Build and test only services whose source changed (deploy those that pass); return
+    the names of the services it built."""
     rebuilt = []
     for service in services:
         key = content_hash(service.source)
         if built.get(service.name) == key:
             continue  # unchanged since its last build: its artifact still stands
         artifact = build(service, meter)
-        test(artifact, meter)
-        deploy(artifact, target, meter)
-        built[service.name] = key
+        if test(artifact, meter):
+            deploy(artifact, target, meter)
+            built[service.name] = key  # a failed build is tried again next run
         rebuilt.append(service.name)
     return rebuilt
 
@@ -71,8 +74,9 @@ def run_mlops_incremental(
     for dataset in datasets:
         prepared = cache.run("preprocess", preprocess, (dataset,), meter)
         model = cache.run("train_model", train_model, (prepared,), meter, epochs=epochs)
-        cache.run("evaluate_model", evaluate_model, (model, prepared), meter)
-        cache.run("deploy_model", deploy_model, (model, target), meter)
+        result = cache.run("evaluate_model", evaluate_model, (model, prepared), meter)
+        if passes_gate(result.model_error, result.baseline_error):
+            cache.run("deploy_model", deploy_model, (model, target), meter)
 
 
 # --8<-- [end:mlops]

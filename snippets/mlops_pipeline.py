@@ -1,9 +1,12 @@
-"""An MLOps pipeline: for each dataset, preprocess, train, evaluate and deploy a model.
+"""An MLOps pipeline: for each dataset, preprocess, train, evaluate, and deploy if good enough.
 
 Each step does real work on generated tabular data: `preprocess` standardises the
-columns, `train_model` fits a linear model by gradient descent, `evaluate_model`
-scores it on held-out rows, `deploy_model` saves its weights. A `Meter` counts the
-unit operations (one per number touched) of each step.
+columns with statistics of the training rows only, `train_model` fits a linear
+model by gradient descent on those rows, `evaluate_model` scores it and a baseline
+on the held-out rows, and `deploy_model` saves its weights, but only when
+`passes_gate` accepts the score: a model that does not beat the baseline is
+rejected, as a DevOps `test` blocks a bad build. A `Meter` counts the unit
+operations (one per number touched) of each step.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from snippets.meter import Meter
 ROWS = 200
 FEATURES = 8
 EPOCHS = 20
+TRAIN_SHARE = 0.8  # the first 80% of rows train the model; the rest are held out
+MIN_GAIN = 0.1  # the gate's default: beat the baseline's held-out error by 10%
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,15 @@ class Model:
     bias: float
 
 
+@dataclass(frozen=True)
+class Evaluation:
+    """Mean squared errors on the held-out rows: the model's, and the baseline's."""
+
+    model_error: float
+    baseline_error: float
+    """The error of predicting, for every row, the mean target of the training rows."""
+
+
 def make_datasets(
     n: int, rows: int = ROWS, features: int = FEATURES, seed: int = 0
 ) -> list[Dataset]:
@@ -49,19 +63,41 @@ def make_datasets(
     return datasets
 
 
+def training_rows(dataset: Dataset) -> tuple[np.ndarray, np.ndarray]:
+    """(features, target) of the rows the model learns from."""
+    cut = int(len(dataset.target) * TRAIN_SHARE)
+    return dataset.features[:cut], dataset.target[:cut]
+
+
+def held_out_rows(dataset: Dataset) -> tuple[np.ndarray, np.ndarray]:
+    """(features, target) of the rows kept back to evaluate the model."""
+    cut = int(len(dataset.target) * TRAIN_SHARE)
+    return dataset.features[cut:], dataset.target[cut:]
+
+
+# --8<-- [start:preprocess]
 def preprocess(dataset: Dataset, meter: Meter) -> Dataset:
-    """Standardise every column to mean 0 and standard deviation 1."""
+    """Standardise every column with the mean and spread of the training rows only.
+
+    The held-out rows stand for data the model has never seen, so they are scaled
+    with the training rows' numbers, not their own: nothing about them leaks into
+    training.
+    """
     with meter.step("preprocess"):
-        x = dataset.features
-        scaled = (x - x.mean(axis=0)) / x.std(axis=0)
-        meter.count("preprocess", x.size)
+        train_x, _ = training_rows(dataset)
+        mean, spread = train_x.mean(axis=0), train_x.std(axis=0)
+        scaled = (dataset.features - mean) / spread
+        meter.count("preprocess", dataset.features.size)
     return Dataset(dataset.name, scaled, dataset.target)
 
 
+# --8<-- [end:preprocess]
+
+
 def train_model(dataset: Dataset, meter: Meter, epochs: int = EPOCHS) -> Model:
-    """Fit a linear model by full-batch gradient descent on the first 80% of rows."""
+    """Fit a linear model by full-batch gradient descent on the training rows."""
     with meter.step("train_model"):
-        x, y = _train_rows(dataset)
+        x, y = training_rows(dataset)
         weights, bias = np.zeros(x.shape[1]), float(y.mean())
         for _ in range(epochs):
             error = x @ weights + bias - y
@@ -72,14 +108,16 @@ def train_model(dataset: Dataset, meter: Meter, epochs: int = EPOCHS) -> Model:
     return Model(dataset.name, weights, bias)
 
 
-def evaluate_model(model: Model, dataset: Dataset, meter: Meter) -> float:
-    """Score the model on the held-out 20% of rows (R squared, 1.0 is perfect)."""
+def evaluate_model(model: Model, dataset: Dataset, meter: Meter) -> Evaluation:
+    """Score the model and the baseline (the training rows' mean) on the held-out rows."""
     with meter.step("evaluate_model"):
-        x, y = _held_out_rows(dataset)
+        x, y = held_out_rows(dataset)
+        _, train_y = training_rows(dataset)
         predicted = x @ model.weights + model.bias
-        score = 1.0 - float(((y - predicted) ** 2).sum() / ((y - y.mean()) ** 2).sum())
+        model_error = float(((y - predicted) ** 2).mean())
+        baseline_error = float(((y - train_y.mean()) ** 2).mean())
         meter.count("evaluate_model", x.size)
-    return score
+    return Evaluation(model_error, baseline_error)
 
 
 def deploy_model(model: Model, target: Path, meter: Meter) -> Path:
@@ -92,27 +130,35 @@ def deploy_model(model: Model, target: Path, meter: Meter) -> Path:
     return path
 
 
+# --8<-- [start:gate]
+def passes_gate(model_error: float, baseline_error: float, min_gain: float = MIN_GAIN) -> bool:
+    """True when the model's held-out error is at least `min_gain` below the baseline's.
+
+    `min_gain` is a share: 0.1 asks for 10% less error than predicting the mean.
+    """
+    if model_error < 0 or baseline_error < 0:
+        raise ValueError("errors are never negative")
+    if not 0 <= min_gain < 1:
+        raise ValueError(f"min_gain must be in [0, 1), not {min_gain}")
+    return model_error <= (1 - min_gain) * baseline_error
+
+
+# --8<-- [end:gate]
+
+
 # --8<-- [start:pipeline]
-def run_mlops_pipeline(datasets: list[Dataset], target: Path, meter: Meter) -> None:
+def run_mlops_pipeline(datasets: list[Dataset], target: Path, meter: Meter) -> list[str]:
+    """Train a model per dataset and deploy it if it passes the gate; return the rejected."""
+    rejected = []
     for dataset in datasets:
         prepared = preprocess(dataset, meter)
         model = train_model(prepared, meter)
-        evaluate_model(model, prepared, meter)
-        deploy_model(model, target, meter)
+        result = evaluate_model(model, prepared, meter)
+        if passes_gate(result.model_error, result.baseline_error):
+            deploy_model(model, target, meter)
+        else:
+            rejected.append(dataset.name)  # the model in service stays
+    return rejected
 
 
 # --8<-- [end:pipeline]
-
-
-def _split(dataset: Dataset) -> int:
-    return int(len(dataset.target) * 0.8)
-
-
-def _train_rows(dataset: Dataset) -> tuple[np.ndarray, np.ndarray]:
-    cut = _split(dataset)
-    return dataset.features[:cut], dataset.target[:cut]
-
-
-def _held_out_rows(dataset: Dataset) -> tuple[np.ndarray, np.ndarray]:
-    cut = _split(dataset)
-    return dataset.features[cut:], dataset.target[cut:]

@@ -2,36 +2,53 @@
 
 Each function returns a Markdown table. `render_table(name)` raises KeyError for an
 unknown name, which the build reports with the page's file and line. Every number
-is an exact count, so two builds render the same tables (no timings here: the lab
-page measures seconds).
+is an exact count, or seconds that `make measure` recorded in data/wall_times.json,
+so two builds render the same tables; nothing here times anything. The two sides
+are compared only in seconds or in counts of the same kind.
 """
 
 from __future__ import annotations
 
 import tempfile
 from dataclasses import replace
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 
-from snippets.continuous_training import daily_batches, training_runs
-from snippets.cost_model import pipeline_costs
-from snippets.devops_pipeline import make_services
+from snippets.charts.driver_charts import powers_of_ten
+from snippets.charts.growth_charts import FIXED_FEATURES
+from snippets.charts.wall_time import learner_slopes, load
+from snippets.ci_matrix import matrix_jobs
+from snippets.continuous_training import daily_batches, triggered_runs
+from snippets.cost_model import fits_per_dataset, pipeline_costs
+from snippets.devops_pipeline import make_services, run_devops_pipeline
+from snippets.flaky_reruns import GOOGLE_FLAKY_SHARE, rerun_failed, rerun_suite
 from snippets.growth import devops_run, fit_exponent, measure, mlops_run
 from snippets.hyperparameter_search import FOLDS, grid_search
 from snippets.incremental import RunCache, run_devops_incremental, run_mlops_incremental
+from snippets.learners import GUIDE
 from snippets.meter import Meter
-from snippets.mlops_pipeline import FEATURES, make_datasets, preprocess, train_model
+from snippets.mlops_pipeline import (
+    FEATURES,
+    make_datasets,
+    preprocess,
+    run_mlops_pipeline,
+    train_model,
+)
 from snippets.nested_training import ROWS, nested_run
 from snippets.parallel import makespan, run_parallel
+from snippets.suite_growth import checks_per_change
 
-SEED_SIZES = (10, 100, 1000)
+GROWTH_SIZES = (10, 100, 1000)
 FIT_SIZES = (5, 10, 20, 40)
+SUITE_CHANGES = (4, 8, 16)
+CT_DATASETS = 10
 
 
-def _table(header: list[str], rows: list[list[object]]) -> str:
-    """A Markdown table: the first column left-aligned (labels), the others right (numbers)."""
-    align = ":---|" + "|".join(["---:"] * (len(header) - 1))
-    lines = ["| " + " | ".join(header) + " |", f"|{align}|"]
+def _table(header: list[str], rows: list[list[object]], text_columns: int = 1) -> str:
+    """A Markdown table: the first `text_columns` columns left-aligned (labels), the
+    others right-aligned (numbers)."""
+    align = "|".join([":---"] * text_columns + ["---:"] * (len(header) - text_columns)) + "|"
+    lines = ["| " + " | ".join(header) + " |", f"|{align}"]
     for row in rows:
         cells = [f"{cell:,}" if isinstance(cell, int) else str(cell) for cell in row]
         lines.append("| " + " | ".join(cells) + " |")
@@ -40,26 +57,37 @@ def _table(header: list[str], rows: list[list[object]]) -> str:
 
 # --8<-- [start:growth]
 def growth_table() -> str:
-    """The seed page's growth table, with the counts the two pipelines really make."""
-    devops = measure(devops_run, SEED_SIZES)
-    mlops = measure(mlops_run, SEED_SIZES)
+    """The growth table, with the counts the two pipelines really make."""
+    devops = measure(devops_run, GROWTH_SIZES)
+    mlops = measure(mlops_run, GROWTH_SIZES)
     rows = [
         [d.n, d.calls, m.calls, d.operations, m.operations]
         for d, m in zip(devops, mlops, strict=True)
     ]
     header = ["Items (n)", "DevOps step runs", "MLOps step runs"]
-    return _table([*header, "DevOps unit operations", "MLOps unit operations"], rows)
+    units = ["DevOps operations (lines, checks, files)", "MLOps operations (numbers touched)"]
+    return _table([*header, *units], rows)
 
 
 # --8<-- [end:growth]
 
 
+def bigger_services_run(n: int, meter: Meter) -> None:
+    """Ten services of 2n lines each: the code grows, the number of services does not."""
+    with tempfile.TemporaryDirectory() as target:
+        run_devops_pipeline(make_services(10, lines=2 * n), Path(target), meter)
+
+
 def exponents_table() -> str:
-    """Fitted k in work ~ size**k, on exact operation counts, for four ways to grow."""
+    """Fitted k in work ~ size**k, on exact operation counts, for five ways to grow."""
     cases = [
         ("DevOps pipeline, more services", devops_run),
+        ("DevOps pipeline, longer services (lines grow)", bigger_services_run),
         ("MLOps pipeline, more datasets", mlops_run),
-        ("Nested training, more datasets (features fixed at 10)", partial(nested_run, features=10)),
+        (
+            f"Nested training, more datasets (features fixed at {FIXED_FEATURES})",
+            partial(nested_run, features=FIXED_FEATURES),
+        ),
     ]
     rows = []
     for label, run in cases:
@@ -92,14 +120,38 @@ def nested_table() -> str:
     return _table(header, rows)
 
 
+def _operations_per_step(pipeline: str, size: int) -> dict[str, int]:
+    """Operations of each step for one item of the given size, as the meter counts them."""
+    meter = Meter()
+    with tempfile.TemporaryDirectory() as target:
+        if pipeline == "DevOps":
+            run_devops_pipeline(make_services(1, lines=size), Path(target), meter)
+        else:
+            run_mlops_pipeline(make_datasets(1, features=size), Path(target), meter)
+    return dict(meter.operations)
+
+
 def per_item_table() -> str:
-    """One item's work on each side, in unit operations, as the features grow."""
+    """Seconds per item as one item grows, from the recorded step times, and the slowest
+    step's share of the seconds beside its share of the counted operations."""
+    stages = load()["stages"]
     rows = []
-    for features in (FEATURES, 10 * FEATURES):
-        costs = pipeline_costs(1, features, candidates=1, cache_hit_rate=0, workers=1)
-        label = f"{features} features per dataset"
-        rows.append([label, costs.devops.operations_per_item, costs.mlops.operations_per_item])
-    return _table(["Per item", "DevOps (one service)", "MLOps (one dataset)"], rows)
+    for pipeline, key, item in (("DevOps", "lines", "service"), ("MLOps", "features", "dataset")):
+        for row in stages[pipeline]:
+            seconds = row["seconds"]
+            step = max(seconds, key=seconds.__getitem__)
+            operations = _operations_per_step(pipeline, row[key])
+            rows.append(
+                [
+                    f"One {item} of {row[key]:,} {key}",
+                    step,
+                    f"{sum(seconds.values()) * 1000:.2f}",
+                    f"{seconds[step] / sum(seconds.values()):.0%}",
+                    f"{operations[step] / sum(operations.values()):.0%}",
+                ]
+            )
+    header = ["Item", "Slowest step", "Milliseconds per item", "Its share of the seconds"]
+    return _table([*header, "Its share of the operations"], rows, text_columns=2)
 
 
 def search_table() -> str:
@@ -116,7 +168,101 @@ def search_table() -> str:
         rows.append(
             [f"{candidates} candidates x {FOLDS} folds", meter.calls["fit"], work, f"{ratio:.1f}"]
         )
-    return _table(["Training", "Fits", "Training operations", "x no search"], rows)
+    return _table(["Training", "Fits", "Training operations", "x training once"], rows)
+
+
+def matrix_table() -> str:
+    """CI jobs per change as a test matrix gains axes, expanded by `matrix_jobs`."""
+    os_ = ["ubuntu", "windows", "macos"]
+    python = ["3.11", "3.12", "3.13"]
+    dependencies = ["oldest", "pinned", "newest"]
+    cases = [
+        ("one runner, one Python", {"os": ["ubuntu"], "python": ["3.13"]}, ()),
+        ("3 operating systems", {"os": os_}, ()),
+        ("3 operating systems x 3 Pythons", {"os": os_, "python": python}, ()),
+        (
+            "x 3 dependency sets (oldest, pinned, newest)",
+            {"os": os_, "python": python, "dependencies": dependencies},
+            (),
+        ),
+        (
+            "the same, without macOS on the oldest dependencies",
+            {"os": os_, "python": python, "dependencies": dependencies},
+            ({"os": "macos", "dependencies": "oldest"},),
+        ),
+    ]
+    rows = [[label, len(matrix_jobs(axes, exclude))] for label, axes, exclude in cases]
+    return _table(["Test matrix", "Jobs: builds and test runs per change"], rows)
+
+
+def _count(value: float) -> str:
+    return f"{value:,.0f}" if value < 1e6 else powers_of_ten(value)
+
+
+def _percent(share: float) -> str:
+    return f"{100 * share:.3g}%"
+
+
+def flaky_table() -> str:
+    """Test executions and false alarms of the two ways to re-run flaky failures."""
+    rows = []
+    for tests in (10, 100, 1000):
+        suite, failed = (
+            rerun_suite(tests, GOOGLE_FLAKY_SHARE),
+            rerun_failed(tests, GOOGLE_FLAKY_SHARE),
+        )
+        capped_suite = rerun_suite(tests, GOOGLE_FLAKY_SHARE, attempts=3)
+        capped_failed = rerun_failed(tests, GOOGLE_FLAKY_SHARE, attempts=3)
+        rows.append(
+            [
+                tests,
+                _count(suite.executions),
+                _count(failed.executions),
+                _percent(capped_suite.false_alarm),
+                _percent(capped_failed.false_alarm),
+            ]
+        )
+    header = [
+        "Tests in the suite",
+        "Executions until green: whole suite again",
+        "only the failed tests again",
+        "Still red after 3 attempts: whole suite",
+        "only the failed tests",
+    ]
+    return _table(header, rows)
+
+
+@cache
+def _checks_history(incremental: bool) -> tuple[int, ...]:
+    return tuple(checks_per_change(SUITE_CHANGES[-1], incremental))
+
+
+def suite_growth_table() -> str:
+    """Checks CI runs as a repository gains one service per change."""
+    whole, changed = _checks_history(False), _checks_history(True)
+    rows = [
+        [c, whole[c - 1], changed[c - 1], sum(whole[:c]), sum(changed[:c])] for c in SUITE_CHANGES
+    ]
+    header = [
+        "Changes",
+        "Checks at that change: whole suite",
+        "only what changed",
+        "Checks in all: whole suite",
+        "only what changed",
+    ]
+    return _table(header, rows)
+
+
+def learners_table() -> str:
+    """Fitted exponents of the recorded scikit-learn fits, beside what the guide says."""
+    data = load()
+    rows = []
+    for name, k in learner_slopes(data).items():
+        fit = data["learners"]["fits"][name]
+        timed = f"{fit['rows'][0]:,} to {fit['rows'][-1]:,}"
+        rows.append([name, GUIDE[name], timed, f"{k:.2f}", f"{2**k:.1f}"])
+    header = ["Learner", "scikit-learn's user guide", "Rows timed", "Fitted k"]
+    return _table([*header, "Doubling the rows multiplies the time by"], rows, text_columns=2)
 
 
 def cache_table() -> str:
@@ -171,9 +317,9 @@ def parallel_table() -> str:
 
 
 def continuous_training_table() -> str:
-    """Runs of the ML pipeline over 90 days under different triggers, and what they cost."""
+    """Runs of the ML pipeline over 90 days under different triggers, and their seconds."""
     batches = daily_batches(90, drift_day=40)
-    per_run = pipeline_costs(10, FEATURES, candidates=1, cache_hit_rate=0, workers=1).mlops
+    per_run = pipeline_costs(0, 1, CT_DATASETS, FEATURES, candidates=1, workers=1).mlops
     configs = [
         ("on demand only (no triggers)", {}),
         ("schedule: every 7 days", {"schedule_every": 7}),
@@ -183,26 +329,41 @@ def continuous_training_table() -> str:
     ]
     rows = []
     for label, triggers in configs:
-        runs = len(training_runs(batches, **triggers))
-        rows.append([label, runs, runs * per_run.total_operations])
-    return _table(
-        ["Triggers over 90 days", "Pipeline runs", "Operations (10 datasets a run)"], rows
-    )
-
-
-def constant_factors_table() -> str:
-    """Whole runs: which side does more work depends on item counts and per-item constants."""
-    rows = []
-    scenarios = ((100, 100, 1), (100, 100, 18), (10_000, 10, 1))
-    for services, datasets, candidates in scenarios:
-        devops = pipeline_costs(services, FEATURES, 1, 0, 1).devops.total_operations
-        mlops = pipeline_costs(datasets, FEATURES, candidates, 0, 1).mlops.total_operations
-        search = (
-            "none" if candidates == 1 else f"{candidates} x {FOLDS} = {candidates * FOLDS} fits"
-        )
-        rows.append([services, datasets, search, devops, mlops, f"{mlops / devops:,.2f}"])
-    header = ["Services", "Datasets", "MLOps search", "DevOps ops", "MLOps ops", "MLOps / DevOps"]
+        runs = len(triggered_runs(batches, **triggers))
+        rows.append([label, runs, f"{runs * per_run.total_seconds:.2f}"])
+    header = ["Triggers over 90 days", "Pipeline runs", f"Seconds ({CT_DATASETS} datasets a run)"]
     return _table(header, rows)
+
+
+def whole_runs_table() -> str:
+    """Whole runs in seconds: which side takes longer depends on counts and multipliers."""
+    scenarios = (
+        # services, CI jobs, datasets, search candidates
+        (100, 1, 100, 1),
+        (100, 1, 100, 18),
+        (100, 12, 100, 1),
+        (1000, 12, 10, 1),
+    )
+    rows = []
+    for services, jobs, datasets, candidates in scenarios:
+        costs = pipeline_costs(services, jobs, datasets, FEATURES, candidates, workers=1)
+        devops, mlops = costs.devops.total_seconds, costs.mlops.total_seconds
+        longer = "MLOps" if mlops > devops else "DevOps"
+        fits = fits_per_dataset(candidates)
+        search = "none" if candidates == 1 else f"{candidates} x {FOLDS} + 1 = {fits} fits"
+        rows.append(
+            [
+                services,
+                jobs,
+                datasets,
+                search,
+                f"{devops:.2f}",
+                f"{mlops:.2f}",
+                f"{longer}, {max(devops, mlops) / min(devops, mlops):.1f} x",
+            ]
+        )
+    header = ["Services", "CI jobs each", "Datasets", "Search per dataset"]
+    return _table([*header, "DevOps seconds", "MLOps seconds", "Longer run"], rows)
 
 
 TABLES = {
@@ -214,7 +375,11 @@ TABLES = {
     "cache": cache_table,
     "parallel": parallel_table,
     "continuous-training": continuous_training_table,
-    "constant-factors": constant_factors_table,
+    "whole-runs": whole_runs_table,
+    "ci-matrix": matrix_table,
+    "flaky-reruns": flaky_table,
+    "suite-growth": suite_growth_table,
+    "learners": learners_table,
 }
 
 

@@ -10,15 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from snippets.charts import explorer, growth_charts, wall_time
+from snippets.charts import driver_charts, explorer, growth_charts, wall_time
 
 CHARTS: dict[str, Callable[[], str]] = {
     "pipeline_growth": growth_charts.pipeline_growth,
     "nested_vs_linear": growth_charts.nested_vs_linear,
     "growth_loglog": growth_charts.growth_loglog,
     "wall_time": wall_time.wall_time,
-    "devops_stages": growth_charts.devops_stages,
-    "mlops_stages": growth_charts.mlops_stages,
+    "devops_stages": wall_time.devops_stages,
+    "mlops_stages": wall_time.mlops_stages,
+    "learner_times": wall_time.learner_times,
+    "search_and_matrix": driver_charts.search_and_matrix,
+    "flaky_reruns": driver_charts.flaky_reruns,
     "explorer": explorer.explorer,
 }
 

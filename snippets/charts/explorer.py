@@ -1,9 +1,10 @@
-"""The cost explorer: five controls, every state computed at build time.
+"""The cost explorer: six controls, every state computed at build time, in seconds.
 
 Each combination of the controls' values is one call to
-`snippets.cost_model.pipeline_costs`; the page embeds the results, and charts.js
-only looks the chosen state up (no copy of the cost model in JavaScript).
-States are stored in row-major order of CONTROLS: the last control varies fastest.
+`snippets.cost_model.pipeline_costs`, which scales the per-item step seconds that
+`make measure` recorded on one machine; the page embeds the results, and charts.js
+only looks the chosen state up (no copy of the cost model in JavaScript). States are
+stored in row-major order of CONTROLS: the last control varies fastest.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import plotly.graph_objects as go
 
 from snippets.charts.html import figure_html, format_value, html_table, inert_json
 from snippets.charts.style import STAGE_COLOURS, layout
+from snippets.charts.wall_time import load
 from snippets.cost_model import PipelineCosts, pipeline_costs
 
 
@@ -23,54 +25,55 @@ from snippets.cost_model import PipelineCosts, pipeline_costs
 class Control:
     name: str  # the keyword of pipeline_costs it sets
     label: str
-    values: tuple[float, ...]
-    default: float
+    values: tuple[int, ...]
+    default: int
 
-    def text(self, value: float) -> str:
-        return f"{value:.0%}" if self.name == "cache_hit_rate" else format_value(value)
+    def text(self, value: int) -> str:
+        return format_value(value)
 
 
 CONTROLS = (
-    Control("items", "Items (services or datasets)", (10, 100, 1000, 10000), 1000),
-    Control("features", "Features per dataset", (4, 8, 16, 32), 8),
-    Control("candidates", "Hyperparameter candidates", (1, 5, 20), 1),
-    Control("cache_hit_rate", "Cache hit rate", (0.0, 0.5, 0.9), 0.0),
-    Control("workers", "Workers", (1, 4, 16), 1),
+    Control("services", "Services (DevOps)", (10, 100, 1000), 100),
+    Control("jobs", "CI matrix jobs per service (DevOps)", (1, 4, 16), 1),
+    Control("datasets", "Datasets (MLOps)", (10, 100, 1000), 100),
+    Control("features", "Features per dataset (MLOps)", (8, 32, 128), 8),
+    Control("candidates", "Search candidates, 5 folds each (MLOps)", (1, 5, 20), 1),
+    Control("workers", "Workers (each pipeline)", (1, 4, 16), 1),
 )
 PIPELINES = ("DevOps", "MLOps")
-MEASURES = ("All work (operations)", "Wall-clock work (busiest worker)")
+MEASURES = ("All the work (seconds)", "Start to finish (seconds, busiest worker)")
 
 
-def combinations() -> list[tuple[float, ...]]:
+def combinations() -> list[tuple[int, ...]]:
     return list(itertools.product(*(c.values for c in CONTROLS)))
 
 
-def costs_at(values: tuple[float, ...]) -> PipelineCosts:
+def costs_at(values: tuple[int, ...]) -> PipelineCosts:
     return pipeline_costs(**{c.name: v for c, v in zip(CONTROLS, values, strict=True)})
 
 
-def state(costs: PipelineCosts) -> list[list[int]]:
-    """One state: the y values of each trace (MEASURES), over PIPELINES. The data
-    table shows it transposed: one row per pipeline, one column per measure."""
+def state(costs: PipelineCosts) -> list[list[float]]:
+    """One state: the y values of each trace (MEASURES), over PIPELINES, in seconds to the
+    millisecond. The data table shows it transposed: a row per pipeline."""
     return [
-        [costs.devops.total_operations, costs.mlops.total_operations],
-        [costs.devops.wall_operations, costs.mlops.wall_operations],
+        [round(costs.devops.total_seconds, 3), round(costs.mlops.total_seconds, 3)],
+        [round(costs.devops.wall_seconds, 3), round(costs.mlops.wall_seconds, 3)],
     ]
 
 
-def explorer_figure(initial: list[list[int]]) -> go.Figure:
+def seconds_text(value: float) -> str:
+    """As charts.js writes a cell (toLocaleString, en-US): grouped, at most 3 decimals."""
+    return f"{value:,.3f}".rstrip("0").rstrip(".")
+
+
+def explorer_figure(initial: list[list[float]]) -> go.Figure:
     figure = go.Figure(
         layout=layout(
             "Pipeline",
-            "Unit operations (log scale)",
+            "Seconds (log scale)",
             barmode="group",
             hovermode="closest",
-            yaxis={
-                "title": {"text": "Unit operations (log scale)"},
-                "type": "log",
-                "dtick": 1,
-                "automargin": True,
-            },
+            yaxis={"title": {"text": "Seconds (log scale)"}, "type": "log", "automargin": True},
         )
     )
     for measure, ys, colour in zip(MEASURES, initial, STAGE_COLOURS[2:], strict=True):
@@ -78,7 +81,7 @@ def explorer_figure(initial: list[list[int]]) -> go.Figure:
     return figure
 
 
-def controls_html(states: list[list[list[int]]]) -> str:
+def controls_html(states: list[list[list[float]]]) -> str:
     """Range inputs (one per control, value = index into its values) and the states.
     Each input has its own <label>, and its <output> (the value shown) sits beside it:
     a label may hold only one labelable element, and an <output> is one."""
@@ -109,26 +112,27 @@ def controls_html(states: list[list[list[int]]]) -> str:
 
 def explorer() -> str:
     combos = combinations()
-    results = [costs_at(values) for values in combos]
-    states = [state(costs) for costs in results]
+    states = [state(costs_at(values)) for values in combos]
     default = tuple(c.default for c in CONTROLS)
     initial = states[combos.index(default)]
-    # The table shows the state the chart shows (charts.js updates its cells with
-    # the chosen state): all 432 states as rows would be thousands of elements.
+    # The table shows the state the chart shows (charts.js refills its cells when a
+    # control moves); all the states as rows would be thousands of elements.
     table = html_table(
         ["Pipeline", *MEASURES],
         [
-            [pipeline, *column]
+            [pipeline, *(seconds_text(v) for v in column)]
             for pipeline, column in zip(PIPELINES, zip(*initial, strict=True), strict=True)
         ],
     )
-    d, m = costs_at(default).devops, costs_at(default).mlops
+    start = costs_at(default)
     caption = (
-        f"Cost explorer: move the controls to change the inputs of the cost model "
-        f"(snippets/cost_model.py); all {len(states)} states were computed when the site "
-        f"was built. At the start ({default[0]:,} items, {default[1]} features, no search, "
-        f"no cache, one worker) the MLOps pipeline does "
-        f"{m.total_operations / d.total_operations:,.0f} times the DevOps pipeline's work."
+        f"Cost explorer, in seconds on one machine: move the controls to change the inputs "
+        f"of the cost model (snippets/cost_model.py), which scales the step times 'make "
+        f"measure' recorded on {load()['measured_on']}; all {len(states)} states were "
+        f"computed when the site was built. At the start ({default[0]} services, "
+        f"{default[2]} datasets of {default[3]} features, no matrix, no search, one worker) "
+        f"DevOps takes {start.devops.total_seconds:.2f} s and MLOps "
+        f"{start.mlops.total_seconds:.2f} s."
     )
     return figure_html(
         explorer_figure(initial), "explorer", caption, table=table, controls=controls_html(states)

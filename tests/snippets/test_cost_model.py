@@ -1,100 +1,118 @@
-"""The cost model must agree with the pipelines' own meters and scale as documented."""
+"""The cost model scales recorded step seconds as its docstrings say, and reads the data file."""
 
 from __future__ import annotations
+
+import json
+import math
 
 import pytest
 
 from snippets import cost_model
-from snippets.cost_model import FOLDS, pipeline_costs, training_runs
+from snippets.cost_model import (
+    FOLDS,
+    StageSeconds,
+    fits_per_dataset,
+    pipeline_costs,
+    recorded_stage_seconds,
+    seconds_per_dataset,
+    seconds_per_service,
+)
 from snippets.devops_pipeline import LINES_PER_SERVICE
-from snippets.growth import devops_run, measure, mlops_run
-from snippets.mlops_pipeline import EPOCHS, ROWS
 
-# Per service: build hashes every line, test runs one check per function (half
-# the lines), deploy writes one file.
-DEVOPS_PER_SERVICE = LINES_PER_SERVICE + LINES_PER_SERVICE // 2 + 1
-
-
-def mlops_per_dataset(features: int, fits: int = 1) -> int:
-    train_rows = int(ROWS * 0.8)
-    preprocess = ROWS * features
-    train = EPOCHS * train_rows * features
-    evaluate = (ROWS - train_rows) * features
-    deploy = features
-    return preprocess + fits * train + evaluate + deploy
+DEVOPS_STEPS = {"build": 0.002, "test": 0.003, "deploy": 0.005}
+MLOPS_STEPS = {
+    "preprocess": 0.001,
+    "train_model": 0.004,
+    "evaluate_model": 0.002,
+    "deploy_model": 0.003,
+}
+STAGES = StageSeconds(
+    devops={LINES_PER_SERVICE: DEVOPS_STEPS},
+    mlops={8: MLOPS_STEPS, 32: {k: 2 * v for k, v in MLOPS_STEPS.items()}},
+)
 
 
-def test_per_item_counts_match_the_documented_steps():
-    costs = pipeline_costs(items=1, features=8, candidates=1, cache_hit_rate=0, workers=1)
-    assert costs.devops.operations_per_item == DEVOPS_PER_SERVICE == 31
-    assert costs.mlops.operations_per_item == mlops_per_dataset(8)
+def costs(**changes):
+    arguments = {
+        "services": 10,
+        "jobs": 1,
+        "datasets": 10,
+        "features": 8,
+        "candidates": 1,
+        "workers": 1,
+    }
+    return pipeline_costs(**{**arguments, **changes}, stages=STAGES)
 
 
-@pytest.mark.parametrize("n", [1, 7, 30])
-def test_totals_agree_with_the_pipelines_meters(n):
-    costs = pipeline_costs(items=n, features=8, candidates=1, cache_hit_rate=0, workers=1)
-    [devops] = measure(devops_run, [n])
-    [mlops] = measure(mlops_run, [n])
-    assert costs.devops.total_operations == devops.operations
-    assert costs.mlops.total_operations == mlops.operations
-    # One worker: wall-clock work is all the work.
-    assert costs.devops.wall_operations == costs.devops.total_operations
-    assert costs.mlops.wall_operations == costs.mlops.total_operations
+def test_one_item_is_the_sum_of_its_steps():
+    one = costs(services=1, datasets=1)
+    assert one.devops.seconds_per_item == pytest.approx(sum(DEVOPS_STEPS.values()))
+    assert one.mlops.seconds_per_item == pytest.approx(sum(MLOPS_STEPS.values()))
 
 
-def test_mlops_cost_grows_with_features_devops_does_not():
-    narrow = pipeline_costs(10, features=4, candidates=1, cache_hit_rate=0, workers=1)
-    wide = pipeline_costs(10, features=40, candidates=1, cache_hit_rate=0, workers=1)
+def test_a_search_fits_each_candidate_once_per_fold_then_the_best_once_more():
+    assert fits_per_dataset(1) == 1  # one candidate is no search: train once
+    assert fits_per_dataset(18) == 18 * FOLDS + 1 == 91
+    assert fits_per_dataset(6, folds=3) == 19
+    searched = costs(candidates=18).mlops.seconds_per_item
+    assert searched == pytest.approx(0.001 + 91 * 0.004 + 0.002 + 0.003)
+    assert seconds_per_dataset(MLOPS_STEPS, 91) == pytest.approx(searched)
+
+
+def test_every_matrix_job_builds_and_tests_and_the_service_is_deployed_once():
+    assert costs(jobs=12).devops.seconds_per_item == pytest.approx(12 * 0.005 + 0.005)
+    assert seconds_per_service(DEVOPS_STEPS, 1) == pytest.approx(0.01)
+    assert costs(jobs=12).mlops == costs().mlops  # the matrix is DevOps only
+
+
+def test_features_change_only_the_mlops_side():
+    narrow, wide = costs(features=8), costs(features=32)
     assert wide.devops == narrow.devops
-    assert wide.mlops.total_operations == 10 * narrow.mlops.total_operations
-
-
-def test_search_multiplies_training_by_candidates_times_folds():
-    costs = pipeline_costs(3, features=8, candidates=6, cache_hit_rate=0, workers=1)
-    assert training_runs(6) == 6 * FOLDS
-    assert costs.mlops.operations_per_item == mlops_per_dataset(8, fits=6 * FOLDS)
-    assert training_runs(6, folds=3) == 18
-    assert training_runs(1) == 1  # one candidate is no search: train once
-
-
-def test_cache_skips_the_given_share_of_items():
-    costs = pipeline_costs(100, features=8, candidates=1, cache_hit_rate=0.25, workers=1)
-    assert costs.devops.items_run == costs.mlops.items_run == 75
-    assert costs.devops.total_operations == 75 * DEVOPS_PER_SERVICE
-    everything_cached = pipeline_costs(100, 8, 1, cache_hit_rate=1.0, workers=4)
-    assert everything_cached.mlops.total_operations == 0
-    assert everything_cached.mlops.wall_operations == 0
-
-
-@pytest.mark.parametrize(("items", "workers", "rounds"), [(10, 3, 4), (12, 4, 3), (5, 8, 1)])
-def test_workers_cut_wall_work_not_total_work(items, workers, rounds):
-    alone = pipeline_costs(items, 8, 1, cache_hit_rate=0, workers=1)
-    shared = pipeline_costs(items, 8, 1, cache_hit_rate=0, workers=workers)
-    assert shared.mlops.total_operations == alone.mlops.total_operations
-    assert shared.mlops.wall_operations == rounds * shared.mlops.operations_per_item
-    assert shared.devops.wall_operations == rounds * DEVOPS_PER_SERVICE
-
-
-def test_counts_are_measured_once_per_feature_count():
-    cost_model.mlops_operations_per_dataset.cache_clear()
-    for _ in range(3):
-        pipeline_costs(5, features=9, candidates=2, cache_hit_rate=0.5, workers=2)
-    assert cost_model.mlops_operations_per_dataset.cache_info().misses == 1
+    assert wide.mlops.total_seconds == pytest.approx(2 * narrow.mlops.total_seconds)
+    with pytest.raises(ValueError, match="no recorded step times for 16 features"):
+        costs(features=16)
 
 
 @pytest.mark.parametrize(
-    "arguments",
-    [
-        {"items": -1},
-        {"features": 0},
-        {"candidates": 0},
-        {"workers": 0},
-        {"folds": 1},
-        {"cache_hit_rate": 1.5},
-        {"cache_hit_rate": -0.1},
-    ],
+    ("items", "workers", "rounds"), [(10, 3, 4), (12, 4, 3), (5, 8, 1), (0, 2, 0)]
 )
-def test_rejects_impossible_inputs(arguments):
-    valid = {"items": 1, "features": 1, "candidates": 1, "cache_hit_rate": 0.0, "workers": 1}
+def test_workers_cut_wall_seconds_not_total_seconds(items, workers, rounds):
+    alone = costs(services=items, datasets=items)
+    shared = costs(services=items, datasets=items, workers=workers)
+    for side in ("devops", "mlops"):
+        a, s = getattr(alone, side), getattr(shared, side)
+        assert (
+            s.total_seconds
+            == pytest.approx(a.total_seconds)
+            == pytest.approx(items * a.seconds_per_item)
+        )
+        assert s.wall_seconds == pytest.approx(rounds * s.seconds_per_item)
+        assert rounds == math.ceil(items / workers)
+
+
+@pytest.mark.parametrize(
+    "change", [{"services": -1}, {"datasets": -1}, {"jobs": 0}, {"candidates": 0}, {"workers": 0}]
+)
+def test_rejects_impossible_inputs(change):
     with pytest.raises(ValueError):
-        pipeline_costs(**{**valid, **arguments})
+        costs(**change)
+
+
+def test_reads_the_step_seconds_make_measure_recorded(tmp_path):
+    data = {
+        "stages": {
+            "DevOps": [{"lines": 20, "seconds": DEVOPS_STEPS}],
+            "MLOps": [{"features": 8, "seconds": MLOPS_STEPS}],
+        }
+    }
+    path = tmp_path / "wall_times.json"
+    path.write_text(json.dumps(data))
+    assert recorded_stage_seconds(path) == StageSeconds({20: DEVOPS_STEPS}, {8: MLOPS_STEPS})
+    # The committed file has the pipelines' default sizes, which pipeline_costs reads.
+    recorded = recorded_stage_seconds()
+    assert LINES_PER_SERVICE in recorded.devops and 8 in recorded.mlops
+    default = pipeline_costs(1, 1, 1, 8, 1, 1)
+    assert default.devops.seconds_per_item == pytest.approx(
+        sum(recorded.devops[LINES_PER_SERVICE].values())
+    )
+    assert cost_model.RECORDED.name == "wall_times.json"

@@ -68,3 +68,20 @@ def test_mlops_changed_data_reruns_only_that_dataset(warm_cache):
     run_mlops_incremental(changed, target, meter, cache)
     assert cache.ran == STAGES
     assert meter.total_calls == 4
+
+
+def test_gates_hold_in_incremental_runs(tmp_path):
+    [service] = make_services(1)
+    broken = replace(service, source=service.source.replace("x *", "x -", 1))
+    built: dict[str, str] = {}
+    assert run_devops_incremental([broken], tmp_path, Meter(), built) == [service.name]
+    assert built == {} and not list(tmp_path.glob("*.zip"))  # not deployed, not recorded
+    meter = Meter()
+    run_devops_incremental([broken], tmp_path, meter, built)
+    assert meter.calls["build"] == 1  # a failed build is tried again
+
+    [dataset] = make_datasets(1)
+    shuffled = replace(dataset, target=dataset.target[::-1].copy())
+    cache = RunCache()
+    run_mlops_incremental([shuffled], tmp_path, Meter(), cache)
+    assert cache.ran == ["preprocess", "train_model", "evaluate_model"]  # rejected: no deploy

@@ -1,0 +1,119 @@
+"""Charts of what multiplies a pipeline's work, counted by the snippets the pages show.
+
+Counts only, no timings: how many times one item's work repeats under a CI test
+matrix or a hyperparameter search, and how many test executions flaky reruns cost.
+"""
+
+from __future__ import annotations
+
+import math
+
+import plotly.graph_objects as go
+from sklearn.model_selection import ParameterGrid
+
+from snippets.charts.html import figure_html
+from snippets.charts.style import DEVOPS, MLOPS, layout
+from snippets.ci_matrix import matrix_jobs
+from snippets.cost_model import FOLDS, fits_per_dataset
+from snippets.flaky_reruns import GOOGLE_FLAKY_SHARE, rerun_failed, rerun_suite
+
+# Axes a team adds one at a time, three values each: a CI matrix and a search grid.
+MATRIX_AXES = {
+    "os": ["ubuntu", "windows", "macos"],
+    "python": ["3.11", "3.12", "3.13"],
+    "dependencies": ["oldest", "pinned", "newest"],
+    "database": ["sqlite", "postgres", "mysql"],
+}
+SEARCH_GRID = {
+    "alpha": [0.1, 1.0, 10.0],
+    "solver": ["auto", "svd", "cholesky"],
+    "tol": [1e-4, 1e-3, 1e-2],
+    "max_iter": [100, 1000, 10000],
+}
+SUITE_SIZES = (10, 30, 100, 300, 1000)
+
+
+def powers_of_ten(value: float) -> str:
+    """A very large or small number as a reader reads it: 3.7 x 10^9, 2.7 x 10^-7."""
+    exponent = math.floor(math.log10(value))
+    return f"{value / 10**exponent:.1f} x 10^{exponent}"
+
+
+def repeats_by_axes() -> dict[str, list[int]]:
+    """Jobs per service and fits per dataset as the first 1, 2, 3 and 4 axes are used."""
+    axes = range(1, len(MATRIX_AXES) + 1)
+    matrix, grid = list(MATRIX_AXES.items()), list(SEARCH_GRID.items())
+    return {
+        "axes": list(axes),
+        "CI matrix: jobs per service": [len(matrix_jobs(dict(matrix[:k]))) for k in axes],
+        f"Grid search: fits per dataset ({FOLDS} folds)": [
+            fits_per_dataset(len(ParameterGrid(dict(grid[:k])))) for k in axes
+        ],
+    }
+
+
+def search_and_matrix() -> str:
+    counts = repeats_by_axes()
+    axes = counts.pop("axes")
+    figure = go.Figure(
+        layout=layout(
+            "Axes (matrix variables or searched parameters), 3 values each",
+            "Times one item's work runs (log scale)",
+            yaxis={
+                "title": {"text": "Times one item's work runs (log scale)"},
+                "type": "log",
+                "dtick": 1,
+            },
+            xaxis={"title": {"text": "Axes, 3 values each"}, "dtick": 1},
+        )
+    )
+    for (name, ys), colour in zip(counts.items(), (DEVOPS, MLOPS), strict=True):
+        figure.add_scatter(x=axes, y=ys, name=name, mode="lines+markers", line={"color": colour})
+    jobs, fits = counts.values()
+    caption = (
+        f"Each axis with 3 values multiplies the runs by about 3 on both sides: a CI "
+        f"matrix builds and tests a service {', '.join(map(str, jobs))} times as axes are "
+        f"added; a grid search trains a dataset {', '.join(map(str, fits))} times (every "
+        f"candidate once per fold, then the best once more). Growth in the number of "
+        f"axes is exponential on both sides; each side counts its own runs."
+    )
+    return figure_html(figure, "search-and-matrix", caption)
+
+
+def flaky_reruns() -> str:
+    rate = GOOGLE_FLAKY_SHARE
+    suite = [rerun_suite(n, rate).executions for n in SUITE_SIZES]
+    failed = [rerun_failed(n, rate).executions for n in SUITE_SIZES]
+    figure = go.Figure(
+        layout=layout(
+            "Tests in the suite",
+            "Test executions until green (log scale)",
+            yaxis={"title": {"text": "Test executions until green (log scale)"}, "type": "log"},
+            xaxis={
+                "title": {"text": "Tests in the suite"},
+                "type": "log",
+                "tickvals": list(SUITE_SIZES),
+            },
+        )
+    )
+    for name, ys, colour in (
+        ("Re-run the whole suite", suite, DEVOPS),
+        ("Re-run only the failed tests", failed, MLOPS),
+    ):
+        figure.add_scatter(
+            x=list(SUITE_SIZES),
+            y=[round(y, 1) for y in ys],
+            name=name,
+            mode="lines+markers",
+            line={"color": colour},
+        )
+    n = SUITE_SIZES[-1]
+    caption = (
+        f"Expected test executions until a build is green when each test execution fails "
+        f"for no reason with probability {rate:.1%} (log axes). Re-running only what "
+        f"failed grows linearly: {failed[-1]:,.0f} executions for {n:,} tests. Re-running "
+        f"the whole suite grows exponentially with its size: {powers_of_ten(suite[-1])} executions "
+        f"for {n:,} tests, because a whole run is green only with probability "
+        f"{powers_of_ten((1 - rate) ** n)}."
+    )
+    return figure_html(figure, "flaky-reruns", caption)
