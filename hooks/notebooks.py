@@ -15,7 +15,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
 import re
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -96,6 +101,32 @@ def check_no_marker(src_path: str, notebook_text: str) -> None:
         )
 
 
+@contextlib.contextmanager
+def own_ipython_profile() -> Iterator[None]:
+    """Run the notebook's kernel with a fresh IPython profile of the build's own.
+
+    The kernel would otherwise read the contributor's ~/.ipython (startup scripts, say),
+    so a page could differ from one machine to the next; and it warns, above any error
+    the build reports, that its local socket is not encrypted. This profile sets its log
+    level to errors only. The kernel finds it through IPYTHONDIR, which it inherits.
+    """
+    with tempfile.TemporaryDirectory(prefix="lab-ipython-") as folder:
+        profile = Path(folder, "profile_default")
+        profile.mkdir()
+        (profile / "ipython_kernel_config.json").write_text(
+            json.dumps({"IPKernelApp": {"log_level": "ERROR"}}), encoding="utf-8"
+        )
+        before = os.environ.get("IPYTHONDIR")
+        os.environ["IPYTHONDIR"] = folder
+        try:
+            yield
+        finally:
+            if before is None:
+                del os.environ["IPYTHONDIR"]
+            else:
+                os.environ["IPYTHONDIR"] = before
+
+
 def on_pre_page(page, config, files):
     # Hooks run after plugins, so mkdocs-jupyter has already replaced page.render.
     if not is_notebook(page):
@@ -105,7 +136,8 @@ def on_pre_page(page, config, files):
 
     def render_naming_the_cell(config, files):
         try:
-            render(config, files)
+            with own_ipython_profile():
+                render(config, files)
         except CellExecutionError as error:
             text = Path(page.file.abs_src_path).read_text(encoding="utf-8")
             raise PluginError(cell_error_message(page.file.src_path, text, error)) from error

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pytest_codeblocks.plugin import TestBlock as CodeBlockItem
 
-from tools.site import build_site
+from tools.site import build_site, load_config
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,9 +49,8 @@ def site_markdown(**extension_configs: dict):
     `site_markdown(content_markers={"quiz_banks": "tests/banks"})`.
     """
     import markdown
-    import yaml
 
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = load_config()
     names, configs = [], {}
     for entry in config["markdown_extensions"]:
         name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
@@ -75,7 +74,7 @@ def make_site(
     """
     import yaml
 
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = load_config()
     config["nav"] = nav if nav is not None else [{p: p} for p in pages]
     for name in SITE_SUPPORT:
         target = (folders or {}).get(name, ROOT / name)

@@ -23,6 +23,7 @@ files, and the `snippets/charts/` subpackage, which pages use through
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -215,12 +216,15 @@ def plant(root: Path, page: str, modules: dict[str, str] | None = None) -> Path:
 
 
 def run_codeblocks(folder: Path) -> subprocess.CompletedProcess[str]:
-    """pytest --codeblocks on the Markdown in `folder`, in a subprocess, outside this
-    project's pytest settings (its own empty pytest.ini stops the search for one)."""
+    """pytest --codeblocks on the Markdown in `folder`, in a subprocess, with this
+    project's report of a failing block (tests/codeblock_reports.py) but none of its
+    other settings (an empty pytest.ini in `folder` stops the search for them)."""
     (folder / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
+    plugin = ["-p", "tests.codeblock_reports", "-p", "no:cacheprovider"]
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "--codeblocks", "-p", "no:cacheprovider", "."],
+        [sys.executable, "-m", "pytest", "--codeblocks", *plugin, "."],
         cwd=folder,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
         capture_output=True,
         text=True,
         check=False,

@@ -56,7 +56,36 @@ def test_a_failing_block_fails_naming_file_and_line(tmp_path: Path, place: str) 
     assert result.returncode == 1, f"the failing block did not fail the run:\n{result.stdout}"
     line = fence_line(text, FAILING)
     assert f"FAILED {place}.md::line {line}" in result.stdout, result.stdout
-    assert "planted failure" in result.stdout, result.stdout
+    # The report (tests/codeblock_reports.py) names the line that raised, and how.
+    raised = next(i for i, text_line in enumerate(text.splitlines(), 1) if FAILING in text_line)
+    assert f"{place}.md:{raised}: ValueError: planted failure\n    {FAILING}" in result.stdout, (
+        result.stdout
+    )
+
+
+def test_a_continued_block_names_the_page_line_in_the_later_fence(tmp_path: Path) -> None:
+    text = (
+        "# Page\n\n```python\nx = 1\ny = 2\n```\n\nText between.\n\n"
+        "<!--pytest-codeblocks:cont-->\n\n```python\nz = x + y\n"
+        f"{FAILING}\n```\n"
+    )
+    (tmp_path / "page.md").write_text(text, encoding="utf-8")
+    result = run_codeblocks(tmp_path)
+    raised = text.splitlines().index(FAILING) + 1  # in the second fence, not the first
+    assert f"page.md:{raised}: ValueError: planted failure" in result.stdout, result.stdout
+    assert "(line 4 of the block whose fence is at line 3)" in result.stdout, result.stdout
+
+
+def test_a_block_whose_output_differs_shows_a_diff(tmp_path: Path) -> None:
+    text = (
+        '# Page\n\n```python\nprint("one")\nprint("two")\n```\n\n'
+        "<!--pytest-codeblocks:expected-output-->\n\n```text\none\n2\n```\n"
+    )
+    (tmp_path / "page.md").write_text(text, encoding="utf-8")
+    result = run_codeblocks(tmp_path)
+    assert result.returncode == 1, result.stdout
+    assert "page.md:3: the block's output is not the output written under it" in result.stdout
+    assert "\n-2\n+two" in result.stdout, result.stdout
 
 
 def test_fence_line_finds_the_opening_fence() -> None:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import yaml
 
-from tools.site import ROOT
+from tools.site import ROOT, load_config
 
 CONFIG = ROOT / "mkdocs.zensical.yml"
 STAGED_DOCS = ROOT / "build" / "zensical-docs"
@@ -232,7 +232,7 @@ def stage(config: dict) -> dict:
 
 
 def build() -> None:
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = load_config()
     zensical = stage(config)
     check_pages(STAGED_DOCS, zensical["nav"])
     CONFIG.write_text(

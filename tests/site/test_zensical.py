@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup
 
 from snippets.tables import TABLES
 from tests.conftest import ROOT, page
+from tools.site import load_config
 from tools.zensical_build import GAPS, GAPS_PAGE, SITE, BuildError, check_pages
 
 pytestmark = pytest.mark.build
@@ -45,7 +46,7 @@ def pages(site: Path) -> set[str]:
 
 
 def notebook_pages() -> set[str]:
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = load_config()
     plugin = next(p for p in config["plugins"] if isinstance(p, dict) and "mkdocs-jupyter" in p)
     found = set()
     for pattern in plugin["mkdocs-jupyter"]["include"]:
@@ -102,7 +103,7 @@ def test_the_lab_is_a_page_saying_what_is_missing_and_where_to_read_it(
     zensical_site: Path,
 ) -> None:
     assert not list(zensical_site.rglob("*.py")), "a notebook was published as a raw file"
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = load_config()
     for path in notebook_pages():
         html = (zensical_site / path).read_text(encoding="utf-8")
         assert "Not in this build" in html, path
@@ -142,7 +143,7 @@ def test_a_page_left_out_of_nav_fails_naming_the_file(tmp_path: Path) -> None:
 
 def zensical_build_of(tmp_path: Path, body: str) -> subprocess.CompletedProcess[str]:
     """A one-page site with the real Markdown extensions, built by Zensical."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = load_config()
     small = {
         "site_name": "Test",
         "markdown_extensions": config["markdown_extensions"],
