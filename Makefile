@@ -14,12 +14,14 @@ PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: serve build build-zensical test lint test-fast lab screenshots bench sizes measure clean help
+.PHONY: serve build build-zensical test check fix lint test-fast lab screenshots bench sizes measure clean help
 
 help:
 	@echo "make serve        build the site and serve it at http://127.0.0.1:8000 (reloads on edits)"
 	@echo "make test         every check CI runs: lint, unit tests, code blocks, strict build, Zensical build, browser"
-	@echo "make lint         ruff, markdown lint and spelling (the pre-commit hooks)"
+	@echo "make check        before you push: what CI checks, on the files you changed (under a minute)"
+	@echo "make fix          apply the automatic fixes (ruff, pymarkdown) to the files you changed"
+	@echo "make lint         ruff, markdown lint and spelling (the pre-commit hooks), every file"
 	@echo "make build        build the site into site/ (strict)"
 	@echo "make build-zensical  build it with Zensical into site-zensical/ and list what that leaves out"
 	@echo "make lab          run the lab notebooks (docs/lab/*.py) as plain scripts, without a build"
@@ -50,6 +52,12 @@ build: $(STAMP)
 # (MkDocs hooks and plugins) shows itself. The published site stays the MkDocs build.
 build-zensical: $(STAMP)
 	$(BIN)/python -m tools.zensical_build
+
+check: $(STAMP)
+	$(BIN)/python -m tools.check
+
+fix: $(STAMP)
+	$(BIN)/python -m tools.check --fix
 
 lint: $(STAMP)
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/pre-commit run --all-files --show-diff-on-failure

@@ -32,6 +32,7 @@ ANSWER_LETTERS = re.compile(
     r"->\s*Options?\s+(?P<letters>[A-Z](?:(?:\s*,\s*|\s+and\s+)[A-Z])*)\s*$"
 )
 BLANK = re.compile(r"_{3,}")
+MINUTES = re.compile(r"(?P<minutes>[1-9]\d*) min")
 BLANK_TOKEN = "QUIZBLANKSLOT"
 
 
@@ -169,6 +170,10 @@ def check_fields(question: Question) -> None:
     if "kind" in fields and fields["kind"] not in CHALLENGE_KINDS:
         raise question.fail(
             f"kind '{fields['kind']}' is not one of {', '.join(CHALLENGE_KINDS)}", at("kind")
+        )
+    if "time" in fields and not MINUTES.fullmatch(fields["time"]):
+        raise question.fail(
+            f"time '{fields['time']}' is not a number of minutes like '4 min'", at("time")
         )
 
 
@@ -477,6 +482,17 @@ def render_blank(question: Question, number: int) -> str:
 </section>"""
 
 
+def summary(questions: list[Question]) -> str:
+    """How many questions (or tasks) the bank holds, and their suggested time in all:
+    computed, so a page never counts them in words that go stale."""
+    noun = "task" if all(q.type == "blank" for q in questions) else "question"
+    text = f"{len(questions)} {noun}{'s' if len(questions) > 1 else ''}"
+    times = [MINUTES.fullmatch(q.fields.get("time", "")) for q in questions]
+    if all(times):
+        text += f", about {sum(int(t.group('minutes')) for t in times)} minutes in all"
+    return text + "."
+
+
 def render_bank(name: str, questions: list[Question]) -> str:
     """One bank as one block of HTML, with no blank lines (an empty slot leaves one)."""
     body = "\n".join(
@@ -484,6 +500,7 @@ def render_bank(name: str, questions: list[Question]) -> str:
         for n, q in enumerate(questions, start=1)
     )
     rendered = f"""<div class="quiz" data-quiz="{name}">
+<p class="quiz-summary">{summary(questions)}</p>
 <div class="quiz-progress" hidden>
 <p class="quiz-score" aria-live="polite"></p>
 <button type="button" class="quiz-reset md-button">Reset progress</button>

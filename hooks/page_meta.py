@@ -1,7 +1,9 @@
 """Every page needs valid front matter with a `description` (its meta description).
 
-MkDocs ignores YAML it cannot parse and builds the page without its metadata; this
-hook turns that, and a missing description, into a build error naming the file.
+MkDocs ignores YAML it cannot parse and builds the page without its metadata, and
+nothing reads a key it does not know (`descripton:` would leave the page without its
+description in silence); this hook turns both, and a missing description, into a build
+error naming the file and line.
 """
 
 from __future__ import annotations
@@ -11,6 +13,20 @@ import re
 import yaml
 from mkdocs.exceptions import PluginError
 
+# The keys MkDocs and Material for MkDocs read from a page's front matter; `jupyter` is
+# the lab notebook's jupytext header.
+KNOWN_KEYS = (
+    "description",
+    "hide",
+    "icon",
+    "jupyter",
+    "search",
+    "status",
+    "subtitle",
+    "tags",
+    "template",
+    "title",
+)
 FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:-{3}|\.{3})[ \t]*\n", re.DOTALL)
 
 
@@ -28,6 +44,20 @@ def check_front_matter(src_path: str, source: str, meta: dict) -> None:
             raise PluginError(f"{src_path}:{line}: invalid front matter: {problem}") from error
         if not isinstance(data, dict):
             raise PluginError(f"{src_path}:2: front matter must be a mapping of key: value")
+        for key in data:
+            if key not in KNOWN_KEYS:
+                line = next(
+                    (
+                        n
+                        for n, text in enumerate(block.group(1).splitlines(), start=2)
+                        if text.startswith(f"{key}:")
+                    ),
+                    2,
+                )
+                raise PluginError(
+                    f"{src_path}:{line}: front matter key '{key}' means nothing to MkDocs "
+                    f"(the keys it reads: {', '.join(KNOWN_KEYS)})"
+                )
     description = meta.get("description")
     if not isinstance(description, str) or not description.strip():
         raise PluginError(

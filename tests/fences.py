@@ -39,6 +39,9 @@ PYTHON_INFO = re.compile(
 TITLE = re.compile(r"""title=["']([^"']*)["']""")
 CODEBLOCKS_COMMENT = re.compile(r"<!--[-\s]*pytest-codeblocks:(.*)-->")
 MARK_COMMENT = re.compile(r"<!--[-\s]*(pytest\.mark\..*)-->")
+# Any comment that mentions pytest: meant for pytest-codeblocks, so it must be one of its
+# two forms; a misspelt one (`pytest-codeblock:cont`, no colon) it would ignore in silence.
+MEANT_FOR_PYTEST = re.compile(r"<!--.*pytest.*-->", re.IGNORECASE)
 INCLUDE = re.compile(r"""^-{1,}8<-{1,}\s+["']([^"']+)["']\s*$""")
 # Marks under which pytest-codeblocks does not run a block as a passing test.
 NOT_RUN = ("pytest.mark.skip", "pytest.mark.xfail")
@@ -161,6 +164,16 @@ def include_problems(fence: Fence, root: Path) -> tuple[list[str], list[str]]:
     return problems, paths
 
 
+def misspelt_directives(text: str) -> list[tuple[int, str]]:
+    """(line, comment) for each comment meant for pytest-codeblocks that it would ignore."""
+    return [
+        (number, line.strip())
+        for number, line in enumerate(text.splitlines(), start=1)
+        if MEANT_FOR_PYTEST.fullmatch(line.strip())
+        and not (CODEBLOCKS_COMMENT.fullmatch(line.strip()) or MARK_COMMENT.fullmatch(line.strip()))
+    ]
+
+
 def check_docs(root: Path) -> tuple[list[str], dict[str, int]]:
     """Problems (each "docs/page.md:LINE: ...") and counts of what the guard saw."""
     problems: list[str] = []
@@ -168,7 +181,14 @@ def check_docs(root: Path) -> tuple[list[str], dict[str, int]]:
     counts = {"inline python blocks run": 0, "snippet includes": 0}
     for page in sorted((root / "docs").rglob("*.md")):
         where = page.relative_to(root).as_posix()
-        for fence in parse_fences(page.read_text(encoding="utf-8")):
+        text = page.read_text(encoding="utf-8")
+        problems += [
+            f"{where}:{line}: {comment} is not a pytest-codeblocks directive, which would "
+            "ignore it: write <!--pytest-codeblocks:cont--> or "
+            "<!--pytest-codeblocks:expected-output-->"
+            for line, comment in misspelt_directives(text)
+        ]
+        for fence in parse_fences(text):
             if not fence.looks_like_python:
                 continue
             if fence.runs:

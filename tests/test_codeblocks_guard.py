@@ -270,3 +270,22 @@ def test_a_plain_python_include_fence_is_run_as_python_and_fails(tmp_path):
     result = run_codeblocks(root / "docs")
     assert result.returncode == pytest.ExitCode.TESTS_FAILED
     assert "planted.md::line 3" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "<!--pytest-codeblock:cont-->",
+        "<!-- pytest_codeblocks:cont -->",
+        "<!--pytest-codeblocks cont-->",
+    ],
+)
+def test_guard_names_a_misspelt_directive_that_pytest_codeblocks_would_ignore(tmp_path, comment):
+    root = plant(
+        tmp_path, f"# Page\n\n```python\nx = 1\n```\n\n{comment}\n\n```python\nprint(x)\n```\n"
+    )
+    problems, _ = check_docs(root)
+    assert problems == [
+        f"docs/planted.md:7: {comment} is not a pytest-codeblocks directive, which would "
+        "ignore it: write <!--pytest-codeblocks:cont--> or <!--pytest-codeblocks:expected-output-->"
+    ]

@@ -9,8 +9,8 @@ staged and unstaged edits, and new files git does not ignore. On them it runs
 - a strict build of the site, when anything it is built from changed (the lab notebook
   is executed only when it changed itself).
 It ends by naming what it left to `make test`, which runs everything CI runs.
-`make fix` (`--fix`) applies the automatic fixes to the same files first: ruff's
-formatting and fixable rules, and pymarkdown's fixes.
+`make fix` (`--fix`) applies the automatic fixes to the same files instead: ruff's
+formatting and fixable rules, and pymarkdown's.
 """
 
 from __future__ import annotations
@@ -29,6 +29,9 @@ from tools.site import ROOT, build_site
 
 BIN = Path(sys.executable).parent
 GUARD = "tests/test_codeblocks_guard.py"
+# Tests that need a browser or a whole-site build are left to make test: this runs its
+# own build, once.
+UNIT = "not browser and not build"
 # What a build reads: a change here can break the build (a link, a marker, a snippet).
 BUILT_FROM = (
     "docs/",
@@ -113,21 +116,26 @@ def fix(files: Iterable[str]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--fix", action="store_true", help="apply the automatic fixes first")
+    parser.add_argument("--fix", action="store_true", help="apply the automatic fixes only")
     parser.add_argument("files", nargs="*", help="default: every file changed from main")
     args = parser.parse_args(argv)
     files = args.files or changed_files()
     if not files:
         print("Nothing changed from main: nothing to check. (make test runs everything.)")
         return 0
-    print(f"Checking {len(files)} changed file(s): {', '.join(files)}")
     if args.fix:
+        print(f"Fixing {len(files)} changed file(s): {', '.join(files)}")
         fix(files)
+        print("\nThen run make check: it checks what no tool can fix.")
+        return 0
+    print(f"Checking {len(files)} changed file(s): {', '.join(files)}")
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
     results = [run("lint", [str(BIN / "pre-commit"), "run", "--files", *files], env)]
+    if not results[-1]:
+        print("   make fix applies ruff's and pymarkdown's fixes; a spelling error is yours to fix")
     tests = sorted({test for path in files for test in tests_for(path)})
     if tests:
-        results.append(run("tests", [str(BIN / "pytest"), "-q", "-m", "not browser", *tests]))
+        results.append(run("tests", [str(BIN / "pytest"), "-q", "-m", UNIT, *tests]))
     if any(path.startswith(BUILT_FROM) for path in files):
         lab_changed = any(path.startswith("docs/lab/") for path in files)
         with tempfile.TemporaryDirectory() as site:

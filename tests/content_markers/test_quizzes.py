@@ -102,6 +102,12 @@ def test_a_multi_select_question_uses_checkboxes_and_names_every_answer() -> Non
             id="no-difficulty",
         ),
         pytest.param(
+            ("difficulty: easy\n", "difficulty: easy\ntime: four minutes\n"),
+            "time: four minutes",
+            "time 'four minutes' is not a number of minutes like '4 min'",
+            id="time-not-in-minutes",
+        ),
+        pytest.param(
             ("Step 2: Retraining on triggers is what ML adds.\n", ""),
             "### Solution",
             "its solution is missing steps (at least 'Step 1:' and 'Step 2:')",
@@ -288,6 +294,35 @@ SELF_CHECKS = (
     "cost-drivers",
     "hands-on",
 )
+
+
+def test_a_bank_says_how_many_questions_it_holds_and_their_time_in_all() -> None:
+    one = quizzes.parse_bank(GOOD, "quizzes/bank.md")
+    timed = GOOD.replace("difficulty: easy\n", "difficulty: easy\ntime: 4 min\n")
+    again = timed.replace("# A bank\n", "").replace("ct-is-unique", "ct-again")
+    two = quizzes.parse_bank(timed + again, "quizzes/b.md")
+    assert '<p class="quiz-summary">1 question.</p>' in quizzes.render_bank("bank", one)
+    assert "2 questions, about 8 minutes in all." in quizzes.render_bank("b", two)
+
+
+# A number word or digits, then a few words, then what a bank holds: "Six problems".
+TYPED_COUNT = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\b[^.\n]{0,25}?"
+    r"\b(?:questions|problems|tasks|exercises)\b",
+    re.IGNORECASE,
+)
+
+
+def test_no_page_counts_a_banks_questions_in_its_own_words() -> None:
+    """Each bank says how many questions it holds (its summary line); a count typed on a
+    page goes stale when a question is added."""
+    typed = [
+        f"{page.relative_to(ROOT)}:{number}: {match.group(0)!r}"
+        for page in sorted((ROOT / "docs").rglob("*.md"))
+        for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), start=1)
+        for match in TYPED_COUNT.finditer(line)
+    ]
+    assert not typed, f"write no count: the bank's summary line gives it: {typed}"
 
 
 def test_every_real_bank_is_well_formed() -> None:
