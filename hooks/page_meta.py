@@ -1,9 +1,9 @@
 """Every page needs valid front matter with a `description` (its meta description).
 
 MkDocs ignores YAML it cannot parse and builds the page without its metadata, and
-nothing reads a key it does not know (`descripton:` would leave the page without its
-description in silence); this hook turns both, and a missing description, into a build
-error naming the file and line.
+nothing reads a key it does not know (`summary:` written for `description:` would
+leave the page without its description, in silence); this hook turns both, and a
+missing description, into a build error naming the file and line.
 """
 
 from __future__ import annotations
