@@ -1,18 +1,20 @@
 """What a run of each pipeline costs, in seconds on one machine, for any mix of growth factors.
 
 The seconds per item are not guessed: `make measure` timed every step of the real
-pipelines on one machine and stored them, with the date and the machine, in
-data/wall_times.json. The model scales them: a CI test matrix repeats a service's
-build and test once per job, a hyperparameter search repeats a dataset's training
-once per fit, and workers share the items, so the wall-clock seconds (the makespan)
-shrink while the total does not.
+pipelines on one machine, and stored them, with the date, the machine and its load,
+in data/wall_times.json; the model reads the runs over PER_ITEM_AT items, the same
+runs the wall-time chart draws at that size. It scales them: every job of a CI test
+matrix builds and tests every service, a hyperparameter search trains each dataset
+once per candidate and fold and once more for the best candidate, and workers share
+each stage's pieces. Two figures come out: all the work (seconds of compute, what a
+bill for machine time counts) and the time from start to finish.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -20,6 +22,7 @@ from pathlib import Path
 from snippets.devops_pipeline import LINES_PER_SERVICE
 
 FOLDS = 5
+PER_ITEM_AT = 100  # the items per run whose seconds per item the model reads
 RECORDED = Path(__file__).resolve().parents[1] / "data" / "wall_times.json"
 
 
@@ -33,32 +36,33 @@ class StageSeconds:
     """By features per dataset: preprocess, train_model, evaluate_model, deploy_model."""
 
 
+def per_item_seconds(data: dict, pipeline: str, size_key: str) -> dict[int, dict[str, float]]:
+    """{item size: {step: seconds per item}} from the recorded runs over `per_item_at` items."""
+    items = data["per_item_at"]
+    return {
+        run[size_key]: {step: seconds / items for step, seconds in run["seconds"].items()}
+        for run in data["pipelines"][pipeline]
+        if run["items"] == items
+    }
+
+
 @cache
 def recorded_stage_seconds(path: Path = RECORDED) -> StageSeconds:
     """The per-item step seconds stored in data/wall_times.json (read once)."""
-    stages = json.loads(path.read_text(encoding="utf-8"))["stages"]
+    data = json.loads(path.read_text(encoding="utf-8"))
     return StageSeconds(
-        devops={row["lines"]: row["seconds"] for row in stages["DevOps"]},
-        mlops={row["features"]: row["seconds"] for row in stages["MLOps"]},
+        devops=per_item_seconds(data, "DevOps", "lines"),
+        mlops=per_item_seconds(data, "MLOps", "features"),
     )
 
 
 @dataclass(frozen=True)
-class PipelineCost:
-    """The cost of one pipeline's run over all its items, in seconds."""
+class Stage:
+    """`pieces` independent pieces of work of `seconds` each: workers can run them at
+    once, and the next stage starts when this one's last piece ends."""
 
-    items: int
-    seconds_per_item: float
-    total_seconds: float
-    """All the work: `items * seconds_per_item`, whatever the workers."""
-    wall_seconds: float
-    """From start to finish when workers share the items: the busiest worker's share."""
-
-
-@dataclass(frozen=True)
-class PipelineCosts:
-    devops: PipelineCost
-    mlops: PipelineCost
+    pieces: int
+    seconds: float
 
 
 # --8<-- [start:model]
@@ -68,25 +72,69 @@ def fits_per_dataset(candidates: int, folds: int = FOLDS) -> int:
     return 1 if candidates == 1 else candidates * folds + 1
 
 
-def seconds_per_service(steps: Mapping[str, float], jobs: int) -> float:
-    """Every job of the CI matrix builds and tests the service; it is deployed once."""
-    return jobs * (steps["build"] + steps["test"]) + steps["deploy"]
+def devops_stages(services: int, steps: Mapping[str, float], jobs: int) -> list[Stage]:
+    """Every job of the CI matrix builds and tests every service, each job on its own
+    runner; then each service is deployed once."""
+    return [
+        Stage(services * jobs, steps["build"] + steps["test"]),
+        Stage(services, steps["deploy"]),
+    ]
 
 
-def seconds_per_dataset(steps: Mapping[str, float], fits: int) -> float:
-    """Training runs once per fit; the other steps once per dataset."""
-    once = steps["preprocess"] + steps["evaluate_model"] + steps["deploy_model"]
-    return once + fits * steps["train_model"]
+def mlops_stages(datasets: int, steps: Mapping[str, float], candidates: int) -> list[Stage]:
+    """Each dataset is preprocessed, trained once per fit (a search's fits can run at
+    once; the refit of the best waits for them), evaluated and deployed. A
+    cross-validation fit trains on (folds - 1) / folds of the rows but is charged a
+    whole training's seconds: an upper bound."""
+    train = steps["train_model"]
+    searches = fits_per_dataset(candidates) - 1  # 0 without a search
+    fits = [Stage(datasets * searches, train)] if searches else []
+    return [
+        Stage(datasets, steps["preprocess"]),
+        *fits,
+        Stage(datasets, train),
+        Stage(datasets, steps["evaluate_model"] + steps["deploy_model"]),
+    ]
+
+
+def work_seconds(stages: Sequence[Stage]) -> float:
+    """All the work, whatever the workers: seconds of compute."""
+    return sum(stage.pieces * stage.seconds for stage in stages)
+
+
+def finish_seconds(stages: Sequence[Stage], workers: int) -> float:
+    """Start to finish when `workers` share each stage's pieces: ceil(pieces / workers)
+    rounds per stage, one stage after another."""
+    return sum(math.ceil(stage.pieces / workers) * stage.seconds for stage in stages)
 
 
 # --8<-- [end:model]
 
 
-def run_cost(items: int, seconds_per_item: float, workers: int) -> PipelineCost:
-    """Equal items shared by `workers`: the busiest worker gets ceil(items / workers)."""
-    rounds = math.ceil(items / workers)
+@dataclass(frozen=True)
+class PipelineCost:
+    """The cost of one pipeline's run over all its items, in seconds."""
+
+    items: int
+    seconds_per_item: float
+    """All the work for one item, every matrix job or search fit included."""
+    total_seconds: float
+    """All the work: seconds of compute, whatever the workers."""
+    wall_seconds: float
+    """From start to finish, with the workers sharing each stage's pieces."""
+
+
+@dataclass(frozen=True)
+class PipelineCosts:
+    devops: PipelineCost
+    mlops: PipelineCost
+
+
+def run_cost(stages_of: Callable[[int], list[Stage]], items: int, workers: int) -> PipelineCost:
+    """The cost of a run over `items` items, whose stages `stages_of(items)` gives."""
+    stages = stages_of(items)
     return PipelineCost(
-        items, seconds_per_item, items * seconds_per_item, rounds * seconds_per_item
+        items, work_seconds(stages_of(1)), work_seconds(stages), finish_seconds(stages, workers)
     )
 
 
@@ -97,19 +145,23 @@ def pipeline_costs(
     features: int,
     candidates: int,
     workers: int,
+    lines: int = LINES_PER_SERVICE,
     stages: StageSeconds | None = None,
 ) -> PipelineCosts:
-    """Both pipelines' seconds: `services` built and tested by `jobs` matrix jobs each;
-    `datasets` of `features` columns, each searched over `candidates` settings (1 = no
-    search); `workers` share each pipeline's items."""
+    """Both pipelines' seconds: `services` of `lines` lines, built and tested by `jobs`
+    matrix jobs; `datasets` of `features` columns, each searched over `candidates`
+    settings (1 = no search); `workers` share each stage of each pipeline."""
     if min(services, datasets) < 0 or min(jobs, candidates, workers) < 1:
         raise ValueError("need services, datasets >= 0 and jobs, candidates, workers >= 1")
     stages = stages or recorded_stage_seconds()
-    if features not in stages.mlops:
-        raise ValueError(f"no recorded step times for {features} features: {sorted(stages.mlops)}")
-    per_service = seconds_per_service(stages.devops[LINES_PER_SERVICE], jobs)
-    per_dataset = seconds_per_dataset(stages.mlops[features], fits_per_dataset(candidates))
+    for unit, size, recorded in (
+        ("lines", lines, stages.devops),
+        ("features", features, stages.mlops),
+    ):
+        if size not in recorded:
+            raise ValueError(f"no recorded step times for {size} {unit}: {sorted(recorded)}")
+    devops, mlops = stages.devops[lines], stages.mlops[features]
     return PipelineCosts(
-        devops=run_cost(services, per_service, workers),
-        mlops=run_cost(datasets, per_dataset, workers),
+        devops=run_cost(lambda n: devops_stages(n, devops, jobs), services, workers),
+        mlops=run_cost(lambda n: mlops_stages(n, mlops, candidates), datasets, workers),
     )

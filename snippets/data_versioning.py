@@ -16,21 +16,29 @@ import numpy as np
 # --8<-- [start:hash]
 def content_hash(*values: Any) -> str:
     """SHA-256 of the values' content: arrays by dtype, shape and bytes; dataclasses by field."""
+    return content_digest(*values)[0]
+
+
+def content_digest(*values: Any) -> tuple[str, int]:
+    """The content hash, and how many bytes it read: a hash reads all of its input."""
     digest = hashlib.sha256()
-    for value in values:
-        _feed(digest, value)
-    return digest.hexdigest()
+    read = sum(_feed(digest, value) for value in values)
+    return digest.hexdigest(), read
 
 
-def _feed(digest: Any, value: Any) -> None:
+def _feed(digest: Any, value: Any) -> int:
     if isinstance(value, np.ndarray):
-        digest.update(f"{value.dtype}{value.shape}".encode())
-        digest.update(np.ascontiguousarray(value).tobytes())
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for field in dataclasses.fields(value):
-            _feed(digest, getattr(value, field.name))
-    else:
-        digest.update(repr(value).encode())
+        return _update(digest, f"{value.dtype}{value.shape}".encode()) + _update(
+            digest, np.ascontiguousarray(value).tobytes()
+        )
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return sum(_feed(digest, getattr(value, f.name)) for f in dataclasses.fields(value))
+    return _update(digest, repr(value).encode())
+
+
+def _update(digest: Any, data: bytes) -> int:
+    digest.update(data)
+    return len(data)
 
 
 # --8<-- [end:hash]

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import numpy as np
 
-from snippets.devops_pipeline import make_services, run_devops_pipeline
+from snippets.devops_pipeline import LINES_PER_SERVICE, make_services, run_devops_pipeline
 from snippets.meter import Meter
-from snippets.mlops_pipeline import make_datasets, run_mlops_pipeline
+from snippets.mlops_pipeline import FEATURES, make_datasets, run_mlops_pipeline
 
 
 @dataclass(frozen=True)
@@ -48,13 +48,33 @@ def fit_exponent(sizes: Iterable[float], work: Iterable[float]) -> float:
 # --8<-- [end:measure]
 
 
+def sized_run(pipeline: str, size: int) -> Callable[[int, Meter], None]:
+    """`run(n, meter)`: the pipeline over n items of `size` lines (a DevOps service) or
+    `size` features (an MLOps dataset), deployed to a temporary folder."""
+
+    def run(n: int, meter: Meter) -> None:
+        with tempfile.TemporaryDirectory() as target:
+            if pipeline == "DevOps":
+                run_devops_pipeline(make_services(n, lines=size), Path(target), meter)
+            else:
+                run_mlops_pipeline(make_datasets(n, features=size), Path(target), meter)
+
+    return run
+
+
+def grown(
+    pipeline: str, items: Callable[[int], int], size: Callable[[int], int]
+) -> Callable[[int, Meter], None]:
+    """`run(n, meter)` over `items(n)` items of `size(n)` lines or features: grow the
+    items, the size of each, or both."""
+    return lambda n, meter: sized_run(pipeline, size(n))(items(n), meter)
+
+
 def devops_run(n: int, meter: Meter) -> None:
-    """The DevOps pipeline over n generated services, deployed to a temporary folder."""
-    with tempfile.TemporaryDirectory() as target:
-        run_devops_pipeline(make_services(n), Path(target), meter)
+    """The DevOps pipeline over n generated services of the default size."""
+    sized_run("DevOps", LINES_PER_SERVICE)(n, meter)
 
 
 def mlops_run(n: int, meter: Meter) -> None:
-    """The MLOps pipeline over n generated datasets, deployed to a temporary folder."""
-    with tempfile.TemporaryDirectory() as target:
-        run_mlops_pipeline(make_datasets(n), Path(target), meter)
+    """The MLOps pipeline over n generated datasets of the default size."""
+    sized_run("MLOps", FEATURES)(n, meter)

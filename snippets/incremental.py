@@ -1,20 +1,25 @@
 """Incremental runs: redo only what changed, keyed by the content hash of the inputs.
 
 DevOps: a service whose source has the same hash as at its last build is not
-rebuilt. MLOps: each stage's key is the hash of its inputs and parameters, and a
-stage whose key was seen before is restored instead of re-run, as `dvc repro`
-and DVC's run-cache do. Changing a hyperparameter re-runs training and what
-follows it, never preprocessing. Both sides keep their gate: a service whose
-tests fail, or a model that does not beat the baseline, is not deployed.
+rebuilt. MLOps: each pure stage's key is the hash of its code, its inputs and its
+parameters, as DVC keys a stage by its command, dependencies and parameters; a stage
+whose key was seen before is restored instead of re-run, as `dvc repro` and DVC's
+run-cache do. Changing a hyperparameter re-runs training and what follows it, never
+preprocessing. Deploying is not pure (it changes what is in service), so it is never
+restored from a cache: it runs whenever the gate passes. Both sides keep their gate:
+a service whose tests fail, or a model that does not beat the baseline, is not
+deployed. Finding what changed still reads everything: the meter counts the bytes
+each side hashes, as the step "hash".
 """
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from snippets.data_versioning import content_hash
+from snippets.data_versioning import content_digest
 from snippets.devops_pipeline import Service, build, deploy, test
 from snippets.meter import Meter
 from snippets.mlops_pipeline import (
@@ -27,6 +32,8 @@ from snippets.mlops_pipeline import (
     train_model,
 )
 
+HASH = "hash"  # the meter's name for hashing, counted in bytes read
+
 
 # --8<-- [start:devops]
 def run_devops_incremental(
@@ -36,7 +43,8 @@ def run_devops_incremental(
     the names of the services it built."""
     rebuilt = []
     for service in services:
-        key = content_hash(service.source)
+        key, read = content_digest(service.source)
+        meter.count(HASH, read)  # every service is read to learn whether it changed
         if built.get(service.name) == key:
             continue  # unchanged since its last build: its artifact still stands
         artifact = build(service, meter)
@@ -52,7 +60,8 @@ def run_devops_incremental(
 
 # --8<-- [start:mlops]
 class RunCache:
-    """Stage outputs keyed by (stage, hash of inputs and parameters), like DVC's run-cache."""
+    """Outputs of pure stages keyed by (stage, hash of the step's code, its inputs and its
+    parameters), like DVC's run-cache."""
 
     def __init__(self) -> None:
         self.outputs: dict[tuple[str, str], Any] = {}
@@ -61,7 +70,10 @@ class RunCache:
     def run(
         self, stage: str, step: Callable[..., Any], inputs: tuple, meter: Meter, **params: Any
     ) -> Any:
-        key = (stage, content_hash(inputs, sorted(params.items())))
+        code = inspect.getsource(step)  # a changed step is a new stage, as in DVC
+        digest, read = content_digest(code, inputs, sorted(params.items()))
+        meter.count(HASH, read)
+        key = (stage, digest)
         if key not in self.outputs:
             self.outputs[key] = step(*inputs, meter, **params)
             self.ran.append(stage)
@@ -76,7 +88,9 @@ def run_mlops_incremental(
         model = cache.run("train_model", train_model, (prepared,), meter, epochs=epochs)
         result = cache.run("evaluate_model", evaluate_model, (model, prepared), meter)
         if passes_gate(result.model_error, result.baseline_error):
-            cache.run("deploy_model", deploy_model, (model, target), meter)
+            # Deploying changes what is in service, so it is never restored: a cache
+            # hit would hand back the old file's path and leave another model serving.
+            deploy_model(model, target, meter)
 
 
 # --8<-- [end:mlops]

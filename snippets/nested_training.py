@@ -1,8 +1,11 @@
-"""The seed's question, answered with code: training as nested loops over datasets and features.
+"""Training as nested loops over datasets, features and rows, so that every unit of work shows.
 
-`train_per_feature` fits one weight per feature with plain Python loops, so every
-unit of work is visible: one inner iteration per (row, feature) number. Over n
-datasets of m features each, the work is n x rows x m: O(n·m), not O(n).
+`train_model` in mlops_pipeline.py already touches every number of every training row
+in every epoch: numpy runs those loops out of sight. `train_per_feature` writes the
+same kind of work as plain Python loops, one inner iteration per (row, feature)
+number, so the count can be seen. Over n datasets of m features and a fixed number
+of rows, the work is n x rows x m: O(n·m). Writing the loops by hand changes the
+constant per number, not how the work grows.
 """
 
 from __future__ import annotations

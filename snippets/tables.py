@@ -15,24 +15,23 @@ from functools import cache, partial
 from pathlib import Path
 
 from snippets.charts.driver_charts import powers_of_ten
-from snippets.charts.growth_charts import FIXED_FEATURES
-from snippets.charts.wall_time import learner_slopes, load
+from snippets.charts.wall_time import FILE_WRITE, ITEM, learner_slopes, load, ordering
 from snippets.ci_matrix import matrix_jobs
 from snippets.continuous_training import daily_batches, triggered_runs
-from snippets.cost_model import fits_per_dataset, pipeline_costs
-from snippets.devops_pipeline import make_services, run_devops_pipeline
+from snippets.cost_model import fits_per_dataset, per_item_seconds, pipeline_costs
+from snippets.devops_pipeline import LINES_PER_SERVICE, make_services
 from snippets.flaky_reruns import GOOGLE_FLAKY_SHARE, rerun_failed, rerun_suite
-from snippets.growth import devops_run, fit_exponent, measure, mlops_run
+from snippets.growth import devops_run, fit_exponent, grown, measure, mlops_run, sized_run
 from snippets.hyperparameter_search import FOLDS, grid_search
-from snippets.incremental import RunCache, run_devops_incremental, run_mlops_incremental
+from snippets.incremental import HASH, RunCache, run_devops_incremental, run_mlops_incremental
 from snippets.learners import GUIDE
 from snippets.meter import Meter
 from snippets.mlops_pipeline import (
     FEATURES,
     make_datasets,
     preprocess,
-    run_mlops_pipeline,
     train_model,
+    training_rows,
 )
 from snippets.nested_training import ROWS, nested_run
 from snippets.parallel import makespan, run_parallel
@@ -42,6 +41,7 @@ GROWTH_SIZES = (10, 100, 1000)
 FIT_SIZES = (5, 10, 20, 40)
 SUITE_CHANGES = (4, 8, 16)
 CT_DATASETS = 10
+DRIFT_DAY = 45  # not a multiple of the schedule's 10 days: drift adds a run of its own
 
 
 def _table(header: list[str], rows: list[list[object]], text_columns: int = 1) -> str:
@@ -72,36 +72,27 @@ def growth_table() -> str:
 # --8<-- [end:growth]
 
 
-def bigger_services_run(n: int, meter: Meter) -> None:
-    """Ten services of 2n lines each: the code grows, the number of services does not."""
-    with tempfile.TemporaryDirectory() as target:
-        run_devops_pipeline(make_services(10, lines=2 * n), Path(target), meter)
+# Each side grown along its items, along one item's size, and along both at once: lines
+# per service (even: a function, then its check) and features per dataset.
+TEN = 10
+EXPONENT_CASES = (
+    ("DevOps: more services (lines fixed)", "DevOps", lambda n: n, lambda n: LINES_PER_SERVICE),
+    (f"DevOps: longer services ({TEN} services)", "DevOps", lambda n: TEN, lambda n: 4 * n),
+    ("DevOps: services and lines grow together", "DevOps", lambda n: n, lambda n: 4 * n),
+    ("MLOps: more datasets (features fixed)", "MLOps", lambda n: n, lambda n: FEATURES),
+    (f"MLOps: wider datasets ({TEN} datasets)", "MLOps", lambda n: TEN, lambda n: 2 * n),
+    ("MLOps: datasets and features grow together", "MLOps", lambda n: n, lambda n: 2 * n),
+)
 
 
 def exponents_table() -> str:
-    """Fitted k in work ~ size**k, on exact operation counts, for five ways to grow."""
-    cases = [
-        ("DevOps pipeline, more services", devops_run),
-        ("DevOps pipeline, longer services (lines grow)", bigger_services_run),
-        ("MLOps pipeline, more datasets", mlops_run),
-        (
-            f"Nested training, more datasets (features fixed at {FIXED_FEATURES})",
-            partial(nested_run, features=FIXED_FEATURES),
-        ),
-    ]
+    """Fitted k in work ~ size**k, on exact operation counts, for each side grown along
+    its items, one item's size, and both."""
     rows = []
-    for label, run in cases:
-        runs = measure(run, FIT_SIZES)
+    for label, pipeline, items, size in EXPONENT_CASES:
+        runs = measure(grown(pipeline, items, size), FIT_SIZES)
         rows.append([label, _exponent(FIT_SIZES, [r.operations for r in runs])])
-    together = []
-    for k in FIT_SIZES:
-        meter = Meter()
-        nested_run(k, meter, features=k)
-        together.append(meter.total_operations)
-    rows.append(
-        ["Nested training, datasets and features grow together", _exponent(FIT_SIZES, together)]
-    )
-    return _table(["What grows", "Fitted exponent k", "Doubling multiplies work by"], rows)
+    return _table(["What grows (n)", "Fitted exponent k", "Doubling n multiplies work by"], rows)
 
 
 def _exponent(sizes: tuple[int, ...], work: list[int]) -> str:
@@ -123,51 +114,47 @@ def nested_table() -> str:
 def _operations_per_step(pipeline: str, size: int) -> dict[str, int]:
     """Operations of each step for one item of the given size, as the meter counts them."""
     meter = Meter()
-    with tempfile.TemporaryDirectory() as target:
-        if pipeline == "DevOps":
-            run_devops_pipeline(make_services(1, lines=size), Path(target), meter)
-        else:
-            run_mlops_pipeline(make_datasets(1, features=size), Path(target), meter)
+    sized_run(pipeline, size)(1, meter)
     return dict(meter.operations)
 
 
 def per_item_table() -> str:
-    """Seconds per item as one item grows, from the recorded step times, and the slowest
-    step's share of the seconds beside its share of the counted operations."""
-    stages = load()["stages"]
+    """Seconds per item as one item grows, from the recorded runs, and the file write's
+    share of the seconds beside its share of the counted operations."""
+    data = load()
     rows = []
-    for pipeline, key, item in (("DevOps", "lines", "service"), ("MLOps", "features", "dataset")):
-        for row in stages[pipeline]:
-            seconds = row["seconds"]
-            step = max(seconds, key=seconds.__getitem__)
-            operations = _operations_per_step(pipeline, row[key])
+    for pipeline, (key, _, item) in ITEM.items():
+        step = FILE_WRITE[pipeline]
+        for size, seconds in per_item_seconds(data, pipeline, key).items():
+            operations = _operations_per_step(pipeline, size)
             rows.append(
                 [
-                    f"One {item} of {row[key]:,} {key}",
-                    step,
+                    f"One {item} of {size:,} {key}",
                     f"{sum(seconds.values()) * 1000:.2f}",
                     f"{seconds[step] / sum(seconds.values()):.0%}",
-                    f"{operations[step] / sum(operations.values()):.0%}",
+                    f"{operations[step] / sum(operations.values()):.1%}",
                 ]
             )
-    header = ["Item", "Slowest step", "Milliseconds per item", "Its share of the seconds"]
-    return _table([*header, "Its share of the operations"], rows, text_columns=2)
+    header = ["Item", "Milliseconds per item", "File write's share of the seconds"]
+    return _table([*header, "Its share of the operations"], rows)
 
 
 def search_table() -> str:
-    """Training work for one dataset without a search and with grid searches of growing size."""
+    """Training work for one dataset without a search and with grid searches of growing
+    size: each fold's fit on (folds - 1) / folds of the training rows, then the refit."""
     dataset = preprocess(make_datasets(1)[0], Meter())
     plain = Meter()
     train_model(dataset, plain)
-    rows = [["no search (train once)", 1, plain.operations["train_model"], "1.0"]]
+    once = plain.operations["train_model"]
+    rows_all = len(training_rows(dataset)[1])
+    rows_fold = rows_all - rows_all // FOLDS
+    rows = [[f"no search: train once on {rows_all} rows", 1, once, "1.0"]]
     for candidates in (2, 6, 18):
         meter = Meter()
         grid_search(dataset, [0.01 * c for c in range(candidates)], meter)
+        label = f"{candidates} x {FOLDS} fits on {rows_fold} rows, + 1 refit on {rows_all}"
         work = meter.operations["fit"]
-        ratio = work / plain.operations["train_model"]
-        rows.append(
-            [f"{candidates} candidates x {FOLDS} folds", meter.calls["fit"], work, f"{ratio:.1f}"]
-        )
+        rows.append([label, meter.calls["fit"], work, f"{work / once:.1f}"])
     return _table(["Training", "Fits", "Training operations", "x training once"], rows)
 
 
@@ -265,8 +252,15 @@ def learners_table() -> str:
     return _table([*header, "Doubling the rows multiplies the time by"], rows, text_columns=2)
 
 
+def _redone(meter: Meter) -> list[object]:
+    """Step runs and operations redone, and the bytes hashed to find what changed."""
+    hashed = meter.operations[HASH]
+    return [meter.total_calls, meter.total_operations - hashed, hashed]
+
+
 def cache_table() -> str:
-    """What a second run redoes after each kind of change, with content-hash caching."""
+    """What a second run redoes after each kind of change, with content-hash caching, and
+    what it reads to find out."""
     rows = []
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder)
@@ -279,13 +273,7 @@ def cache_table() -> str:
             ]
             meter = Meter()
             run_devops_incremental(edited, target, meter, dict(built))
-            rows.append(
-                [
-                    f"DevOps, 100 services: {changed} changed",
-                    meter.total_calls,
-                    meter.total_operations,
-                ]
-            )
+            rows.append([f"DevOps, 100 services: {changed} changed", *_redone(meter)])
 
         datasets, cache = make_datasets(20), RunCache()
         run_mlops_incremental(datasets, target, Meter(), cache)
@@ -299,8 +287,9 @@ def cache_table() -> str:
         for label, data, params in scenarios:
             meter = Meter()
             run_mlops_incremental(data, target, meter, cache, **params)
-            rows.append([f"MLOps, 20 datasets: {label}", meter.total_calls, meter.total_operations])
-    return _table(["Second run after", "Step runs redone", "Unit operations redone"], rows)
+            rows.append([f"MLOps, 20 datasets: {label}", *_redone(meter)])
+    header = ["Second run after", "Step runs", "Operations (each side's own unit)"]
+    return _table([*header, "Bytes hashed to find what changed"], rows)
 
 
 def parallel_table() -> str:
@@ -313,57 +302,58 @@ def parallel_table() -> str:
             rows.append(
                 [workers, meter.total_operations, wall, f"{meter.total_operations / wall:.1f}"]
             )
-    return _table(["Workers", "Total operations", "Wall-clock operations", "Speed-up"], rows)
+    header = ["Workers", "Total operations", "Busiest worker's operations"]
+    return _table([*header, "Ideal speed-up (operations)"], rows)
 
 
 def continuous_training_table() -> str:
     """Runs of the ML pipeline over 90 days under different triggers, and their seconds."""
-    batches = daily_batches(90, drift_day=40)
+    batches = daily_batches(90, drift_day=DRIFT_DAY)
     per_run = pipeline_costs(0, 1, CT_DATASETS, FEATURES, candidates=1, workers=1).mlops
     configs = [
-        ("on demand only (no triggers)", {}),
-        ("schedule: every 7 days", {"schedule_every": 7}),
+        ("no automatic triggers (runs by hand only)", {}),
+        ("schedule: every 10 days", {"schedule_every": 10}),
         ("new data: every 30 days", {"new_data_every": 30}),
-        ("drift in the live data (it shifts on day 40)", {"drift_threshold": 0.5}),
-        ("all three", {"schedule_every": 7, "new_data_every": 30, "drift_threshold": 0.5}),
+        (f"drift in the live data (it shifts on day {DRIFT_DAY})", {"drift_threshold": 0.5}),
+        ("all three", {"schedule_every": 10, "new_data_every": 30, "drift_threshold": 0.5}),
     ]
     rows = []
     for label, triggers in configs:
         runs = len(triggered_runs(batches, **triggers))
         rows.append([label, runs, f"{runs * per_run.total_seconds:.2f}"])
-    header = ["Triggers over 90 days", "Pipeline runs", f"Seconds ({CT_DATASETS} datasets a run)"]
+    header = [
+        "Triggers over 90 days",
+        "Pipeline runs",
+        f"Seconds of work ({CT_DATASETS} datasets a run)",
+    ]
     return _table(header, rows)
 
 
+WHOLE_RUNS = (
+    # services, lines per service, CI jobs, datasets, search candidates
+    (100, LINES_PER_SERVICE, 1, 100, 1),
+    (100, LINES_PER_SERVICE, 1, 100, 18),
+    (100, LINES_PER_SERVICE, 12, 100, 1),
+    (100, 10 * LINES_PER_SERVICE, 1, 100, 1),
+    (1000, LINES_PER_SERVICE, 12, 10, 1),
+)
+
+
 def whole_runs_table() -> str:
-    """Whole runs in seconds: which side takes longer depends on counts and multipliers."""
-    scenarios = (
-        # services, CI jobs, datasets, search candidates
-        (100, 1, 100, 1),
-        (100, 1, 100, 18),
-        (100, 12, 100, 1),
-        (1000, 12, 10, 1),
-    )
+    """Whole runs in seconds of work: which side does more depends on counts, item sizes and
+    multipliers, and at close figures nothing can be said."""
     rows = []
-    for services, jobs, datasets, candidates in scenarios:
-        costs = pipeline_costs(services, jobs, datasets, FEATURES, candidates, workers=1)
+    for services, lines, jobs, datasets, candidates in WHOLE_RUNS:
+        costs = pipeline_costs(services, jobs, datasets, FEATURES, candidates, 1, lines=lines)
         devops, mlops = costs.devops.total_seconds, costs.mlops.total_seconds
-        longer = "MLOps" if mlops > devops else "DevOps"
         fits = fits_per_dataset(candidates)
         search = "none" if candidates == 1 else f"{candidates} x {FOLDS} + 1 = {fits} fits"
+        more = ordering({"DevOps": devops, "MLOps": mlops})
         rows.append(
-            [
-                services,
-                jobs,
-                datasets,
-                search,
-                f"{devops:.2f}",
-                f"{mlops:.2f}",
-                f"{longer}, {max(devops, mlops) / min(devops, mlops):.1f} x",
-            ]
+            [services, lines, jobs, datasets, search, f"{devops:.2f}", f"{mlops:.2f}", more]
         )
-    header = ["Services", "CI jobs each", "Datasets", "Search per dataset"]
-    return _table([*header, "DevOps seconds", "MLOps seconds", "Longer run"], rows)
+    header = ["Services", "Lines each", "CI jobs each", "Datasets", "Search per dataset"]
+    return _table([*header, "DevOps seconds of work", "MLOps seconds of work", "More work"], rows)
 
 
 TABLES = {

@@ -1,13 +1,16 @@
 """Measure wall times and keep them as data: `make measure`.
 
 Times depend on the machine and its load, so the build never measures them: it
-draws data/wall_times.json, which records when, where and how they were measured.
-Three measurements, each the fastest of REPEATS runs (slower runs measure the other
-programs sharing the machine, as Python's timeit documentation advises):
+draws data/wall_times.json, which records when, where and how they were measured,
+with the load average before and after. Each figure is the fastest of REPEATS runs
+(slower runs measure the other programs sharing the machine, as Python's timeit
+documentation advises), and one measurement feeds every page:
 
-- pipelines: both pipelines' seconds in their steps, for growing numbers of items;
-- stages: seconds per item of each step, as one item grows (lines of code per
-  service, features per dataset), read by the cost model and its charts;
+- pipelines: each pipeline's seconds in each step, for growing numbers of items of
+  the default size (the wall-time chart), and, at PER_ITEM_AT items, for bigger items
+  (more lines per service, more features per dataset). The runs at PER_ITEM_AT items
+  give the seconds per item that the per-item table, the step charts and the cost
+  model read, so the chart and the cost model agree at that size;
 - learners: scikit-learn fits over growing numbers of rows (snippets/learners.py).
 
     python -m snippets.charts.benchmark [--out data/wall_times.json] [--sizes 10 100]
@@ -20,25 +23,26 @@ import datetime as dt
 import json
 import os
 import platform
-import tempfile
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from snippets import learners
-from snippets.cost_model import RECORDED
-from snippets.devops_pipeline import LINES_PER_SERVICE, make_services, run_devops_pipeline
-from snippets.growth import devops_run, measure, mlops_run
+from snippets.cost_model import PER_ITEM_AT, RECORDED
+from snippets.devops_pipeline import LINES_PER_SERVICE
+from snippets.growth import sized_run
 from snippets.meter import Meter
-from snippets.mlops_pipeline import FEATURES, make_datasets, run_mlops_pipeline
+from snippets.mlops_pipeline import FEATURES
 
-SIZES = (10, 30, 100, 300, 1000)
+SIZES = (10, 30, PER_ITEM_AT, 300, 1000)
 REPEATS = 5
-STAGE_ITEMS = 20
 # One item growing: the pipelines' defaults (which the cost model reads), then bigger.
 SERVICE_LINES = (LINES_PER_SERVICE, 10 * LINES_PER_SERVICE, 100 * LINES_PER_SERVICE)
 DATASET_FEATURES = (FEATURES, 4 * FEATURES, 16 * FEATURES)
-DEFAULT_OUT = RECORDED
-RUNS = {"DevOps": devops_run, "MLOps": mlops_run}
+# What an item's size is on each side, and the sizes measured.
+ITEM_SIZES = {"DevOps": ("lines", SERVICE_LINES), "MLOps": ("features", DATASET_FEATURES)}
+# Above this load average per core, other programs compete for the machine.
+BUSY_PER_CORE = 0.25
 
 
 def cpu_model() -> str:
@@ -51,85 +55,81 @@ def cpu_model() -> str:
     return platform.processor() or platform.machine()
 
 
+def load_average() -> float | None:
+    """Runnable processes over the last minute (None where the system does not say)."""
+    return round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None
+
+
 def machine() -> dict[str, object]:
     return {
         "cores": os.cpu_count(),
         "cpu": cpu_model(),
         "python": platform.python_version(),
         "system": f"{platform.system()} {platform.machine()}",
-        # Other programs' demand when the measurement started (runnable processes).
-        "load_average": round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None,
     }
 
 
-def fastest_seconds(pipeline: str, sizes: Sequence[int], repeats: int) -> list[float]:
-    """The fastest of `repeats` runs of the pipeline's steps, per size."""
-    runs = [measure(RUNS[pipeline], sizes) for _ in range(repeats)]
-    return [round(min(run[i].seconds for run in runs), 6) for i in range(len(sizes))]
-
-
-def seconds_per_item(run: Callable[[int, Meter], None], items: int, repeats: int) -> dict:
-    """Seconds per item of each step, the fastest of `repeats` runs over `items` items."""
+def fastest_run(run: Callable[[int, Meter], None], items: int, repeats: int) -> dict:
+    """Each step's seconds in the fastest of `repeats` runs over `items` items (the steps
+    of one run, so they add up to a run that happened)."""
     meters = []
     for _ in range(repeats):
         meters.append(meter := Meter())
         run(items, meter)
-    return {
-        step: round(min(m.seconds[step] for m in meters) / items, 7) for step in meters[0].seconds
-    }
+    fastest = min(meters, key=lambda m: m.total_seconds)
+    return {step: round(seconds, 7) for step, seconds in fastest.seconds.items()}
 
 
-def services_of(lines: int) -> Callable[[int, Meter], None]:
-    def run(n: int, meter: Meter) -> None:
-        with tempfile.TemporaryDirectory() as target:
-            run_devops_pipeline(make_services(n, lines=lines), Path(target), meter)
-
-    return run
-
-
-def datasets_of(features: int) -> Callable[[int, Meter], None]:
-    def run(n: int, meter: Meter) -> None:
-        with tempfile.TemporaryDirectory() as target:
-            run_mlops_pipeline(make_datasets(n, features=features), Path(target), meter)
-
-    return run
+def pipeline_records(pipeline: str, sizes: Sequence[int], repeats: int) -> list[dict]:
+    """The default-size item over `sizes`, then each bigger item at PER_ITEM_AT items."""
+    key, item_sizes = ITEM_SIZES[pipeline]
+    plan = [(n, item_sizes[0]) for n in sizes]
+    plan += [(PER_ITEM_AT, size) for size in item_sizes[1:]]
+    return [
+        {"items": n, key: size, "seconds": fastest_run(sized_run(pipeline, size), n, repeats)}
+        for n, size in plan
+    ]
 
 
-def benchmark(
-    sizes: Sequence[int] = SIZES, repeats: int = REPEATS, stage_items: int = STAGE_ITEMS
-) -> dict[str, object]:
-    started = machine()
-    return {
-        "measured_on": dt.date.today().isoformat(),
-        "command": "make measure",
-        "machine": started,
-        "repeats": repeats,
-        "statistic": "fastest of the repeats",
-        "pipelines": {
-            "sizes": list(sizes),
-            "seconds": {name: fastest_seconds(name, sizes, repeats) for name in RUNS},
-        },
-        "stages": {
-            "items": stage_items,
-            "DevOps": [
-                {"lines": n, "seconds": seconds_per_item(services_of(n), stage_items, repeats)}
-                for n in SERVICE_LINES
-            ],
-            "MLOps": [
-                {"features": n, "seconds": seconds_per_item(datasets_of(n), stage_items, repeats)}
-                for n in DATASET_FEATURES
-            ],
-        },
+def benchmark(sizes: Sequence[int] = SIZES, repeats: int = REPEATS) -> dict[str, object]:
+    if PER_ITEM_AT not in sizes:
+        raise ValueError(f"the sizes must include {PER_ITEM_AT}, where the cost model reads")
+    load_before = load_average()
+    measured = {
+        "pipelines": {name: pipeline_records(name, sizes, repeats) for name in ITEM_SIZES},
         "learners": {
             "features": learners.FEATURES,
             "fits": learners.time_learners(learners.ROWS, repeats),
         },
     }
+    return {
+        # The clock's date in UTC, the same wherever the command runs.
+        "measured_on": dt.datetime.now(dt.UTC).date().isoformat(),
+        "command": "make measure",
+        "machine": machine(),
+        "load_average": {"before": load_before, "after": load_average()},
+        "repeats": repeats,
+        "statistic": "fastest of the repeats",
+        "per_item_at": PER_ITEM_AT,
+        **measured,
+    }
+
+
+def busy_warning(data: dict) -> str | None:
+    """A warning when other programs were competing for the machine, else None."""
+    cores = data["machine"]["cores"] or 1
+    loads = [v for v in data["load_average"].values() if v is not None]
+    if loads and max(loads) > BUSY_PER_CORE * cores:
+        return (
+            f"warning: load average up to {max(loads)} on {cores} cores: other programs "
+            f"shared the machine; run 'make measure' again when it is idle"
+        )
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--out", type=Path, default=RECORDED)
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     parser.add_argument("--repeats", type=int, default=REPEATS)
     args = parser.parse_args(argv)
@@ -137,6 +137,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {args.out}: measured on {data['measured_on']}")
+    if warning := busy_warning(data):
+        print(warning, file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""The cost explorer: six controls, every state computed at build time, in seconds.
+"""The cost explorer: seven controls, every state computed at build time, in seconds.
 
 Each combination of the controls' values is one call to
 `snippets.cost_model.pipeline_costs`, which scales the per-item step seconds that
@@ -15,10 +15,13 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
+from snippets.charts.benchmark import DATASET_FEATURES, SERVICE_LINES
 from snippets.charts.html import figure_html, format_value, html_table, inert_json
-from snippets.charts.style import STAGE_COLOURS, layout
+from snippets.charts.style import OTHER_COLOURS, layout
 from snippets.charts.wall_time import load
 from snippets.cost_model import PipelineCosts, pipeline_costs
+from snippets.devops_pipeline import LINES_PER_SERVICE
+from snippets.mlops_pipeline import FEATURES
 
 
 @dataclass(frozen=True)
@@ -34,14 +37,17 @@ class Control:
 
 CONTROLS = (
     Control("services", "Services (DevOps)", (10, 100, 1000), 100),
+    Control("lines", "Lines per service (DevOps)", SERVICE_LINES, LINES_PER_SERVICE),
     Control("jobs", "CI matrix jobs per service (DevOps)", (1, 4, 16), 1),
     Control("datasets", "Datasets (MLOps)", (10, 100, 1000), 100),
-    Control("features", "Features per dataset (MLOps)", (8, 32, 128), 8),
+    Control("features", "Features per dataset (MLOps)", DATASET_FEATURES, FEATURES),
     Control("candidates", "Search candidates, 5 folds each (MLOps)", (1, 5, 20), 1),
     Control("workers", "Workers (each pipeline)", (1, 4, 16), 1),
 )
 PIPELINES = ("DevOps", "MLOps")
-MEASURES = ("All the work (seconds)", "Start to finish (seconds, busiest worker)")
+# All the work is what a bill for machine time counts; start to finish shares each
+# stage's pieces (matrix jobs, search fits, items) among the workers.
+MEASURES = ("All the work (seconds of compute)", "Start to finish (seconds, with the workers)")
 
 
 def combinations() -> list[tuple[int, ...]]:
@@ -76,7 +82,7 @@ def explorer_figure(initial: list[list[float]]) -> go.Figure:
             yaxis={"title": {"text": "Seconds (log scale)"}, "type": "log", "automargin": True},
         )
     )
-    for measure, ys, colour in zip(MEASURES, initial, STAGE_COLOURS[2:], strict=True):
+    for measure, ys, colour in zip(MEASURES, initial, OTHER_COLOURS, strict=False):
         figure.add_bar(x=list(PIPELINES), y=ys, name=measure, marker={"color": colour})
     return figure
 
@@ -128,11 +134,13 @@ def explorer() -> str:
     caption = (
         f"Cost explorer, in seconds on one machine: move the controls to change the inputs "
         f"of the cost model (snippets/cost_model.py), which scales the step times 'make "
-        f"measure' recorded on {load()['measured_on']}; all {len(states)} states were "
-        f"computed when the site was built. At the start ({default[0]} services, "
-        f"{default[2]} datasets of {default[3]} features, no matrix, no search, one worker) "
-        f"DevOps takes {start.devops.total_seconds:.2f} s and MLOps "
-        f"{start.mlops.total_seconds:.2f} s."
+        f"measure' recorded on {load()['measured_on']}; all {len(states):,} states were "
+        f"computed when the site was built. All the work counts every matrix job and "
+        f"search fit; start to finish lets the workers run a stage's jobs, fits or items "
+        f"at once. At the start ({start.devops.items} services of {LINES_PER_SERVICE} "
+        f"lines, {start.mlops.items} datasets of {FEATURES} features, no matrix, no "
+        f"search, one worker) DevOps does {start.devops.total_seconds:.2f} s of work and "
+        f"MLOps {start.mlops.total_seconds:.2f} s."
     )
     return figure_html(
         explorer_figure(initial), "explorer", caption, table=table, controls=controls_html(states)

@@ -3,8 +3,8 @@
 Counts of unit operations are deterministic (the generators are seeded), so the
 charts are the same on every build; times are not, and are not drawn here (see
 wall_time.py, which reads measured data). Each pipeline's meter counts its own
-kind of operation, so a chart shows how each side grows, never one side divided
-by the other.
+kind of operation, so a chart that shows both sides draws each relative to its own
+work at the first size: how each side grows, never one side against the other.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from functools import cache
 import plotly.graph_objects as go
 
 from snippets.charts.html import figure_html
-from snippets.charts.style import DEVOPS, MLOPS, layout, loglog_layout
+from snippets.charts.style import DEVOPS, MLOPS, OTHER_COLOURS, layout, loglog_layout, relative
 from snippets.growth import Measurement, devops_run, fit_exponent, measure, mlops_run
 from snippets.meter import Meter
 from snippets.nested_training import nested_run
@@ -58,16 +58,23 @@ def pipeline_growth_figure() -> go.Figure:
     figure = go.Figure(
         layout=loglog_layout(
             "Items (services or datasets)",
-            "Operations, each pipeline in its own unit",
+            f"Work relative to {PIPELINE_SIZES[0]} items",
             list(PIPELINE_SIZES),
         )
     )
-    for name, colour in (("DevOps", DEVOPS), ("MLOps", MLOPS)):
-        add_runs(figure, pipeline_measurements(name), name, colour)
+    for name, colour, dash in (("DevOps", DEVOPS, "solid"), ("MLOps", MLOPS, "dash")):
+        runs = pipeline_measurements(name)
+        figure.add_scatter(
+            x=[m.n for m in runs],
+            y=relative([m.operations for m in runs]),
+            name=name,
+            mode="lines+markers",
+            line={"color": colour, "dash": dash},
+        )
     return figure
 
 
-def add_runs(figure: go.Figure, runs: list, name: str, colour: str) -> None:
+def add_runs(figure: go.Figure, runs: tuple[Measurement, ...], name: str, colour: str) -> None:
     """One line of measured operations against n."""
     figure.add_scatter(
         x=[m.n for m in runs],
@@ -80,12 +87,16 @@ def add_runs(figure: go.Figure, runs: list, name: str, colour: str) -> None:
 
 def pipeline_growth() -> str:
     devops, mlops = pipeline_measurements("DevOps"), pipeline_measurements("MLOps")
+    first, last = PIPELINE_SIZES[0], PIPELINE_SIZES[-1]
     caption = (
-        f"Operations as the items grow, counted by each pipeline's meter (log-log axes): "
-        f"a line hashed or a check run for DevOps, a number touched for MLOps. Both grow "
-        f"linearly (fitted exponents {slope(devops):.2f} and {slope(mlops):.2f}: parallel "
-        f"lines). The units differ, so the gap between the lines says nothing about which "
-        f"run is longer; the seconds chart below does."
+        f"How each pipeline's work grows with its items, counted by its own meter (a line "
+        f"hashed or a check run for DevOps, a number touched for MLOps) and drawn relative "
+        f"to its own work at {first} items, on log-log axes. From {first} to {last} items "
+        f"DevOps's work grows {devops[-1].operations / devops[0].operations:.0f}-fold and "
+        f"MLOps's {mlops[-1].operations / mlops[0].operations:.0f}-fold (fitted exponents "
+        f"{slope(devops):.2f} and {slope(mlops):.2f}): the lines lie on each other. The "
+        f"counts are of different things, so this shows growth, not which run is longer; "
+        f"the seconds chart below compares the sides."
     )
     return figure_html(pipeline_growth_figure(), "pipeline-growth", caption)
 
@@ -95,7 +106,8 @@ def nested_figure(log_axes: bool) -> go.Figure:
     figure = go.Figure(
         layout=loglog_layout(*titles, list(NESTED_SIZES)) if log_axes else layout(*titles)
     )
-    for (name, runs), colour in zip(nested_measurements().items(), (DEVOPS, MLOPS), strict=True):
+    # Both lines are the ML side's training: colours that are neither side's.
+    for (name, runs), colour in zip(nested_measurements().items(), OTHER_COLOURS, strict=False):
         label = f"{name} (slope {slope(runs):.2f})" if log_axes else name
         add_runs(figure, runs, label, colour)
     return figure

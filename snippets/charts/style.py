@@ -11,8 +11,9 @@ from typing import Any
 
 DEVOPS = "#0072B2"
 MLOPS = "#D55E00"
-# Stages, in pipeline order; one colour each (DevOps: 3 stages, MLOps: 4).
-STAGE_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7")
+# Colours that are neither side's, for series that are not a side (one side's steps,
+# strategies or learners): a blue or vermilion line would read as DevOps or MLOps.
+OTHER_COLOURS = ("#009E73", "#CC79A7", "#E69F00", "#56B4E9")
 HEIGHT = 380  # px; site.css reserves it so nothing shifts when a chart loads
 
 
@@ -32,6 +33,12 @@ def layout(x_title: str, y_title: str, **more: Any) -> dict[str, Any]:
     }
     base.update(more)
     return base
+
+
+def relative(values: list[float]) -> list[float]:
+    """Each value over the first: how many times the work at the first size. Series of
+    unlike units (lines hashed, numbers touched) compare only as such ratios."""
+    return [round(v / values[0], 4) for v in values]
 
 
 def loglog_layout(x_title: str, y_title: str, sizes: list[int]) -> dict[str, Any]:

@@ -1,7 +1,9 @@
 """Charts of measured seconds, drawn from data/wall_times.json (recorded by `make measure`).
 
 The build never times anything: these charts read what `make measure` stored, with
-the date and the machine, and say so in their captions.
+the date, the machine and its load, and say so in their captions. What a caption
+says about the seconds (which side is longer, what share a step takes) is computed
+from the data, so a new measurement cannot leave a caption saying something false.
 """
 
 from __future__ import annotations
@@ -12,14 +14,24 @@ from pathlib import Path
 import plotly.graph_objects as go
 
 from snippets.charts.html import figure_html
-from snippets.charts.style import DEVOPS, MLOPS, STAGE_COLOURS, layout, loglog_layout
-from snippets.cost_model import RECORDED
+from snippets.charts.style import DEVOPS, MLOPS, OTHER_COLOURS, layout, loglog_layout
+from snippets.cost_model import RECORDED, per_item_seconds
+from snippets.devops_pipeline import LINES_PER_SERVICE
 from snippets.growth import fit_exponent
+from snippets.mlops_pipeline import FEATURES
 
 COLOURS = {"DevOps": DEVOPS, "MLOps": MLOPS}
-LEARNER_COLOURS = ("#009E73", "#CC79A7", "#E69F00")
-# What an item's size is on each side, as data/wall_times.json records it.
-ITEM_SIZE = {"DevOps": ("lines", "lines"), "MLOps": ("features", "features")}
+# What an item's size is on each side, its default, and what one item is called.
+ITEM = {
+    "DevOps": ("lines", LINES_PER_SERVICE, "service"),
+    "MLOps": ("features", FEATURES, "dataset"),
+}
+# The step that writes a file: the deployment, on both sides.
+FILE_WRITE = {"DevOps": "deploy", "MLOps": "deploy_model"}
+# Two sides whose seconds per item are less than this factor apart are not ordered:
+# re-runs of 'make measure' on one machine have moved them that much against each
+# other (a review's re-run reversed the order between 100 and 1,000 items).
+TOO_CLOSE = 1.5
 
 
 def load(path: Path = RECORDED) -> dict:
@@ -27,23 +39,58 @@ def load(path: Path = RECORDED) -> dict:
 
 
 def provenance(data: dict) -> str:
-    """When, where and how the data was measured, for a caption."""
-    m = data["machine"]
+    """When, where and how the data was measured, with the machine's load, for a caption."""
+    m, load = data["machine"], data["load_average"]
     return (
         f"The fastest of {data['repeats']} runs, measured on {data['measured_on']} by "
         f"'{data['command']}' on a machine with {m['cores']} cores (CPU: {m['cpu']}; "
-        f"{m['system']}; Python {m['python']}); the build draws this recorded data and "
-        f"does not measure again."
+        f"{m['system']}; Python {m['python']}), load average {load['before']} before and "
+        f"{load['after']} after (other programs' demand for the cores); the build draws "
+        f"this recorded data and does not measure again."
     )
 
 
+def growth_runs(data: dict, pipeline: str) -> list[dict]:
+    """The recorded runs over growing numbers of items of the default size."""
+    key, default, _ = ITEM[pipeline]
+    runs = [run for run in data["pipelines"][pipeline] if run[key] == default]
+    return sorted(runs, key=lambda run: run["items"])
+
+
+def run_seconds(run: dict) -> float:
+    return sum(run["seconds"].values())
+
+
+def ordering(per_item: dict[str, float]) -> str:
+    """Which side takes longer per item, or that they are too close to order."""
+    (slow, s), (fast, f) = sorted(per_item.items(), key=lambda kv: -kv[1])
+    ratio = s / f
+    if ratio < TOO_CLOSE:
+        return f"too close to order (a factor of {ratio:.2f}, under {TOO_CLOSE})"
+    return f"{slow} {ratio:.1f} times as long as {fast}"
+
+
+def per_item_at(data: dict, items: int) -> dict[str, float]:
+    """Seconds per item of each pipeline's run over `items` items of the default size."""
+    return {
+        name: run_seconds(run) / items
+        for name in ITEM
+        for run in growth_runs(data, name)
+        if run["items"] == items
+    }
+
+
+def file_write_share(run: dict, pipeline: str) -> float:
+    return run["seconds"][FILE_WRITE[pipeline]] / run_seconds(run)
+
+
 def wall_time_figure(data: dict) -> go.Figure:
-    runs = data["pipelines"]
     figure = go.Figure(layout=layout("Items (services or datasets)", "Seconds in the steps"))
-    for name, seconds in runs["seconds"].items():
+    for name in ITEM:
+        runs = growth_runs(data, name)
         figure.add_scatter(
-            x=runs["sizes"],
-            y=seconds,
+            x=[run["items"] for run in runs],
+            y=[round(run_seconds(run), 6) for run in runs],
             name=name,
             mode="lines+markers",
             line={"color": COLOURS[name]},
@@ -53,34 +100,43 @@ def wall_time_figure(data: dict) -> go.Figure:
 
 def wall_time(path: Path = RECORDED) -> str:
     data = load(path)
-    runs = data["pipelines"]
-    n = runs["sizes"][-1]
-    per_item = {name: s[-1] / n * 1000 for name, s in runs["seconds"].items()}
+    sizes = [run["items"] for run in growth_runs(data, "DevOps")]
+    parts = []
+    for n in sorted({data["per_item_at"], sizes[-1]}):
+        per_item = per_item_at(data, n)
+        ms = ", ".join(
+            f"{name} {s * 1000:.2f} ms per {ITEM[name][2]}" for name, s in per_item.items()
+        )
+        parts.append(f"At {n:,} items, {ms}: {ordering(per_item)}. ")
+    shares = " and ".join(
+        f"{name} {file_write_share(growth_runs(data, name)[-1], name):.0%}" for name in ITEM
+    )
     caption = (
-        f"Seconds spent in the steps of each pipeline for growing numbers of items. At "
-        f"{n:,} items: DevOps {per_item['DevOps']:.1f} ms per service, MLOps "
-        f"{per_item['MLOps']:.1f} ms per dataset. {provenance(data)}"
+        f"Seconds spent in the steps of each pipeline for growing numbers of items. "
+        f"{''.join(parts)}Writing the deployed file takes {shares} of "
+        f"the seconds at {sizes[-1]:,} items. {provenance(data)}"
     )
     return figure_html(wall_time_figure(data), "wall-time", caption)
 
 
 def stage_figure(data: dict, pipeline: str) -> go.Figure:
-    key, unit = ITEM_SIZE[pipeline]
-    rows = data["stages"][pipeline]
-    sizes = [f"{row[key]:,} {unit}" for row in rows]
+    key, _, _ = ITEM[pipeline]
+    rows = per_item_seconds(data, pipeline, key)
+    sizes = [f"{size:,} {key}" for size in rows]
     figure = go.Figure(
         layout=layout(
-            f"One item's size ({unit})",
+            f"One item's size ({key})",
             "Milliseconds per item",
             barmode="stack",
             legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "traceorder": "normal"},
-            xaxis={"title": {"text": f"One item's size ({unit})"}, "type": "category"},
+            xaxis={"title": {"text": f"One item's size ({key})"}, "type": "category"},
         )
     )
-    for stage, colour in zip(rows[0]["seconds"], STAGE_COLOURS, strict=False):
+    steps = next(iter(rows.values()))
+    for stage, colour in zip(steps, OTHER_COLOURS, strict=False):
         figure.add_bar(
             x=sizes,
-            y=[round(row["seconds"][stage] * 1000, 3) for row in rows],
+            y=[round(seconds[stage] * 1000, 4) for seconds in rows.values()],
             name=stage,
             marker={"color": colour},
         )
@@ -88,18 +144,17 @@ def stage_figure(data: dict, pipeline: str) -> go.Figure:
 
 
 def stage_caption(data: dict, pipeline: str) -> str:
-    key, unit = ITEM_SIZE[pipeline]
-    first, last = data["stages"][pipeline][0], data["stages"][pipeline][-1]
-
-    def biggest(row: dict) -> str:
-        seconds = row["seconds"]
-        step = max(seconds, key=seconds.__getitem__)
-        return f"'{step}' ({seconds[step] / sum(seconds.values()):.0%})"
-
+    key, _, _ = ITEM[pipeline]
+    rows = per_item_seconds(data, pipeline, key)
+    step = FILE_WRITE[pipeline]
+    shares = ", ".join(
+        f"{seconds[step] / sum(seconds.values()):.0%} at {size:,} {key}"
+        for size, seconds in rows.items()
+    )
     return (
         f"{pipeline} pipeline: milliseconds per item in each step (stacked), as one item "
-        f"grows. The biggest share: {biggest(first)} at {first[key]:,} {unit}, "
-        f"{biggest(last)} at {last[key]:,} {unit}. {provenance(data)}"
+        f"grows, from runs over {data['per_item_at']:,} items. The file write, "
+        f"'{step}', takes {shares}. {provenance(data)}"
     )
 
 
@@ -125,7 +180,7 @@ def learner_figure(data: dict) -> go.Figure:
         layout=loglog_layout("Training rows", "Seconds to fit", [1_000, 10_000, 100_000])
     )
     slopes = learner_slopes(data)
-    for (name, fit), colour in zip(fits.items(), LEARNER_COLOURS, strict=True):
+    for (name, fit), colour in zip(fits.items(), OTHER_COLOURS, strict=False):
         figure.add_scatter(
             x=fit["rows"],
             y=fit["seconds"],

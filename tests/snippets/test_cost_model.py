@@ -11,11 +11,13 @@ from snippets import cost_model
 from snippets.cost_model import (
     FOLDS,
     StageSeconds,
+    devops_stages,
+    finish_seconds,
     fits_per_dataset,
+    mlops_stages,
     pipeline_costs,
     recorded_stage_seconds,
-    seconds_per_dataset,
-    seconds_per_service,
+    work_seconds,
 )
 from snippets.devops_pipeline import LINES_PER_SERVICE
 
@@ -27,7 +29,7 @@ MLOPS_STEPS = {
     "deploy_model": 0.003,
 }
 STAGES = StageSeconds(
-    devops={LINES_PER_SERVICE: DEVOPS_STEPS},
+    devops={LINES_PER_SERVICE: DEVOPS_STEPS, 200: {k: 3 * v for k, v in DEVOPS_STEPS.items()}},
     mlops={8: MLOPS_STEPS, 32: {k: 2 * v for k, v in MLOPS_STEPS.items()}},
 )
 
@@ -56,27 +58,32 @@ def test_a_search_fits_each_candidate_once_per_fold_then_the_best_once_more():
     assert fits_per_dataset(6, folds=3) == 19
     searched = costs(candidates=18).mlops.seconds_per_item
     assert searched == pytest.approx(0.001 + 91 * 0.004 + 0.002 + 0.003)
-    assert seconds_per_dataset(MLOPS_STEPS, 91) == pytest.approx(searched)
+    assert work_seconds(mlops_stages(1, MLOPS_STEPS, 18)) == pytest.approx(searched)
 
 
 def test_every_matrix_job_builds_and_tests_and_the_service_is_deployed_once():
     assert costs(jobs=12).devops.seconds_per_item == pytest.approx(12 * 0.005 + 0.005)
-    assert seconds_per_service(DEVOPS_STEPS, 1) == pytest.approx(0.01)
+    assert work_seconds(devops_stages(1, DEVOPS_STEPS, 1)) == pytest.approx(0.01)
     assert costs(jobs=12).mlops == costs().mlops  # the matrix is DevOps only
 
 
-def test_features_change_only_the_mlops_side():
+def test_features_change_only_the_mlops_side_and_lines_only_the_devops_side():
     narrow, wide = costs(features=8), costs(features=32)
     assert wide.devops == narrow.devops
     assert wide.mlops.total_seconds == pytest.approx(2 * narrow.mlops.total_seconds)
+    short, long = costs(), costs(lines=200)
+    assert long.mlops == short.mlops
+    assert long.devops.total_seconds == pytest.approx(3 * short.devops.total_seconds)
     with pytest.raises(ValueError, match="no recorded step times for 16 features"):
         costs(features=16)
+    with pytest.raises(ValueError, match="no recorded step times for 40 lines"):
+        costs(lines=40)
 
 
 @pytest.mark.parametrize(
     ("items", "workers", "rounds"), [(10, 3, 4), (12, 4, 3), (5, 8, 1), (0, 2, 0)]
 )
-def test_workers_cut_wall_seconds_not_total_seconds(items, workers, rounds):
+def test_workers_cut_start_to_finish_not_the_work(items, workers, rounds):
     alone = costs(services=items, datasets=items)
     shared = costs(services=items, datasets=items, workers=workers)
     for side in ("devops", "mlops"):
@@ -85,9 +92,25 @@ def test_workers_cut_wall_seconds_not_total_seconds(items, workers, rounds):
             s.total_seconds
             == pytest.approx(a.total_seconds)
             == pytest.approx(items * a.seconds_per_item)
+            == pytest.approx(a.wall_seconds)  # one worker does it all
         )
+        # Without a matrix or a search, every stage has one piece per item.
         assert s.wall_seconds == pytest.approx(rounds * s.seconds_per_item)
         assert rounds == math.ceil(items / workers)
+
+
+def test_matrix_jobs_and_search_fits_run_at_once_on_the_workers():
+    """A stage's pieces are shared: 10 services x 12 jobs on 4 workers take 30 rounds of
+    build and test, then 3 rounds of deploy; 10 datasets x 91 fits on 4 workers take 3
+    rounds of preprocessing, 225 rounds of the 900 search fits, 3 of the refit, 3 of the
+    rest."""
+    shared = costs(services=10, datasets=10, jobs=12, candidates=18, workers=4)
+    assert shared.devops.wall_seconds == pytest.approx(30 * 0.005 + 3 * 0.005)
+    assert shared.mlops.wall_seconds == pytest.approx(3 * 0.001 + (225 + 3) * 0.004 + 3 * 0.005)
+    assert shared.devops.total_seconds == pytest.approx(10 * (12 * 0.005 + 0.005))
+    stages = mlops_stages(10, MLOPS_STEPS, 18)
+    assert [stage.pieces for stage in stages] == [10, 900, 10, 10]
+    assert finish_seconds(stages, 4) == pytest.approx(shared.mlops.wall_seconds)
 
 
 @pytest.mark.parametrize(
@@ -99,15 +122,26 @@ def test_rejects_impossible_inputs(change):
 
 
 def test_reads_the_step_seconds_make_measure_recorded(tmp_path):
+    """Seconds per item come from the runs over `per_item_at` items; other runs (the
+    wall-time chart's other sizes) are not read."""
+    twice = {step: 2 * seconds for step, seconds in DEVOPS_STEPS.items()}
     data = {
-        "stages": {
-            "DevOps": [{"lines": 20, "seconds": DEVOPS_STEPS}],
-            "MLOps": [{"features": 8, "seconds": MLOPS_STEPS}],
-        }
+        "per_item_at": 2,
+        "pipelines": {
+            "DevOps": [
+                {"items": 1, "lines": 20, "seconds": {"build": 9, "test": 9, "deploy": 9}},
+                {"items": 2, "lines": 20, "seconds": twice},
+            ],
+            "MLOps": [
+                {"items": 2, "features": 8, "seconds": {k: 2 * v for k, v in MLOPS_STEPS.items()}}
+            ],
+        },
     }
     path = tmp_path / "wall_times.json"
     path.write_text(json.dumps(data))
-    assert recorded_stage_seconds(path) == StageSeconds({20: DEVOPS_STEPS}, {8: MLOPS_STEPS})
+    recorded = recorded_stage_seconds(path)
+    assert recorded.devops == {20: pytest.approx(DEVOPS_STEPS)}
+    assert recorded.mlops == {8: pytest.approx(MLOPS_STEPS)}
     # The committed file has the pipelines' default sizes, which pipeline_costs reads.
     recorded = recorded_stage_seconds()
     assert LINES_PER_SERVICE in recorded.devops and 8 in recorded.mlops

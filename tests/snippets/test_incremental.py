@@ -1,20 +1,24 @@
-"""Incremental runs skip exactly what did not change."""
+"""Incremental runs skip exactly what did not change, never skip a deployment, and read
+everything to find out what changed."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 
 import pytest
 
+from snippets import incremental
+from snippets.data_versioning import content_digest
 from snippets.devops_pipeline import make_services
-from snippets.incremental import RunCache, run_devops_incremental, run_mlops_incremental
+from snippets.incremental import HASH, RunCache, run_devops_incremental, run_mlops_incremental
 from snippets.meter import Meter
-from snippets.mlops_pipeline import make_datasets
+from snippets.mlops_pipeline import make_datasets, train_model
 
-STAGES = ["preprocess", "train_model", "evaluate_model", "deploy_model"]
+PURE = ["preprocess", "train_model", "evaluate_model"]
 
 
-def test_devops_rebuilds_only_changed_services(tmp_path):
+def test_devops_rebuilds_only_changed_services_and_hashes_every_one(tmp_path):
     services = make_services(10)
     built: dict[str, str] = {}
     assert len(run_devops_incremental(services, tmp_path, Meter(), built)) == 10
@@ -26,10 +30,13 @@ def test_devops_rebuilds_only_changed_services(tmp_path):
     rebuilt = run_devops_incremental(changed, tmp_path, meter, built)
     assert rebuilt == ["service-0002", "service-0007"]
     assert meter.total_calls == 3 * 2  # build, test, deploy for each changed service
+    # Every service's source was read (as its repr: quotes and escaped newlines) to find
+    # the two that changed.
+    assert meter.operations[HASH] == sum(len(repr(s.source)) for s in changed)
 
     meter = Meter()
     assert run_devops_incremental(changed, tmp_path, meter, built) == []
-    assert meter.total_calls == 0
+    assert meter.total_calls == 0 and meter.operations[HASH] > 0
 
 
 @pytest.fixture
@@ -37,26 +44,27 @@ def warm_cache(tmp_path):
     cache = RunCache()
     datasets = make_datasets(3)
     run_mlops_incremental(datasets, tmp_path, Meter(), cache)
-    assert cache.ran == STAGES * 3
+    assert cache.ran == PURE * 3
     cache.ran.clear()
     return cache, datasets, tmp_path
 
 
-def test_mlops_unchanged_inputs_rerun_nothing(warm_cache):
+def test_mlops_unchanged_inputs_rerun_no_pure_stage_but_deploy_again(warm_cache):
     cache, _, target = warm_cache
     meter = Meter()
     run_mlops_incremental(make_datasets(3), target, meter, cache)  # regenerated, same content
     assert cache.ran == []
-    assert meter.total_operations == 0
+    assert dict(meter.calls) == {"deploy_model": 3}  # deploying is never restored
+    assert meter.operations[HASH] > 0  # but every input was hashed to know it
 
 
 def test_mlops_new_hyperparameters_rerun_training_not_preprocessing(warm_cache):
     cache, datasets, target = warm_cache
     meter = Meter()
     run_mlops_incremental(datasets, target, meter, cache, epochs=40)
-    assert cache.ran == ["train_model", "evaluate_model", "deploy_model"] * 3
+    assert cache.ran == ["train_model", "evaluate_model"] * 3
     assert meter.calls["preprocess"] == 0
-    assert meter.calls["train_model"] == 3
+    assert meter.calls["train_model"] == 3 == meter.calls["deploy_model"]
 
 
 def test_mlops_changed_data_reruns_only_that_dataset(warm_cache):
@@ -66,8 +74,47 @@ def test_mlops_changed_data_reruns_only_that_dataset(warm_cache):
     changed = [datasets[0], replace(datasets[1], features=edited), datasets[2]]
     meter = Meter()
     run_mlops_incremental(changed, target, meter, cache)
-    assert cache.ran == STAGES
-    assert meter.total_calls == 4
+    assert cache.ran == PURE
+    assert meter.total_calls == 3 + 3  # the changed dataset's pure stages, three deploys
+
+
+def test_a_reverted_parameter_restores_training_and_deploys_the_restored_model(tmp_path):
+    """20 -> 30 -> 20 epochs: the third run restores every pure stage, and the file in
+    service holds the 20-epoch model again, not the 30-epoch one."""
+    [dataset] = make_datasets(1)
+    cache = RunCache()
+    deployed = tmp_path / f"{dataset.name}.json"
+    contents = []
+    for epochs in (20, 30, 20):
+        cache.ran.clear()
+        run_mlops_incremental([dataset], tmp_path, Meter(), cache, epochs=epochs)
+        contents.append(json.loads(deployed.read_text()))
+    assert cache.ran == []
+    assert contents[2] == contents[0] != contents[1]
+
+
+def test_the_key_holds_the_steps_code(tmp_path, monkeypatch):
+    """A changed step is not served from the cache: DVC keys a stage by its command too."""
+    [dataset] = make_datasets(1)
+    cache = RunCache()
+    run_mlops_incremental([dataset], tmp_path, Meter(), cache)
+    cache.ran.clear()
+
+    def slower_training(dataset, meter, epochs):  # new code, same stage name and inputs
+        return train_model(dataset, meter, epochs=epochs)
+
+    monkeypatch.setattr(incremental, "train_model", slower_training)
+    run_mlops_incremental([dataset], tmp_path, Meter(), cache)
+    # It trains again; its model is the same as before, so evaluation is restored.
+    assert cache.ran == ["train_model"]
+
+
+def test_content_digest_counts_the_bytes_it_reads():
+    [dataset] = make_datasets(1)
+    _, read = content_digest(dataset)
+    numbers = dataset.features.size + dataset.target.size
+    assert read > 8 * numbers  # eight bytes per number, and the name, dtypes and shapes
+    assert read < 8 * numbers + 100
 
 
 def test_gates_hold_in_incremental_runs(tmp_path):
@@ -83,5 +130,6 @@ def test_gates_hold_in_incremental_runs(tmp_path):
     [dataset] = make_datasets(1)
     shuffled = replace(dataset, target=dataset.target[::-1].copy())
     cache = RunCache()
-    run_mlops_incremental([shuffled], tmp_path, Meter(), cache)
-    assert cache.ran == ["preprocess", "train_model", "evaluate_model"]  # rejected: no deploy
+    meter = Meter()
+    run_mlops_incremental([shuffled], tmp_path, meter, cache)
+    assert cache.ran == PURE and meter.calls["deploy_model"] == 0  # rejected: no deploy

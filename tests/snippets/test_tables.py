@@ -7,8 +7,8 @@ import math
 import pytest
 
 from snippets import tables
-from snippets.charts.wall_time import load
-from snippets.cost_model import pipeline_costs
+from snippets.charts.wall_time import TOO_CLOSE, load
+from snippets.cost_model import per_item_seconds, pipeline_costs
 from snippets.devops_pipeline import LINES_PER_SERVICE
 from snippets.flaky_reruns import GOOGLE_FLAKY_SHARE, rerun_failed, rerun_suite
 from snippets.growth import fit_exponent
@@ -39,18 +39,30 @@ def test_growth_table_has_exact_counts_per_item():
         assert (devops_ops, mlops_ops) == (DEVOPS * n, MLOPS * n)
 
 
-def test_exponents_table_finds_linear_and_quadratic_growth():
+def test_exponents_table_grows_each_side_along_one_axis_and_along_two():
     rows = cells(tables.exponents_table())
-    # Longer services: build and test grow with the lines, deploy (one file) does not.
-    lines = [2 * n for n in tables.FIT_SIZES]
-    longer = fit_exponent(tables.FIT_SIZES, [10 * (n + n // 2 + 1) for n in lines])
-    assert [(r[1], r[2]) for r in rows] == [
-        ("1.00", "2.0"),
-        (f"{longer:.2f}", f"{2**longer:.1f}"),
-        ("1.00", "2.0"),
-        ("1.00", "2.0"),
-        ("2.00", "4.0"),
+    sizes = tables.FIT_SIZES
+
+    def devops_work(services, lines):  # build hashes the lines, test runs a check per
+        return services * (lines + lines // 2 + 1)  # function, deploy writes once
+
+    def mlops_work(datasets, features):
+        return datasets * MLOPS // FEATURES * features  # every step is linear in features
+
+    expected = [
+        [devops_work(n, LINES_PER_SERVICE) for n in sizes],
+        [devops_work(tables.TEN, 4 * n) for n in sizes],
+        [devops_work(n, 4 * n) for n in sizes],
+        [mlops_work(n, FEATURES) for n in sizes],
+        [mlops_work(tables.TEN, 2 * n) for n in sizes],
+        [mlops_work(n, 2 * n) for n in sizes],
     ]
+    assert len(rows) == len(expected)
+    for row, work in zip(rows, expected, strict=True):
+        k = fit_exponent(sizes, work)
+        assert (row[1], row[2]) == (f"{k:.2f}", f"{2**k:.1f}"), row[0]
+    # Each side grows about quadratically when its items and their size grow together.
+    assert [float(r[1]) for r in rows if "together" in r[0]] == [pytest.approx(2, abs=0.05)] * 2
 
 
 def test_nested_table_is_datasets_times_rows_times_features():
@@ -61,84 +73,100 @@ def test_nested_table_is_datasets_times_rows_times_features():
 
 def test_per_item_table_shows_the_recorded_milliseconds_and_both_shares():
     rows = cells(tables.per_item_table())
-    stages = load()["stages"]
-    recorded = [*stages["DevOps"], *stages["MLOps"]]
+    data = load()
+    recorded = [
+        (pipeline, size, seconds)
+        for pipeline, key in (("DevOps", "lines"), ("MLOps", "features"))
+        for size, seconds in per_item_seconds(data, pipeline, key).items()
+    ]
     assert len(rows) == len(recorded)
-    for row, entry in zip(rows, recorded, strict=True):
-        seconds = entry["seconds"]
-        slowest = max(seconds, key=seconds.get)
-        assert row[1] == slowest
-        assert float(row[2]) == pytest.approx(1000 * sum(seconds.values()), abs=0.005)
-        assert row[3] == f"{seconds[slowest] / sum(seconds.values()):.0%}"
-    # The operations' shares come from the meters, for one item of each size.
-    devops_20, mlops_8 = rows[0], rows[len(stages["DevOps"])]
-    devops_shares = {"build": 20 / 31, "test": 10 / 31, "deploy": 1 / 31}
-    assert devops_20[4] == f"{devops_shares[devops_20[1]]:.0%}"
-    mlops_shares = {
-        "preprocess": ROWS * FEATURES / MLOPS,
-        "train_model": TRAINING / MLOPS,
-        "evaluate_model": (ROWS - TRAIN_ROWS) * FEATURES / MLOPS,
-        "deploy_model": FEATURES / MLOPS,
-    }
-    assert mlops_8[4] == f"{mlops_shares[mlops_8[1]]:.0%}"
+    for row, (pipeline, size, seconds) in zip(rows, recorded, strict=True):
+        write = seconds["deploy" if pipeline == "DevOps" else "deploy_model"]
+        assert str(size) in row[0]
+        assert float(row[1]) == pytest.approx(1000 * sum(seconds.values()), abs=0.005)
+        assert row[2] == f"{write / sum(seconds.values()):.0%}"
+    # The operations' shares come from the meters: one file per service of 20 lines
+    # (20 hashed, 10 checks), one weight per feature for a dataset of 8 features.
+    devops_20, mlops_8 = rows[0], rows[len(per_item_seconds(data, "DevOps", "lines"))]
+    assert devops_20[3] == f"{1 / DEVOPS:.1%}"
+    assert mlops_8[3] == f"{FEATURES / MLOPS:.1%}"
 
 
-def test_search_table_multiplies_training_by_the_fits():
+def test_search_table_multiplies_training_by_the_fits_on_their_rows():
     rows = cells(tables.search_table())
     fits = [int(r[1]) for r in rows]
-    assert fits == [1, 10, 30, 90]
+    assert fits == [1, 2 * 5 + 1, 6 * 5 + 1, 18 * 5 + 1]
     assert int(rows[0][2]) == TRAINING
-    # A search fit trains on 4 of the 5 folds of the training rows.
-    per_fit = EPOCHS * (TRAIN_ROWS - TRAIN_ROWS // 5) * FEATURES
-    assert [int(r[2]) for r in rows[1:]] == [f * per_fit for f in fits[1:]]
-    assert [float(r[3]) for r in rows[1:]] == [f * per_fit / TRAINING for f in fits[1:]]
+    # A search fit trains on 4 of the 5 folds of the training rows; the refit on all.
+    fold_rows = TRAIN_ROWS - TRAIN_ROWS // 5
+    per_fit = EPOCHS * fold_rows * FEATURES
+    assert [int(r[2]) for r in rows[1:]] == [(f - 1) * per_fit + TRAINING for f in fits[1:]]
+    # 2 candidates: 10 x 128 / 160 + 1 = 9.0 times training once.
+    assert [float(r[3]) for r in rows[1:]] == [
+        round((f - 1) * fold_rows / TRAIN_ROWS + 1, 1) for f in fits[1:]
+    ]
+    assert f"on {fold_rows} rows + 1 refit on {TRAIN_ROWS}" in rows[1][0]  # commas dropped
 
 
-def test_cache_table_redoes_only_what_changed():
+def test_cache_table_redoes_only_what_changed_and_hashes_everything():
     rows = cells(tables.cache_table())
     devops_changed_service = DEVOPS + 1  # the edit adds one line to hash
     retrain = EPOCHS * TRAIN_ROWS * FEATURES * 30 // 20  # 30 epochs instead of 20
-    redone_after_training = retrain + (ROWS - TRAIN_ROWS) * FEATURES + FEATURES
+    deploy = FEATURES  # deploying is never restored: one weight per feature, every run
+    after_training = retrain + (ROWS - TRAIN_ROWS) * FEATURES + deploy
     assert [[int(r[1]), int(r[2])] for r in rows] == [
         [0, 0],
         [15, 5 * devops_changed_service],
         [300, 100 * devops_changed_service],
-        [0, 0],
-        [4, MLOPS],
-        [60, 20 * redone_after_training],  # preprocessing is not redone
+        [20, 20 * deploy],
+        [3 + 20, MLOPS - deploy + 20 * deploy],
+        [3 * 20, 20 * after_training],  # preprocessing is not redone
     ]
+    # Finding what changed reads every item, changed or not: at least its bytes.
+    hashed = [int(r[3]) for r in rows]
+    assert all(h > 100 * LINES_PER_SERVICE * 10 for h in hashed[:3])  # 100 services' text
+    assert all(h > 20 * ROWS * FEATURES * 8 for h in hashed[3:])  # 20 datasets' numbers
 
 
 def test_parallel_table_keeps_total_work_and_cuts_wall_work():
     rows = [[int(c) if c.isdigit() else c for c in r] for r in cells(tables.parallel_table())]
-    for workers, total, wall, _speed_up in rows:
+    for workers, total, wall, speed_up in rows:
+        assert speed_up == f"{total / wall:.1f}"
         assert total == 20 * MLOPS
         assert wall == math.ceil(20 / workers) * MLOPS
 
 
-def test_continuous_training_table_counts_runs_per_trigger():
+def test_continuous_training_table_counts_runs_per_trigger_and_overlaps_once():
     rows = cells(tables.continuous_training_table())
-    weekly, monthly = set(range(7, 91, 7)), {30, 60, 90}
-    expected = [0, len(weekly), len(monthly), 1, len(weekly | monthly | {40})]
+    schedule, new_data = set(range(10, 91, 10)), {30, 60, 90}
+    drift = {tables.DRIFT_DAY}
+    assert new_data <= schedule and not drift & schedule
+    expected = [0, len(schedule), len(new_data), 1, len(schedule | new_data | drift)]
     assert [int(r[1]) for r in rows] == expected
     per_run = pipeline_costs(0, 1, tables.CT_DATASETS, FEATURES, 1, 1).mlops.total_seconds
     assert [float(r[2]) for r in rows] == [round(runs * per_run, 2) for runs in expected]
 
 
-def test_whole_runs_table_compares_seconds_and_names_the_longer_run():
+def test_whole_runs_table_compares_seconds_of_work_and_orders_only_clear_gaps():
     rows = cells(tables.whole_runs_table())
-    assert [r[:4] for r in rows] == [
-        ["100", "1", "100", "none"],
-        ["100", "1", "100", "18 x 5 + 1 = 91 fits"],
-        ["100", "12", "100", "none"],
-        ["1000", "12", "10", "none"],
+    assert [r[:5] for r in rows] == [
+        ["100", "20", "1", "100", "none"],
+        ["100", "20", "1", "100", "18 x 5 + 1 = 91 fits"],
+        ["100", "20", "12", "100", "none"],
+        ["100", "200", "1", "100", "none"],
+        ["1000", "20", "12", "10", "none"],
     ]
     for row in rows:
-        devops, mlops = float(row[4]), float(row[5])
-        assert row[6].startswith("MLOps" if mlops > devops else "DevOps")
-    # A search multiplies only the MLOps side; a matrix only the DevOps side.
-    assert rows[1][4] == rows[0][4] and float(rows[1][5]) > float(rows[0][5])
-    assert rows[2][5] == rows[0][5] and float(rows[2][4]) > float(rows[0][4])
+        devops, mlops = float(row[5]), float(row[6])
+        ratio = max(devops, mlops) / min(devops, mlops)
+        if ratio < TOO_CLOSE:
+            assert row[7].startswith("too close to order")
+        else:
+            assert row[7].startswith("MLOps" if mlops > devops else "DevOps")
+    # A search multiplies only the MLOps side; a matrix and longer services only DevOps.
+    assert rows[1][5] == rows[0][5] and float(rows[1][6]) > float(rows[0][6])
+    assert rows[2][6] == rows[0][6] and float(rows[2][5]) > float(rows[0][5])
+    assert rows[3][6] == rows[0][6] and float(rows[3][5]) > float(rows[0][5])
 
 
 def test_matrix_table_multiplies_by_each_axis_and_subtracts_exclusions():
