@@ -5,8 +5,9 @@ result with the same code"; across Google's tests about 1.5% of all test runs
 reported one (Micco, Google Testing Blog, 2016, read 2026-11-29). When a test fails
 for no reason, CI can re-run the whole suite or only the tests that failed. The
 model: every execution of every test fails spuriously with the same probability,
-independently, and no test fails for a real reason. Real flakiness clusters in a
-few tests, so read the numbers as the shape of the cost, not a forecast.
+independently, and no test fails for a real reason. At Google the flaky results
+came from the "almost 16%" of tests with some flakiness, not from every test, so
+read the numbers as the shape of the cost, not a forecast.
 """
 
 from __future__ import annotations

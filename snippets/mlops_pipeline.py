@@ -134,7 +134,8 @@ def deploy_model(model: Model, target: Path, meter: Meter) -> Path:
 def passes_gate(model_error: float, baseline_error: float, min_gain: float = MIN_GAIN) -> bool:
     """True when the model's held-out error is at least `min_gain` below the baseline's.
 
-    `min_gain` is a share: 0.1 asks for 10% less error than predicting the mean.
+    `min_gain` is a share: 0.1 asks for 10% less error than predicting the mean. This
+    is the minimal gate; a production gate also compares with the model in service.
     """
     if model_error < 0 or baseline_error < 0:
         raise ValueError("errors are never negative")

@@ -36,20 +36,19 @@
 # its data (in Jupyter, `figure.show()` draws it with Plotly's own renderer).
 
 # %%
-import tempfile
 import time
-from pathlib import Path
 
 import plotly.graph_objects as go
 from IPython import get_ipython
 from IPython.display import HTML, display
 
 from snippets.charts.html import figure_html
-from snippets.charts.style import DEVOPS, MLOPS, layout, loglog_layout
-from snippets.growth import devops_run, fit_exponent, measure, mlops_run
+from snippets.charts.style import DEVOPS, MLOPS, layout, loglog_layout, relative
+from snippets.charts.wall_time import ordering
+from snippets.growth import devops_run, fit_exponent, grown, measure, mlops_run, sized_run
 from snippets.hyperparameter_search import grid_search
 from snippets.meter import Meter
-from snippets.mlops_pipeline import make_datasets, preprocess, run_mlops_pipeline
+from snippets.mlops_pipeline import make_datasets, preprocess
 
 lab_started = time.perf_counter()  # the last cell says how long the whole lab took
 
@@ -65,17 +64,20 @@ def show(figure: go.Figure, chart_id: str, caption: str) -> None:
 # %% [markdown]
 # ## 1. Run both pipelines over growing sizes
 #
-# `measure(run, sizes)` runs a pipeline once per size with a fresh `Meter` and
-# records what it saw: step runs (`calls`), unit operations and seconds. For the
-# DevOps pipeline the size is the number of services (build, test, deploy each);
-# for the MLOps pipeline it is the number of datasets (preprocess, train, evaluate,
-# deploy each, if the model passes the evaluation gate).
+# `measure(run, sizes, repeats)` runs a pipeline `repeats` times per size, each with
+# a fresh `Meter`, and keeps the fastest run: step runs (`calls`), unit operations
+# and seconds. The counts are the same every time; the slower runs' extra seconds
+# belong to other programs on the machine. For the DevOps pipeline the size is the
+# number of services (build, test, deploy each); for the MLOps pipeline it is the
+# number of datasets (preprocess, train, evaluate, deploy each, if the model passes
+# the evaluation gate).
 
 # %%
 SIZES = [25, 50, 100, 200, 400]
+REPEATS = 3
 
-devops = measure(devops_run, SIZES)
-mlops = measure(mlops_run, SIZES)
+devops = measure(devops_run, SIZES, REPEATS)
+mlops = measure(mlops_run, SIZES, REPEATS)
 
 print("    n | DevOps ops |    MLOps ops | DevOps s |  MLOps s")
 for d, m in zip(devops, mlops, strict=True):
@@ -106,26 +108,38 @@ exponents = {
 }
 for name, k in exponents.items():
     print(f"{name:<18} k = {k:.2f}")
+per_item = {"DevOps": devops[-1].seconds / SIZES[-1], "MLOps": mlops[-1].seconds / SIZES[-1]}
+print(f"Seconds per item at {SIZES[-1]} items: {ordering(per_item)}")
 
 # %% [markdown]
-# Operation counts are exact, so their exponents are exact. Seconds are measured on
-# whatever machine runs the lab, with other programs competing for it, so their
-# exponents wobble around the counts' value from run to run. Both pipelines grow
-# linearly in the number of items: what differs is what one item costs, and, as the
-# next sections show, how many other things that cost depends on.
+# Operation counts are exact, so their exponents are exact: both pipelines grow
+# linearly in the number of items of a fixed size. Seconds are measured on whatever
+# machine runs the lab, so their exponents need not match: fixed costs (starting a
+# step, the first files in a folder) weigh most on the smallest sizes and pull an
+# exponent below 1, and other programs competing for the machine push single runs
+# up or down, which the fastest of a few repeats only partly removes. Read the
+# seconds' exponents as what this machine did this time. The last line compares
+# the two sides per item, and calls them too close to order unless one takes at
+# least 1.5 times as long as the other.
 
 # %%
 ITEMS = "Items (services or datasets)"
-figure = go.Figure(layout=loglog_layout(ITEMS, "Unit operations", SIZES))
-for name, runs, colour in (("DevOps", devops, DEVOPS), ("MLOps", mlops, MLOPS)):
-    operations = [r.operations for r in runs]
-    figure.add_scatter(x=SIZES, y=operations, name=name, line={"color": colour})
+RELATIVE = f"Work relative to {SIZES[0]} items"
+figure = go.Figure(layout=loglog_layout(ITEMS, RELATIVE, SIZES))
+for name, runs, colour, dash in (
+    ("DevOps", devops, DEVOPS, "solid"),
+    ("MLOps", mlops, MLOPS, "dash"),
+):
+    operations = relative([r.operations for r in runs])
+    figure.add_scatter(x=SIZES, y=operations, name=name, line={"color": colour, "dash": dash})
 show(
     figure,
     "lab-operations",
-    "Operations against items, counted while this page was built (log-log axes): "
-    f"parallel lines, fitted slopes {exponents['DevOps operations']:.2f} (DevOps) "
-    f"and {exponents['MLOps operations']:.2f} (MLOps).",
+    "How each side's operations grow with its items, counted while this page was built, "
+    f"each relative to its own count at {SIZES[0]} items (log-log axes; a DevOps "
+    "operation and an MLOps one are different things, so only their growth compares): "
+    f"fitted slopes {exponents['DevOps operations']:.2f} (DevOps) and "
+    f"{exponents['MLOps operations']:.2f} (MLOps).",
 )
 
 figure = go.Figure(layout=layout(ITEMS, "Seconds"))
@@ -135,60 +149,63 @@ for name, runs, colour in (("DevOps", devops, DEVOPS), ("MLOps", mlops, MLOPS)):
 show(
     figure,
     "lab-seconds",
-    f"Wall time against items, measured while this page was built: {devops[-1].n} "
-    f"services took {devops[-1].seconds:.2f} s, {mlops[-1].n} datasets "
-    f"{mlops[-1].seconds:.2f} s.",
+    f"Wall time against items, measured while this page was built (the fastest of "
+    f"{REPEATS} runs): {devops[-1].n} services took {devops[-1].seconds:.2f} s, "
+    f"{mlops[-1].n} datasets {mlops[-1].seconds:.2f} s; per item, {ordering(per_item)}.",
 )
 
 # %% [markdown]
-# ## 3. Grow the MLOps pipeline along its own axes
+# ## 3. Grow each pipeline along two axes
 #
-# A service's build costs the same whatever else grows. A dataset's training does not:
-# it touches every number of every row in every epoch, so it grows with the number of
-# features too. Here is the MLOps pipeline over a fixed 20 datasets with more and more
-# features, and then with datasets and features growing together, as they do when a
-# team adds both data sources and columns.
+# Items are not the only thing that grows. A dataset's training touches every number
+# of every row in every epoch, so its work grows with the number of features; a
+# service's build hashes every line and its test runs every check, so its work grows
+# with the number of lines. Here is the MLOps pipeline over a fixed 20 datasets with
+# more and more features, then each pipeline with its items and their size growing
+# together, as they do when a team adds data sources and columns, or services and
+# code.
 
 
 # %%
-def mlops_with_features(features: int):
-    """`run(n, meter)`: the MLOps pipeline over n datasets of `features` columns."""
-
-    def run(n: int, meter: Meter) -> None:
-        with tempfile.TemporaryDirectory() as target:
-            run_mlops_pipeline(make_datasets(n, features=features), Path(target), meter)
-
-    return run
+def grown_together(pipeline: str, size_per_n: int):
+    """`run(n, meter)`: n items of `size_per_n * n` features (MLOps) or lines (DevOps)."""
+    return grown(pipeline, lambda n: n, lambda n: size_per_n * n)
 
 
 FEATURES = [4, 8, 16, 32, 64]
-by_features = [measure(mlops_with_features(f), [20])[0] for f in FEATURES]
+by_features = [measure(sized_run("MLOps", f), [20])[0] for f in FEATURES]
 k_features = fit_exponent(FEATURES, [r.operations for r in by_features])
-print(f"20 datasets, features growing:      k = {k_features:.2f}")
+print(f"MLOps, 20 datasets, features growing:  k = {k_features:.2f}")
 
 TOGETHER = [5, 10, 20, 40, 80]
-together = [measure(mlops_with_features(n), [n])[0] for n in TOGETHER]
-k_together = fit_exponent(TOGETHER, [r.operations for r in together])
-print(f"datasets and features both growing: k = {k_together:.2f}")
+together = {
+    "MLOps: n datasets of n features": measure(grown_together("MLOps", 1), TOGETHER),
+    "DevOps: n services of 4n lines": measure(grown_together("DevOps", 4), TOGETHER),
+}
+slopes = {
+    name: fit_exponent(TOGETHER, [r.operations for r in runs]) for name, runs in together.items()
+}
+for name, k in slopes.items():
+    print(f"{name:<32} k = {k:.2f}")
 
-figure = go.Figure(layout=loglog_layout("n", "Unit operations", TOGETHER))
-figure.add_scatter(
-    x=TOGETHER,
-    y=[r.operations for r in together],
-    name="MLOps: n datasets of n features",
-    line={"color": MLOPS},
-)
-figure.add_scatter(
-    x=TOGETHER,
-    y=[r.operations for r in measure(devops_run, TOGETHER)],
-    name="DevOps: n services",
-    line={"color": DEVOPS},
-)
+figure = go.Figure(layout=loglog_layout("n", f"Work relative to n = {TOGETHER[0]}", TOGETHER))
+for (name, runs), colour, dash in zip(
+    together.items(), (MLOPS, DEVOPS), ("dash", "solid"), strict=True
+):
+    figure.add_scatter(
+        x=TOGETHER,
+        y=relative([r.operations for r in runs]),
+        name=f"{name} (slope {slopes[name]:.2f})",
+        line={"color": colour, "dash": dash},
+    )
 show(
     figure,
     "lab-two-axes",
-    f"When datasets and features grow together, the fitted slope is {k_together:.2f}: "
-    "twice the one-axis slope, so doubling n quadruples the work.",
+    "Each pipeline with its items and their size growing together, each relative to its "
+    f"own work at n = {TOGETHER[0]} (log-log axes): fitted slopes "
+    + " and ".join(f"{k:.2f}" for k in slopes.values())
+    + ", about twice the one-axis slope of 1, so doubling n about quadruples the work "
+    "on both sides.",
 )
 
 # %% [markdown]
@@ -196,11 +213,12 @@ show(
 #
 # A grid search trains every candidate setting once per cross-validation fold: the
 # search tools "evaluate each parameter combination on each data fold independently"
-# ([scikit-learn's user guide](https://scikit-learn.org/stable/modules/grid_search.html),
-# read 2026-11-29), and `GridSearchCV`'s own log says "Fitting 5 folds for each of 18
-# candidates, totalling 90 fits". Here is `grid_search` from
-# `snippets/hyperparameter_search.py` on one dataset, with more and more candidate
-# penalties; its folds split the dataset's training rows only.
+# ([scikit-learn's user guide](../../references/#sklearn-grid-search)), and
+# `GridSearchCV`'s own log says "Fitting 5 folds for each of 18 candidates, totalling
+# 90 fits"; with its default `refit=True` it then fits the best candidate once more.
+# Here is `grid_search` from `snippets/hyperparameter_search.py` on one dataset, with
+# more and more candidate penalties; its folds split the dataset's training rows only,
+# and it refits the best candidate on all of them.
 
 # %%
 dataset = preprocess(make_datasets(1)[0], Meter())
@@ -218,15 +236,18 @@ k_search = fit_exponent(CANDIDATES, [m.total_operations for m in searches])
 print(f"candidates growing: k = {k_search:.2f}")
 
 # %% [markdown]
-# Each factor alone is linear; growing several at once multiplies them, and their
-# exponents add up. Datasets &times; features &times; candidates &times; folds is the MLOps
-# product. DevOps has its own: services &times; lines &times; matrix jobs &times; reruns of flaky
-# tests (the [cost drivers](../../cost-drivers/) page counts each).
+# Each of these factors alone multiplies the work in proportion to itself; growing
+# several at once multiplies them, and their exponents add up. Datasets &times;
+# features &times; candidates &times; folds is the MLOps product. DevOps has its own:
+# services &times; lines &times; matrix jobs. Some factors are not proportional at all:
+# re-running a whole test suite until it passes grows faster than the suite, and so
+# does training some real learners as their rows grow (the
+# [cost drivers](../../cost-drivers/) page measures both).
 #
 # ## 5. Time real learners
 #
-# The pipeline's linear model is linear in its rows by construction. Real learners are
-# not: time a decision tree and a support vector machine on growing numbers of rows,
+# The pipeline's linear model is linear in its rows by construction. Some real learners
+# are not: time a decision tree and a support vector machine on growing numbers of rows,
 # with `fit_seconds` from `snippets/learners.py`, the code `make measure` uses, at
 # smaller sizes so the lab stays quick.
 
@@ -264,7 +285,7 @@ print(f"The lab ran in {time.perf_counter() - lab_started:.1f} s.")
 # runs = {}
 # for features in (8, 16, 32):
 #     runs[features] = meter = Meter()
-#     mlops_with_features(features)(50, meter)
+#     sized_run("MLOps", features)(50, meter)  # 50 datasets of `features` columns
 #     share = meter.operations["train_model"] / meter.total_operations
 #     print(f"{features:>2} features: {meter.total_operations:>10,} operations, {share:.0%} in training")
 #
@@ -324,6 +345,9 @@ print(f"The lab ran in {time.perf_counter() - lab_started:.1f} s.")
 # <details class="solution"><summary>Solution</summary>
 #
 # ```python
+# import tempfile
+# from pathlib import Path
+#
 # from snippets.parallel import makespan, run_parallel
 #
 # datasets = make_datasets(400)

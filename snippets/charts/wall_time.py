@@ -63,11 +63,11 @@ def run_seconds(run: dict) -> float:
 
 def ordering(per_item: dict[str, float]) -> str:
     """Which side takes longer per item, or that they are too close to order."""
-    (slow, s), (fast, f) = sorted(per_item.items(), key=lambda kv: -kv[1])
-    ratio = s / f
+    (slow, longest), (_, shortest) = sorted(per_item.items(), key=lambda kv: -kv[1])
+    ratio = longest / shortest
     if ratio < TOO_CLOSE:
-        return f"too close to order (a factor of {ratio:.2f}, under {TOO_CLOSE})"
-    return f"{slow} {ratio:.1f} times as long as {fast}"
+        return f"too close to order ({ratio:.2f} x apart)"
+    return f"{slow}, {ratio:.1f} x as long"
 
 
 def per_item_at(data: dict, items: int) -> dict[str, float]:
@@ -113,8 +113,9 @@ def wall_time(path: Path = RECORDED) -> str:
     )
     caption = (
         f"Seconds spent in the steps of each pipeline for growing numbers of items. "
-        f"{''.join(parts)}Writing the deployed file takes {shares} of "
-        f"the seconds at {sizes[-1]:,} items. {provenance(data)}"
+        f"{''.join(parts)}(A side is called longer only at {TOO_CLOSE} x the other or "
+        f"more.) Writing the deployed file takes {shares} of the seconds at "
+        f"{sizes[-1]:,} items. {provenance(data)}"
     )
     return figure_html(wall_time_figure(data), "wall-time", caption)
 

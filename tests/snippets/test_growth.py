@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from snippets.growth import devops_run, fit_exponent, measure, mlops_run
+from snippets.growth import devops_run, fit_exponent, grown, measure, mlops_run, sized_run
 from snippets.meter import Meter
 
 
@@ -32,3 +32,25 @@ def test_both_pipelines_grow_linearly_in_items():
         assert [r.calls for r in runs] == [steps * n for n in sizes]
         k = fit_exponent(sizes, [r.operations for r in runs])
         assert abs(k - 1) < 0.05  # tolerance on operation counts
+
+
+def test_measure_keeps_the_fastest_of_the_repeats(monkeypatch):
+    """Three runs whose meters read 3 s, 1 s and 2 s: the 1 s run is kept."""
+    ticks = iter([0.0, 3.0, 10.0, 11.0, 20.0, 22.0])
+    monkeypatch.setattr("snippets.meter.time.perf_counter", lambda: next(ticks))
+
+    def run(n: int, meter: Meter) -> None:
+        with meter.step("step"):
+            meter.count("step", n)
+
+    [result] = measure(run, [4], repeats=3)
+    assert (result.calls, result.operations, result.seconds) == (1, 4, 1.0)
+
+
+def test_grown_runs_grow_the_items_and_their_size_as_asked():
+    meter = Meter()
+    grown("DevOps", lambda n: n + 1, lambda n: 2 * n)(10, meter)  # 11 services of 20 lines
+    assert meter.calls["build"] == 11 and meter.operations["build"] == 11 * 20
+    meter = Meter()
+    sized_run("MLOps", 4)(3, meter)  # 3 datasets of 4 features: 4 weights deployed each
+    assert meter.operations["deploy_model"] == 3 * 4
