@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import itertools
+import math
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
@@ -72,14 +73,27 @@ def seconds_text(value: float) -> str:
     return f"{value:,.3f}".rstrip("0").rstrip(".")
 
 
-def explorer_figure(initial: list[list[float]]) -> go.Figure:
+def log_range(states: list[list[list[float]]]) -> list[int]:
+    """One y range, in powers of ten, that holds every state: the axis stays put as the
+    controls move, and two close values look close (an automatic range would stretch
+    a 15% gap across the plot)."""
+    values = [v for one in states for trace in one for v in trace]
+    return [math.floor(math.log10(min(values))), math.ceil(math.log10(max(values)))]
+
+
+def explorer_figure(initial: list[list[float]], y_range: list[int]) -> go.Figure:
     figure = go.Figure(
         layout=layout(
             "Pipeline",
             "Seconds (log scale)",
             barmode="group",
             hovermode="closest",
-            yaxis={"title": {"text": "Seconds (log scale)"}, "type": "log", "automargin": True},
+            yaxis={
+                "title": {"text": "Seconds (log scale)"},
+                "type": "log",
+                "range": y_range,
+                "automargin": True,
+            },
         )
     )
     for measure, ys, colour in zip(MEASURES, initial, OTHER_COLOURS, strict=False):
@@ -143,5 +157,9 @@ def explorer() -> str:
         f"MLOps {start.mlops.total_seconds:.2f} s."
     )
     return figure_html(
-        explorer_figure(initial), "explorer", caption, table=table, controls=controls_html(states)
+        explorer_figure(initial, log_range(states)),
+        "explorer",
+        caption,
+        table=table,
+        controls=controls_html(states),
     )

@@ -354,6 +354,11 @@ def test_explorer_controls_are_labelled_range_inputs_at_the_defaults() -> None:
     inputs = [(name, value) for _, name, value in inputs]
     for name, value in inputs:
         assert names[name].values[int(value)] == names[name].default
+    # One fixed y range (powers of ten) holds every state, so the axis never moves.
+    states = json.loads(STATES.search(out).group(1))["states"]
+    values = [v for one in states for trace in one for v in trace]
+    low, high = figure_of("explorer")["layout"]["yaxis"]["range"]
+    assert 10**low <= min(values) < 10 ** (low + 1) and 10 ** (high - 1) < max(values) <= 10**high
     # The initial figure is the default state, in seconds.
     default = pipeline_costs(**{c.name: c.default for c in explorer.CONTROLS})
     shown = [t["y"] for t in figure_of("explorer")["data"]]
