@@ -118,10 +118,13 @@ def benchmark(sizes: Sequence[int] = SIZES, repeats: int = REPEATS) -> dict[str,
 def busy_warning(data: dict) -> str | None:
     """A warning when other programs were competing for the machine, else None."""
     cores = data["machine"]["cores"] or 1
-    loads = [v for v in data["load_average"].values() if v is not None]
-    if loads and max(loads) > BUSY_PER_CORE * cores:
+    load = data["load_average"]
+    # The load after counts the measuring process itself, about one runnable process.
+    others = [v for v in (load["before"], load["after"] and load["after"] - 1) if v is not None]
+    if others and max(others) > BUSY_PER_CORE * cores:
         return (
-            f"warning: load average up to {max(loads)} on {cores} cores: other programs "
+            f"warning: load average {load['before']} before and {load['after']} after "
+            f"(this command counts for about 1) on {cores} cores: other programs "
             f"shared the machine; run 'make measure' again when it is idle"
         )
     return None

@@ -177,15 +177,17 @@ def test_the_pages_words_hold_for_the_recorded_data() -> None:
     mlops = per_item_seconds(data, "MLOps", "features")
     narrow, wide = mlops[min(mlops)], mlops[max(mlops)]
     assert wide["train_model"] < 0.5 * (max(mlops) / min(mlops)) * narrow["train_model"]
-    # performance.md: "At the pipelines' default sizes the two are that close", and the
-    # recaps of both pages: too close to order at the size the cost model reads.
-    at = data["per_item_at"]
-    assert wall_time.ordering(wall_time.per_item_at(data, at)).startswith("too close")
     # cost-drivers.md: "One service's cost grows with its code; one dataset's with its
-    # numbers, once they are many": the biggest item costs clearly more than the smallest.
+    # numbers, once they are many": the biggest item's building, testing or training
+    # costs clearly more than the smallest's (the file write varies run to run more than
+    # it grows, which performance.md says).
     for name, key in (("DevOps", "lines"), ("MLOps", "features")):
         sizes = per_item_seconds(data, name, key)
-        assert sum(sizes[max(sizes)].values()) > 1.2 * sum(sizes[min(sizes)].values()), name
+        work = {
+            size: sum(s for step, s in steps.items() if step != wall_time.FILE_WRITE[name])
+            for size, steps in sizes.items()
+        }
+        assert work[max(work)] > 1.2 * work[min(work)], name
     # The threshold in words: "at least half as long again" (performance.md), "at least
     # half as much again" (cost-drivers.md), "at least 1.5 times" (the lab).
     pages = {
@@ -277,13 +279,22 @@ def test_benchmark_command_writes_the_data_file(tmp_path, capsys, monkeypatch) -
     assert data["machine"]["cores"] >= 1 and data["machine"]["cpu"]
     assert data["load_average"] == {"before": 9.0, "after": 9.0}
     printed = capsys.readouterr()
-    assert "wrote" in printed.out and "load average up to 9.0" in printed.err
+    assert "wrote" in printed.out and "load average 9.0 before and 9.0 after" in printed.err
     with pytest.raises(ValueError, match="must include 2"):
         benchmark.benchmark(sizes=(1, 3), repeats=1)
 
 
 def test_no_warning_on_an_idle_machine() -> None:
     assert benchmark.busy_warning(recorded()) is None  # 0.34 on 3 cores
+
+
+def test_the_measuring_process_itself_is_not_competition() -> None:
+    data = recorded()
+    data["machine"]["cores"] = 2
+    data["load_average"] = {"before": 0.2, "after": 1.3}  # idle, then this command's own load
+    assert benchmark.busy_warning(data) is None
+    data["load_average"] = {"before": 0.2, "after": 2.1}  # another program ran meanwhile
+    assert "0.2 before and 2.1 after" in benchmark.busy_warning(data)
 
 
 def test_cpu_model_falls_back_without_proc(monkeypatch) -> None:
