@@ -27,7 +27,7 @@ import pytest
 
 from hands_on.check import STEPS
 from hands_on.runner import Step
-from tests.fences import ROOT, Fence, parse_fences
+from tests.fences import ROOT, Fence, parse_fences, run_codeblocks
 from tests.paste import PasteConsole, paste
 
 EXERCISES_PAGE = "docs/practice/interactive.md"
@@ -117,6 +117,21 @@ def test_an_exercise_is_one_short_block_with_its_output_in_a_collapsed_solution(
     between = exercise.text[end_line(block) : output.line - 1]
     assert SOLUTION in between, f"{where}: the output sits inside {SOLUTION}, after the block"
     assert exercise.text[output.line - 1].startswith("    ```"), f"{where}: indent the output"
+
+
+@pytest.mark.parametrize(("printed", "failed"), [("3", False), ("4", True)])
+def test_pytest_codeblocks_compares_an_output_inside_a_collapsed_solution(
+    tmp_path, printed, failed
+):
+    (tmp_path / "page.md").write_text(
+        "### Exercise 1: planted\n\n```python\nprint(1 + 2)\n```\n\n"
+        f"{SOLUTION}\n\n    <!--pytest-codeblocks:expected-output-->\n\n"
+        f"    ```text\n    {printed}\n    ```\n",
+        encoding="utf-8",
+    )
+    result = run_codeblocks(tmp_path)
+    assert result.returncode == (1 if failed else 0), result.stdout
+    assert ("but got" in result.stdout) is failed
 
 
 @pytest.mark.parametrize("exercise", EXERCISES, ids=exercise_id)
