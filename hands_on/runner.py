@@ -1,0 +1,137 @@
+"""Load a learner's file and run one step's checks on its function, in plain words."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+class StillStarter(Exception):
+    """The function still raises the starter's NotImplementedError."""
+
+
+class CannotLoad(Exception):
+    """The file is missing, does not run, or defines no function of the step's name."""
+
+
+@dataclass(frozen=True)
+class Check:
+    rule: str
+    """The rule checked, in plain words: printed after `ok` or `FAIL`."""
+    problem: Callable[[Callable[..., Any]], str | None]
+    """Given the learner's function: None if it follows the rule, else what went wrong
+    (the input, what it returned, what was expected and why)."""
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str  # the command's first argument
+    title: str  # as the page names the step
+    function: str  # the function the learner writes
+    file: str  # the file the page tells the learner to save it in
+    checks: tuple[Check, ...]
+
+    @property
+    def command(self) -> str:
+        """The command the page tells the learner to run."""
+        return f".venv/bin/python -m hands_on.check {self.name} {self.file}"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one call did: returned `value`, or raised `error`."""
+
+    value: Any = None
+    error: BaseException | None = None
+
+    def __str__(self) -> str:
+        if self.error is not None:
+            return f"raised {type(self.error).__name__}: {self.error}"
+        return f"returned {self.value!r}"
+
+
+def call(function: Callable[..., Any], *args: Any) -> Outcome:
+    """Call the learner's function; an unfinished starter stops every check at once."""
+    try:
+        return Outcome(value=function(*args))
+    except NotImplementedError as error:
+        raise StillStarter from error
+    except Exception as error:  # the learner's bug, reported as part of the check
+        return Outcome(error=error)
+
+
+def load(path: Path, function: str) -> Callable[..., Any]:
+    """The function named `function` from the Python file at `path`."""
+    if not path.is_file():
+        raise CannotLoad(
+            f"{path}: no such file. Save the starter from the page there, in the folder "
+            "where you run this command, or give the path to your file."
+        )
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # as an import does: dataclasses look themselves up here
+    try:
+        spec.loader.exec_module(module)
+    except SyntaxError as error:
+        raise CannotLoad(
+            f"{path}, line {error.lineno}: Python cannot read this line "
+            f"({error.msg}):\n    {(error.text or '').strip()}"
+        ) from error
+    except Exception as error:
+        where = traceback.extract_tb(error.__traceback__)[-1]
+        raise CannotLoad(
+            f"{path}, line {where.lineno}: the file raised {type(error).__name__} "
+            f"while loading: {error}"
+        ) from error
+    found = getattr(module, function, None)
+    if not callable(found):
+        defined = sorted(
+            name
+            for name, value in vars(module).items()
+            if callable(value) and getattr(value, "__module__", None) == module.__name__
+        )
+        raise CannotLoad(
+            f"{path} defines no function named {function} "
+            f"(it defines: {', '.join(defined) or 'none'}). Keep the starter's name: "
+            "the checks call the function by it."
+        )
+    return found
+
+
+def run(step: Step, path: Path) -> tuple[bool, list[str]]:
+    """(whether every check passes, the report's lines) for the learner's file."""
+    try:
+        function = load(path, step.function)
+    except CannotLoad as problem:
+        return False, [str(problem)]
+    lines = [f"Checking {step.function} in {path}: {step.title}."]
+    failed = 0
+    for check in step.checks:
+        try:
+            problem = check.problem(function)
+        except StillStarter:
+            return False, [
+                f"{step.function} in {path} is still the starter: it raises NotImplementedError.",
+                "Replace the `raise NotImplementedError(...)` line with your code, save the",
+                "file and run this command again.",
+            ]
+        if problem is None:
+            lines.append(f"ok    {check.rule}")
+        else:
+            failed += 1
+            lines.append(f"FAIL  {check.rule}")
+            lines += [f"      {line}" for line in problem.splitlines()]
+    passed = len(step.checks) - failed
+    if failed:
+        lines.append(
+            f"{passed} of {len(step.checks)} checks pass. Fix the first FAIL above and "
+            "run this command again."
+        )
+    else:
+        lines.append(f"All {passed} checks pass. Compare your code with the page's solution.")
+    return not failed, lines
