@@ -135,7 +135,7 @@ def test_pytest_codeblocks_compares_an_output_inside_a_collapsed_solution(
     )
     result = run_codeblocks(tmp_path)
     assert result.returncode == (1 if failed else 0), result.stdout
-    assert ("but got" in result.stdout) is failed
+    assert ("the block's output is not the output written under it" in result.stdout) is failed
 
 
 @pytest.mark.parametrize("exercise", EXERCISES, ids=exercise_id)
