@@ -2,7 +2,8 @@
 
 Loopback only; port 0 picks a free port. Text responses are gzipped when the client
 accepts it, as a real host would, so measured transfer sizes are realistic. Extra
-response headers (e.g. a Content-Security-Policy) can be added to every response.
+response headers (e.g. a Content-Security-Policy) can be added to every response, or
+chosen per request path by a function.
 
     with serve(site_dir, headers={"Content-Security-Policy": "default-src 'self'"}) as url:
         ...  # url is "http://127.0.0.1:PORT/"
@@ -18,22 +19,28 @@ import functools
 import gzip
 import io
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 HOST = "127.0.0.1"
+# Extra response headers: the same for every response, or chosen by the request path.
+Headers = dict[str, str] | Callable[[str], dict[str, str]]
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml")
 COMPRESSIBLE_SUFFIXES = {".xml", ".map", ".ipynb"}
 
 
 class SiteHandler(SimpleHTTPRequestHandler):
-    """Serves one directory; gzips text when asked; adds `extra_headers`; logs nothing."""
+    """Serves one directory; gzips text when asked; adds `headers_for(path)`; logs nothing."""
 
     # Keep-alive, as real hosts do: HTTP/1.0 (the default) opens a connection per
     # request, which Lighthouse would charge to the site as extra round trips.
     protocol_version = "HTTP/1.1"
-    extra_headers: dict[str, str] = {}  # noqa: RUF012 (set per server by a subclass)
+
+    @staticmethod
+    def headers_for(path: str) -> dict[str, str]:
+        """Extra headers for a request path (set per server by a subclass)."""
+        return {}
 
     # Python's default map lacks a few types a built site uses.
     extensions_map = {  # noqa: RUF012
@@ -47,7 +54,7 @@ class SiteHandler(SimpleHTTPRequestHandler):
     }
 
     def end_headers(self) -> None:
-        for name, value in self.extra_headers.items():
+        for name, value in self.headers_for(self.path).items():
             self.send_header(name, value)
         super().end_headers()
 
@@ -84,10 +91,12 @@ def site_pages(directory: str | Path) -> list[str]:
 
 
 def make_server(
-    directory: str | Path, headers: dict[str, str] | None = None, port: int = 0
+    directory: str | Path, headers: Headers | None = None, port: int = 0
 ) -> ThreadingHTTPServer:
     """A server for `directory` on 127.0.0.1 (not yet serving); port 0 = any free port."""
-    handler = type("Handler", (SiteHandler,), {"extra_headers": dict(headers or {})})
+    fixed = {} if callable(headers) else dict(headers or {})
+    headers_for = headers if callable(headers) else (lambda _path: fixed)
+    handler = type("Handler", (SiteHandler,), {"headers_for": staticmethod(headers_for)})
     bound = functools.partial(handler, directory=str(directory))
     server = ThreadingHTTPServer((HOST, port), bound)
     server.daemon_threads = True
@@ -95,9 +104,7 @@ def make_server(
 
 
 @contextlib.contextmanager
-def serve(
-    directory: str | Path, headers: dict[str, str] | None = None, port: int = 0
-) -> Iterator[str]:
+def serve(directory: str | Path, headers: Headers | None = None, port: int = 0) -> Iterator[str]:
     """Serve `directory` in a background thread; yields the base URL (ends with '/')."""
     if not Path(directory).is_dir():
         raise FileNotFoundError(f"no such directory to serve: {directory}")
