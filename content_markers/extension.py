@@ -17,13 +17,16 @@ and Zensical both run it. It registers three processors:
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
+from markdown.util import HTML_PLACEHOLDER
 
 from content_markers.markers import (
+    Marker,
     MarkerError,
     line_in_source,
     parse_line,
@@ -32,6 +35,10 @@ from content_markers.markers import (
 )
 from content_markers.quizzes import load_banks
 from content_markers.render import kinds, render
+from content_markers.runnable import RUN, wrapper
+
+# Where Python-Markdown left a stashed block (fenced code is stashed before markers).
+STASHED = re.compile(HTML_PLACEHOLDER.replace("%s", r"(\d+)"))
 
 
 def engine_page(md: Markdown) -> str:
@@ -66,27 +73,53 @@ class MarkerPreprocessor(Preprocessor):
         known = kinds(banks)
         output: list[str] = []
         seen: dict[str, int] = {}  # how many times each marker text came before
-        for line in lines:
+        lines = list(lines)
+        while lines:
+            line = lines.pop(0)
             try:
                 marker = parse_line(line)
                 if marker is None:
                     output.append(line)
                     continue
-                rendered = render(marker, known)
+                if marker.kind == RUN:
+                    at = line_in_source(
+                        self.extension.source_lines, line.strip(), seen.get(line.strip(), 0)
+                    )
+                    block = self.runnable(marker, lines, self.extension.source_lines[at : at + 1])
+                else:
+                    block = self.rendered(marker, known)
             except MarkerError as error:
                 text = line.strip()
                 error.line = line_in_source(self.extension.source_lines, text, seen.get(text, 0))
                 error.page = engine_page(self.md)
                 raise
             seen[marker.text] = seen.get(marker.text, 0) + 1
-            if known[marker.kind].is_markdown:
-                block = rendered.splitlines()
-            else:
-                # Stored as Python-Markdown stores a raw HTML block: ending in a newline.
-                block = [self.md.htmlStash.store(rendered + "\n")]
             output += ["", *(marker.indent + part for part in block), ""]
         banks.check()
         return output
+
+    def rendered(self, marker: Marker, known: dict) -> list[str]:
+        """A table's Markdown lines, or a stash placeholder for a chart's or a quiz's HTML."""
+        rendered = render(marker, known)
+        if known[marker.kind].is_markdown:
+            return rendered.splitlines()
+        # Stored as Python-Markdown stores a raw HTML block: ending in a newline.
+        return [self.md.htmlStash.store(rendered + "\n")]
+
+    def runnable(self, marker: Marker, lines: list[str], written_after: list[str]) -> list[str]:
+        """The code block that follows (taken from `lines`), wrapped to run in a browser.
+        `written_after` is the line the page's author wrote after the marker."""
+        while lines and not lines[0].strip():
+            lines.pop(0)
+        stashed = STASHED.fullmatch(lines[0].strip()) if lines else None
+        fence = written_after[0].strip() if written_after else ""
+        if stashed is None or fence != "```python":
+            raise MarkerError(f"'{marker.text}' must stand right above a ```python block")
+        block_html = str(self.md.htmlStash.rawHtmlBlocks[int(stashed.group(1))])
+        modules = self.extension.getConfig("browser_modules")
+        opening, closing = wrapper(marker.name, block_html, modules)
+        store = self.md.htmlStash.store
+        return [store(opening + "\n"), "", lines.pop(0).strip(), "", store(closing + "\n")]
 
 
 class StrayMarkerPostprocessor(Postprocessor):
@@ -107,6 +140,7 @@ class ContentMarkersExtension(Extension):
     def __init__(self, **kwargs) -> None:
         self.config = {
             "quiz_banks": ["quizzes", "Folder of the quiz banks, from the working directory"],
+            "browser_modules": [[], "Modules a runnable block may import besides the stdlib"],
         }
         self.source_lines: list[str] = []
         super().__init__(**kwargs)

@@ -99,7 +99,7 @@
   function setUp(block) {
     if (block.dataset.state) return; // already set up (instant navigation back)
     const code = block.querySelector("pre > code");
-    const original = code.innerHTML;
+    const original = code.cloneNode(true); // the highlighted code, for Reset
     code.contentEditable = "plaintext-only";
     if (code.contentEditable !== "plaintext-only") code.contentEditable = "true";
     code.spellcheck = false;
@@ -110,7 +110,7 @@
     block.querySelector(".runnable__stop").addEventListener("click", () => stop("Stopped."));
     block.querySelector(".runnable__reset").addEventListener("click", () => {
       if (block === current) stop("Stopped.");
-      code.innerHTML = original;
+      code.replaceChildren(...original.cloneNode(true).childNodes);
       block.querySelector(".runnable__output").hidden = true;
       block.querySelector(".runnable__status").textContent = "The code is as it was.";
       block.dataset.state = "idle";

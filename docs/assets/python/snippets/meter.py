@@ -1,0 +1,1 @@
+../../../../snippets/meter.py
