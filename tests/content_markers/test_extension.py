@@ -121,7 +121,8 @@ def test_an_unknown_kind_fails_listing_the_kinds() -> None:
     error = failure("Text.\n\n<!-- md:tables growth -->\n")
     assert (error.line, error.problem) == (
         3,
-        "unknown marker '<!-- md:tables growth -->' (the markers are md:chart, md:quiz, md:run, md:table)",
+        "unknown marker '<!-- md:tables growth -->' "
+        "(the markers are md:chart, md:quiz, md:run, md:table)",
     )
 
 

@@ -38,18 +38,15 @@ def failure(text: str) -> str:
 
 def test_the_block_is_wrapped_with_buttons_an_output_and_its_modules() -> None:
     html = convert(RUNNABLE)
-    runnable = re.search(
-        r'<div class="runnable" id="run-doubling"[^>]*>(.*?)</pre></div>', html, re.S
-    )
-    assert runnable, html
-    assert 'data-modules="snippets/__init__.py snippets/meter.py"' in runnable.group(0)
-    inner = runnable.group(1)
-    assert inner.index('<div class="highlight">') < inner.index("runnable__toolbar")
-    assert re.search(r'<div class="runnable__toolbar" hidden>.*runnable__run">Run<', inner)
-    assert '<pre class="runnable__output" hidden>' in runnable.group(0) + "</pre>"
-    assert (
-        html.index("<p>Some text.</p>") < html.index("runnable") < html.index("<p>More text.</p>")
-    )
+    opening = '<div class="runnable" id="run-doubling" '
+    opening += 'data-modules="snippets/__init__.py snippets/meter.py">'
+    closing = '<pre class="runnable__output" hidden></pre></div>'
+    wrapped = html[html.index(opening) : html.index(closing) + len(closing)]
+    code, toolbar = wrapped.index('<div class="highlight">'), wrapped.index("runnable__toolbar")
+    assert code < toolbar
+    assert re.search(r'<div class="runnable__toolbar" hidden>.*runnable__run">Run<', wrapped)
+    assert html.index("<p>Some text.</p>") < html.index(opening)
+    assert html.index(closing) < html.index("<p>More text.</p>")
 
 
 @pytest.mark.parametrize(
