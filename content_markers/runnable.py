@@ -86,7 +86,8 @@ def wrapper(name: str, block_html: str, browser_modules: Collection[str]) -> tup
         '<button type="button" class="md-button runnable__stop" hidden>Stop</button>'
         '<span class="runnable__status" role="status"></span>'
         "</div>"
-        '<pre class="runnable__output" hidden></pre>'
+        '<div class="runnable__result" hidden><p>Output of your run</p>'
+        '<pre class="runnable__output"></pre></div>'
         "</div>"
     )
     return opening, closing

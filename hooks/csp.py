@@ -24,6 +24,11 @@ import material
 from mkdocs.exceptions import PluginError
 
 POLICY = "script-src 'self'{hashes}; object-src 'none'; base-uri 'self'"
+# The runnable examples' worker (assets/javascripts/runner-worker.mjs) compiles Python's
+# WebAssembly, which a policy must allow: 'wasm-unsafe-eval', never 'unsafe-eval'. A
+# worker gets its policy with its own response, not from the page's <meta> tag, so only
+# a host that sends the policy as a header needs this, and only with that one file.
+WORKER_POLICY = POLICY.format(hashes=" 'wasm-unsafe-eval'")
 THEME_SCRIPTS = Path(material.__file__).parent / "templates" / "partials" / "javascripts"
 
 SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script\s*>", re.I | re.DOTALL)

@@ -12,7 +12,8 @@
  *     div.runnable__toolbar[hidden]      shown here: button.runnable__run,
  *                                        button.runnable__reset, button.runnable__stop,
  *                                        span.runnable__status (role=status)
- *     pre.runnable__output[hidden]       what the last run printed, tracebacks included
+ *     div.runnable__result[hidden]       shown by a run: > pre.runnable__output, what the
+ *                                        last run printed, tracebacks included
  *   div.runnable[data-state]             idle | loading | running | done | stopped | failed
  */
 (() => {
@@ -45,7 +46,7 @@
 
   function append(block, text) {
     const output = block.querySelector(".runnable__output");
-    output.hidden = false;
+    block.querySelector(".runnable__result").hidden = false;
     if (output.textContent.length < OUTPUT_LIMIT) {
       output.textContent = (output.textContent + text).slice(0, OUTPUT_LIMIT);
     }
@@ -83,9 +84,8 @@
     worker ??= new Worker(WORKER_URL, { type: "module" });
     worker.onmessage = onMessage;
     current = block;
-    const output = block.querySelector(".runnable__output");
-    output.textContent = "";
-    output.hidden = true;
+    block.querySelector(".runnable__output").textContent = "";
+    block.querySelector(".runnable__result").hidden = true;
     block.querySelector(".runnable__run").disabled = true;
     block.querySelector(".runnable__stop").hidden = false;
     const modules = {};
@@ -111,7 +111,7 @@
     block.querySelector(".runnable__reset").addEventListener("click", () => {
       if (block === current) stop("Stopped.");
       code.replaceChildren(...original.cloneNode(true).childNodes);
-      block.querySelector(".runnable__output").hidden = true;
+      block.querySelector(".runnable__result").hidden = true;
       block.querySelector(".runnable__status").textContent = "The code is as it was.";
       block.dataset.state = "idle";
     });
