@@ -79,7 +79,7 @@ def main() -> int:
     hashes = "\n".join(f"`{name}`: {sha256(VENDOR / name)}" for name in FILES)
     text = README.format(version=version, python=lock["info"]["python"], hashes=hashes)
     (VENDOR / "README.txt").write_text(text, encoding="utf-8")
-    print(f"vendored pyodide {version} into {VENDOR.relative_to(ROOT)}/")
+    print(f"vendored pyodide {version} into {VENDOR}")
     return 0
 
 
