@@ -92,7 +92,9 @@ def test_every_runnable_block_gives_in_the_browser_what_cpython_gives(
             browser_page.goto(url + path, wait_until="load")
             for block in browser_page.locator("div.runnable").all():
                 block.scroll_into_view_if_needed()
-                code = block.locator("pre > code").inner_text()
+                # The text as written (innerText is empty while a block off screen is
+                # not yet rendered; runner.js reads it once the reader has pressed Run).
+                code = block.locator("pre > code").text_content()
                 assert run(block) == "done", f"/{path}#{block.get_attribute('id')}"
                 printed = block.locator(".runnable__output").text_content()
                 assert printed == cpython_output(code), f"/{path}#{block.get_attribute('id')}"
