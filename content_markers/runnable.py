@@ -87,7 +87,7 @@ def wrapper(name: str, block_html: str, browser_modules: Collection[str]) -> tup
         '<span class="runnable__status" role="status"></span>'
         "</div>"
         '<div class="runnable__result" hidden><p>Output of your run</p>'
-        '<pre class="runnable__output"></pre></div>'
+        '<samp class="runnable__output" tabindex="0"></samp></div>'
         "</div>"
     )
     return opening, closing

@@ -40,7 +40,7 @@ def test_the_block_is_wrapped_with_buttons_an_output_and_its_modules() -> None:
     html = convert(RUNNABLE)
     opening = '<div class="runnable" id="run-doubling" '
     opening += 'data-modules="snippets/__init__.py snippets/meter.py">'
-    closing = '<pre class="runnable__output"></pre></div></div>'
+    closing = '<samp class="runnable__output" tabindex="0"></samp></div></div>'
     wrapped = html[html.index(opening) : html.index(closing) + len(closing)]
     code, toolbar = wrapped.index('<div class="highlight">'), wrapped.index("runnable__toolbar")
     assert code < toolbar

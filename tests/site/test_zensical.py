@@ -102,7 +102,9 @@ def test_each_page_has_the_same_tables_charts_and_quiz_questions(
 def test_the_lab_is_a_page_saying_what_is_missing_and_where_to_read_it(
     zensical_site: Path,
 ) -> None:
-    assert not list(zensical_site.rglob("*.py")), "a notebook was published as a raw file"
+    # The runnable examples' modules (assets/python/) are served as .py on purpose.
+    raw = [p for p in zensical_site.rglob("*.py") if "python" not in p.relative_to(zensical_site).parts[:2]]
+    assert not raw, f"a notebook was published as a raw file: {raw}"
     config = load_config()
     for path in notebook_pages():
         html = (zensical_site / path).read_text(encoding="utf-8")

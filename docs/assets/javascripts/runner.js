@@ -12,7 +12,7 @@
  *     div.runnable__toolbar[hidden]      shown here: button.runnable__run,
  *                                        button.runnable__reset, button.runnable__stop,
  *                                        span.runnable__status (role=status)
- *     div.runnable__result[hidden]       shown by a run: > pre.runnable__output, what the
+ *     div.runnable__result[hidden]       shown by a run: > samp.runnable__output, what the
  *                                        last run printed, tracebacks included
  *   div.runnable[data-state]             idle | loading | running | done | stopped | failed
  */
