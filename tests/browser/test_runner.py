@@ -118,6 +118,7 @@ def test_nothing_is_fetched_before_the_first_run_and_no_request_leaves_the_site(
         assert block.get_attribute("data-state") == "idle"
         assert run(block) == "done"
         assert block.locator(".runnable__output").text_content() == "6\n"
+        assert block.locator(".runnable__status").text_content() == "Done."
         assert [r for r in requests if "pyodide.asm.wasm" in r], "Python never came"
         assert not seen.problems(), seen.problems()  # nothing off-site, nothing failed
 
@@ -137,11 +138,13 @@ def test_an_error_shows_a_traceback_and_the_page_runs_on(planted_site: Path, new
         # (The message's words differ between Python versions; the exception does not.)
         assert output.rstrip().split("\n")[-1].startswith("ZeroDivisionError: "), output
         assert "_pyodide" not in output, "the runner's own frames should not show"
+        assert "raised an exception" in block.locator(".runnable__status").text_content()
         # Reset brings the example back, and it runs again in the same Python.
         block.locator(".runnable__reset").click()
         assert "meter.count" in code.inner_text()
         assert run(block, timeout=30_000) == "done"
         assert block.locator(".runnable__output").text_content() == "6\n"
+        assert block.locator(".runnable__status").text_content() == "Done."
         assert not seen.console_errors, seen.console_errors
 
 
@@ -162,6 +165,7 @@ def test_an_endless_loop_can_be_stopped_and_python_starts_again(
         block.locator(".runnable__reset").click()
         assert run(block) == "done"  # a new worker, a new Python
         assert block.locator(".runnable__output").text_content() == "6\n"
+        assert block.locator(".runnable__status").text_content() == "Done."
 
 
 def test_the_keyboard_reaches_the_code_and_the_buttons(planted_site: Path, new_context) -> None:

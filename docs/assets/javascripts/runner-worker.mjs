@@ -7,7 +7,8 @@
  *               the interpreter's path before the first run (snippets/meter.py, ...)
  * Messages out: {type: "status", text}   loading stages, for the reader
  *               {type: "output", text}   what the code printed (stdout and stderr)
- *               {type: "done"}           the run ended (a traceback is output, too)
+ *               {type: "done", raised}   the run ended; raised: it ended in an exception,
+ *                                        whose traceback is in the output
  *               {type: "failed", text}   the interpreter itself could not start
  */
 import { loadPyodide } from "../vendor/pyodide/pyodide.mjs";
@@ -21,8 +22,10 @@ def run(source):
     namespace = {"__name__": "__main__"}
     try:
         exec(compile(source, "<your code>", "exec"), namespace)
+        return False
     except BaseException as error:
         traceback.print_exception(type(error), error, error.__traceback__.tb_next)
+        return True
     finally:
         sys.stdout.flush()
         sys.stderr.flush()
@@ -37,7 +40,7 @@ self.addEventListener("securitypolicyviolation", (event) => {
 });
 
 async function start(modules) {
-  postMessage({ type: "status", text: "Loading Python (about 6 MB, the first time only)…" });
+  postMessage({ type: "status", text: "Loading Python (a few megabytes, the first time only)…" });
   const pyodide = await loadPyodide({
     indexURL: new URL("../vendor/pyodide/", import.meta.url).href,
   });
@@ -71,6 +74,6 @@ self.onmessage = async ({ data }) => {
     return;
   }
   postMessage({ type: "status", text: "Running…" });
-  run(data.code);
-  postMessage({ type: "done" });
+  const raised = run(data.code);
+  postMessage({ type: "done", raised });
 };

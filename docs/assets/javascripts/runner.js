@@ -71,7 +71,10 @@
       append(block, data.text);
     } else if (data.type === "done") {
       const output = block.querySelector(".runnable__output");
-      finish(block, "done", output.textContent ? "Done." : "Done: it printed nothing.");
+      const said = data.raised
+        ? "Done: your code raised an exception (the traceback is below)."
+        : output.textContent ? "Done." : "Done: it printed nothing.";
+      finish(block, "done", said);
     } else if (data.type === "failed") {
       worker.terminate();
       worker = null;
