@@ -62,7 +62,8 @@ def cpython_output(code: str) -> str:
 @pytest.fixture(scope="module")
 def planted_site(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("runner-site")
-    result = build_site(folder / "site", make_site(folder, {"index.md": page(EXAMPLE)}))
+    pages = {"index.md": page(EXAMPLE), "plain.md": page("# Plain\n\nNo runnable block.")}
+    result = build_site(folder / "site", make_site(folder, pages))
     assert result.returncode == 0, result.stderr[-3000:]
     return folder / "site"
 
@@ -114,6 +115,7 @@ def test_nothing_is_fetched_before_the_first_run_and_no_request_leaves_the_site(
         seen = watch(browser_page, urlsplit(url).netloc)
         browser_page.goto(url, wait_until="networkidle")
         assert not [r for r in requests if "pyodide" in r], "Python was fetched before a Run"
+        assert [r for r in requests if r.endswith("/runner.js")], "a runnable page loads runner.js"
         block = browser_page.locator("div.runnable")
         assert block.get_attribute("data-state") == "idle"
         assert run(block) == "done"
@@ -121,6 +123,18 @@ def test_nothing_is_fetched_before_the_first_run_and_no_request_leaves_the_site(
         assert block.locator(".runnable__status").text_content() == "Done."
         assert [r for r in requests if "pyodide.asm.wasm" in r], "Python never came"
         assert not seen.problems(), seen.problems()  # nothing off-site, nothing failed
+
+
+def test_a_page_without_a_runnable_block_does_not_load_the_runner(
+    planted_site: Path, new_context
+) -> None:
+    browser_page = new_context().new_page()
+    requests: list[str] = []
+    browser_page.on("request", lambda request: requests.append(request.url))
+    with serve(planted_site, headers=policy_for) as url:
+        browser_page.goto(url + "plain/", wait_until="networkidle")
+    assert [r for r in requests if r.endswith("/code-and-tables.js")]
+    assert not [r for r in requests if "runner" in r or "pyodide" in r], requests
 
 
 def test_an_error_shows_a_traceback_and_the_page_runs_on(planted_site: Path, new_context) -> None:

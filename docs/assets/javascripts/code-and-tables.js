@@ -14,6 +14,9 @@
  * 2. Material puts each code block's copy button in a <nav>, so a screen reader's list
  *    of landmarks held one unnamed "navigation" per code block (axe-core's
  *    "landmark-unique"). They are marked role="none": the button stays, the landmark goes.
+ * 3. A runnable code block (<!-- md:run -->) gets its editor and Run button from
+ *    runner.js, next to this file, loaded on the first page that has one and kept for
+ *    the rest of the visit: the other pages do not carry its weight.
  *
  * Started from Material's document$, so it runs again after instant navigation.
  */
@@ -21,6 +24,8 @@
   "use strict";
 
   var REGIONS = ".md-typeset__scrollwrap, .jupyter-wrapper .jp-RenderedText pre";
+  var RUNNER = document.currentScript ? new URL("runner.js", document.currentScript.src).href : null;
+  var runnerLoading = false;
   var regions = "ResizeObserver" in window ? new ResizeObserver(update) : null;
   var toolbars = new MutationObserver(function (records) {
     records.forEach(function (record) {
@@ -68,6 +73,12 @@
       });
     }
     demote(content);
+    if (RUNNER && !runnerLoading && content.querySelector("div.runnable")) {
+      runnerLoading = true;
+      var tag = document.createElement("script");
+      tag.src = RUNNER;
+      document.head.appendChild(tag);
+    }
     toolbars.disconnect();
     toolbars.observe(content, { childList: true, subtree: true });
   }
