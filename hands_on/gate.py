@@ -34,8 +34,11 @@ def expect(args: tuple[float, ...], expected: bool | type[Exception], why: str):
             if isinstance(outcome.error, expected):
                 return None
             return f"{shown} {outcome}\nexpected it to raise {expected.__name__}: {why}"
-        if outcome.error is None and outcome.value is expected:
-            return None
+        if outcome.error is None and not isinstance(outcome.value, bool | np.bool_):
+            # A wrong type, whatever the logic: say so, not why the value should differ.
+            return f"{shown} {outcome}, not True or False\nexpected {expected}: return a bool"
+        if outcome.error is None and bool(outcome.value) is expected:
+            return None  # numpy's comparisons return np.bool_, which an `if` reads alike
         return f"{shown} {outcome}\nexpected {expected}: {why}"
 
     return problem

@@ -60,7 +60,8 @@ def jobs_problem(returned: Any, axes: Axes, exclude: Rules, why: str, ordered: b
     """What is wrong with `returned` as the jobs of this matrix, or None."""
     expected = expected_jobs(axes, exclude)
     if not isinstance(returned, list) or not all(isinstance(job, dict) for job in returned):
-        return f"returned {brief(returned)}\nexpected a list with one dict per job: {why}"
+        # A wrong type, whatever the jobs: say what to return, not why the count differs.
+        return f"returned {brief(returned)}\nexpected a list with one dict {{axis: value}} per job"
     for position, job in enumerate(returned, start=1):
         if set(job) != set(axes):
             return (
@@ -119,7 +120,9 @@ def expect_too_many(axes: Axes):
         outcome = call(expand, copy.deepcopy(axes), ())
         if isinstance(outcome.error, ValueError):
             return None
-        returned = f"returned {len(outcome.value)} jobs" if outcome.error is None else outcome
+        returned = (
+            f"returned {len(outcome.value)} jobs" if isinstance(outcome.value, list) else outcome
+        )
         return (
             f"{shown(axes, ())} {returned}\nexpected it to raise ValueError: {jobs} jobs "
             f"is more than the {LIMIT} a matrix may generate per workflow run"

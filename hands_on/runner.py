@@ -11,10 +11,6 @@ from pathlib import Path
 from typing import Any
 
 
-class StillStarter(Exception):
-    """The function still raises the starter's NotImplementedError."""
-
-
 class CannotLoad(Exception):
     """The file is missing, does not run, or defines no function of the step's name."""
 
@@ -50,19 +46,43 @@ class Outcome:
     error: BaseException | None = None
 
     def __str__(self) -> str:
+        if isinstance(self.error, NotImplementedError):
+            said = f" ({self.error})" if str(self.error) else ""
+            return f"raised NotImplementedError{said}: this part is not written yet"
         if self.error is not None:
             return f"raised {type(self.error).__name__}: {self.error}"
         return f"returned {self.value!r}"
 
 
 def call(function: Callable[..., Any], *args: Any) -> Outcome:
-    """Call the learner's function; an unfinished starter stops every check at once."""
+    """Call the learner's function (or code that calls it): what it returned or raised."""
     try:
         return Outcome(value=function(*args))
-    except NotImplementedError as error:
-        raise StillStarter from error
     except Exception as error:  # the learner's bug, reported as part of the check
         return Outcome(error=error)
+
+
+class Traced:
+    """The learner's function, counting its calls and those that raised NotImplementedError:
+    a function whose every call raised it is still the starter, while one that raises it
+    only for a part not written yet is checked on the parts that are."""
+
+    def __init__(self, function: Callable[..., Any]) -> None:
+        self.function = function
+        self.calls = 0
+        self.unwritten = 0
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        self.calls += 1
+        try:
+            return self.function(*args, **kwargs)
+        except NotImplementedError:
+            self.unwritten += 1
+            raise
+
+    @property
+    def still_starter(self) -> bool:
+        return self.calls > 0 and self.unwritten == self.calls
 
 
 def load(path: Path, function: str) -> Callable[..., Any]:
@@ -109,17 +129,17 @@ def run(step: Step, path: Path) -> tuple[bool, list[str]]:
         function = load(path, step.function)
     except CannotLoad as problem:
         return False, [str(problem)]
+    traced = Traced(function)
+    problems = [(check, check.problem(traced)) for check in step.checks]
+    if traced.still_starter:
+        return False, [
+            f"{step.function} in {path} is still the starter: it raises NotImplementedError.",
+            "Replace the `raise NotImplementedError(...)` line with your code, save the",
+            "file and run this command again.",
+        ]
     lines = [f"Checking {step.function} in {path}: {step.title}."]
     failed = 0
-    for check in step.checks:
-        try:
-            problem = check.problem(function)
-        except StillStarter:
-            return False, [
-                f"{step.function} in {path} is still the starter: it raises NotImplementedError.",
-                "Replace the `raise NotImplementedError(...)` line with your code, save the",
-                "file and run this command again.",
-            ]
+    for check, problem in problems:
         if problem is None:
             lines.append(f"ok    {check.rule}")
         else:

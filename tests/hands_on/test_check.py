@@ -79,6 +79,12 @@ GATE_MISTAKES = {
             "in the pipeline, your gate stops the shuffled dataset's model",
         },
     ),
+    # Right logic, wrong type: the pipeline's `if` accepts 0 and 1, the rules ask for a bool.
+    "returns 1 or 0": (
+        gate_with(f"int({RULE})"),
+        {check.rule for check in gate.STEP.checks if "refused" not in check.rule}
+        - {"in the pipeline, your gate stops the shuffled dataset's model"},
+    ),
 }
 
 MATRIX_HELPERS = """\
@@ -141,6 +147,19 @@ MATRIX_MISTAKES = {
     "sorts the caller's values": (
         matrix_with(first="for values in axes.values():\n        values.sort()\n    "),
         {"the axes and exclude entries are left as they were"},
+    ),
+    # Built one part at a time: the expansion works, exclude is still to come.
+    "exclude not written yet": (
+        matrix_with(
+            first="if exclude:\n        raise NotImplementedError('exclude comes next')\n    "
+        ),
+        {
+            "an exclude entry naming every axis removes one job",
+            "an exclude entry naming some axes removes every job it matches",
+            "an exclude entry that matches no job removes nothing",
+            "overlapping exclude entries remove each job once",
+            "the limit counts the jobs left after excluding",
+        },
     ),
 }
 
@@ -236,6 +255,46 @@ def test_a_job_left_in_names_the_exclude_entry_it_matches(tmp_path):
         "because it has every key and value of the exclude entry "
         "{'os': 'macos', 'deps': 'newest'}"
     )
+
+
+def test_a_part_not_written_yet_fails_its_checks_and_the_rest_are_checked(tmp_path):
+    code, broken = MATRIX_MISTAKES["exclude not written yet"]
+    _, lines = run(matrix.STEP, saved(tmp_path, code))
+    assert lines[0].startswith("Checking matrix_jobs in ")
+    at = lines.index("FAIL  an exclude entry naming every axis removes one job")
+    assert lines[at + 1].endswith(
+        " raised NotImplementedError (exclude comes next): this part is not written yet"
+    )
+    assert sum(line.startswith("ok    ") for line in lines) == len(matrix.STEP.checks) - len(broken)
+
+
+def test_a_gate_returning_a_numpy_bool_passes(tmp_path):
+    numpy_rule = "np.less_equal(model_error, (1 - min_gain) * baseline_error)"
+    code = "import numpy as np\n\n" + gate_with(numpy_rule)
+    passed, lines = run(gate.STEP, saved(tmp_path, code))
+    assert passed, "\n".join(lines)
+
+
+def test_a_wrong_type_is_named_without_the_reason_for_a_value(tmp_path):
+    code, _ = GATE_MISTAKES["returns 1 or 0"]
+    _, lines = run(gate.STEP, saved(tmp_path, code))
+    at = lines.index("FAIL  a model with far less error than the baseline passes")
+    assert lines[at + 1 : at + 3] == [
+        "      passes_gate(1.0, 10.0) returned 1, not True or False",
+        "      expected True: return a bool",
+    ]
+    code, _ = MATRIX_MISTAKES["tuples, not dicts"]
+    _, lines = run(matrix.STEP, saved(tmp_path, code))
+    at = lines.index("FAIL  the last axis varies fastest")
+    assert lines[at + 2] == "      expected a list with one dict {axis: value} per job"
+
+
+def test_a_function_that_returns_nothing_is_reported_not_crashed_on(tmp_path):
+    code = "def matrix_jobs(axes, exclude=()):\n    jobs = list(axes)\n"  # no return
+    passed, lines = run(matrix.STEP, saved(tmp_path, code))
+    assert not passed
+    at = lines.index("FAIL  more than 256 jobs raise ValueError")
+    assert lines[at + 1].endswith(" returned None")
 
 
 def test_long_axes_are_shortened_in_messages():
