@@ -1,11 +1,23 @@
 """Quiz banks: parse `quizzes/NAME.md` and render it as HTML (plain functions).
 
-Banks are Markdown (format in CONTRIBUTING.md, "Add a quiz question"); a page shows
-one with `<!-- md:quiz NAME -->`. A malformed question raises QuizError naming the
-bank's file, the line that is wrong and the question id. The HTML works without
-JavaScript (each solution is a native `<details>`); `docs/assets/javascripts/quiz.js`
-adds instant feedback and progress on top, using the classes and data attributes
-written here.
+Banks are Markdown (format in quizzes/README.md); a page shows one with `<!-- md:quiz
+NAME -->`. A malformed question raises QuizError naming the bank's file, the line that
+is wrong and the question id. The HTML works without JavaScript (each solution is a
+native `<details>`); `docs/assets/javascripts/quiz.js` adds instant feedback and
+progress on top, using the classes and data attributes written here.
+
+Why our own renderer, not a plugin: we evaluated the `mkdocs-quiz` plugin (1.7.1) and
+Material's collapsible admonitions (`??? success "Solution"`). mkdocs-quiz inlines its
+script and style into every quiz page as inline `<script>`/`<style>` blocks (44 KB of
+JavaScript, a 6.5 KB confetti library and 10 KB of CSS before compression), which a
+Content-Security-Policy allowing only the site's own scripts blocks; its questions are
+HTML-like `<quiz>` blocks with no id, difficulty or structured solution, and without
+JavaScript there is no native `<details>` to fall back on. Material's admonitions give
+the `<details>` but no feedback, no progress and no checks that a question is
+well-formed. So this module (one parser, unit-tested) renders banks to plain HTML with
+the solution in a `<details class="success">` that Material already styles, and
+`docs/assets/javascripts/quiz.js` (about 2.4 KB gzipped, its DOM contract at the top)
+adds instant feedback, saved progress and reset on top.
 """
 
 from __future__ import annotations
