@@ -105,12 +105,18 @@ def test_every_runnable_block_gives_in_the_browser_what_cpython_gives(
     assert checked >= 8
 
 
+def recording(browser_page) -> list[str]:
+    """The URLs the page requests from now on, in order."""
+    requests: list[str] = []
+    browser_page.on("request", lambda request: requests.append(request.url))
+    return requests
+
+
 def test_nothing_is_fetched_before_the_first_run_and_no_request_leaves_the_site(
     planted_site: Path, new_context
 ) -> None:
     browser_page = new_context().new_page()
-    requests: list[str] = []
-    browser_page.on("request", lambda request: requests.append(request.url))
+    requests = recording(browser_page)
     with serve(planted_site, headers=policy_for) as url:
         seen = watch(browser_page, urlsplit(url).netloc)
         browser_page.goto(url, wait_until="networkidle")
@@ -129,8 +135,7 @@ def test_a_page_without_a_runnable_block_does_not_load_the_runner(
     planted_site: Path, new_context
 ) -> None:
     browser_page = new_context().new_page()
-    requests: list[str] = []
-    browser_page.on("request", lambda request: requests.append(request.url))
+    requests = recording(browser_page)
     with serve(planted_site, headers=policy_for) as url:
         browser_page.goto(url + "plain/", wait_until="networkidle")
     assert [r for r in requests if r.endswith("/code-and-tables.js")]
