@@ -340,8 +340,10 @@ print(f"The lab ran in {time.perf_counter() - lab_started:.1f} s.")
 # ```
 #
 # The cache skips the costly step, not the cheap ones: preprocessing still runs, to
-# compute the key. `RunCache` in `snippets/incremental.py` does this for every stage,
-# keyed by inputs and parameters, as `dvc repro` and DVC's run-cache do.
+# compute the key. `RunCache` in `snippets/incremental.py` does this for every pure
+# stage, keyed by its code, inputs and parameters, as `dvc repro` and DVC's run-cache
+# do; deploying is never restored from it, and runs when the model differs from the
+# one in service.
 #
 # </details>
 #
