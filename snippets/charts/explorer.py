@@ -16,13 +16,13 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from snippets.charts.benchmark import DATASET_FEATURES, SERVICE_LINES
+from snippets.charts.benchmark import DATASET_ROWS, SERVICE_LINES
 from snippets.charts.html import figure_html, format_value, html_table, inert_json
 from snippets.charts.style import OTHER_COLOURS, layout
 from snippets.charts.wall_time import load
 from snippets.cost_model import PipelineCosts, pipeline_costs
 from snippets.devops_pipeline import LINES_PER_SERVICE
-from snippets.mlops_pipeline import FEATURES
+from snippets.mlops_pipeline import ROWS
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ CONTROLS = (
     Control("lines", "Lines per service (DevOps)", SERVICE_LINES, LINES_PER_SERVICE),
     Control("jobs", "CI matrix jobs per service (DevOps)", (1, 4, 16), 1),
     Control("datasets", "Datasets (MLOps)", (10, 100, 1000), 100),
-    Control("features", "Features per dataset (MLOps)", DATASET_FEATURES, FEATURES),
+    Control("rows", "Rows per dataset (MLOps)", DATASET_ROWS, ROWS),
     Control("candidates", "Search candidates, 5 folds each (MLOps)", (1, 5, 20), 1),
     Control("workers", "Workers (each pipeline)", (1, 4, 16), 1),
 )
@@ -152,7 +152,7 @@ def explorer() -> str:
         f"computed when the site was built. All the work counts every matrix job and "
         f"search fit; start to finish lets the workers run a stage's jobs, fits or items "
         f"at once. At the start ({start.devops.items} services of {LINES_PER_SERVICE} "
-        f"lines, {start.mlops.items} datasets of {FEATURES} features, no matrix, no "
+        f"lines, {start.mlops.items} datasets of {ROWS} rows, no matrix, no "
         f"search, one worker) DevOps does {start.devops.total_seconds:.2f} s of work and "
         f"MLOps {start.mlops.total_seconds:.2f} s."
     )
