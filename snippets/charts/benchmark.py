@@ -10,9 +10,9 @@ documentation advises), and one measurement feeds every page:
   the default size (the wall-time chart), and, at PER_ITEM_AT items, for bigger items
   (more lines per service, more rows per dataset). The runs at PER_ITEM_AT items
   give the seconds per item that the per-item table, the step charts and the cost
-  model read, so the chart and the cost model agree at that size. The two sides take
-  turns at every size and in every repeat, so whatever the machine and its disk do
-  while the command runs falls on both alike;
+  model read, so the chart and the cost model agree at that size. Every repeat runs
+  every size of both pipelines, the two back to back, so whatever the machine and its
+  disk do while the command runs falls on both sides and on every size alike;
 - learners: scikit-learn fits over growing numbers of rows (snippets/learners.py).
 
     python -m snippets.charts.benchmark [--out data/wall_times.json] [--sizes 10 100]
@@ -92,20 +92,24 @@ def plan(sizes: Sequence[int]) -> list[tuple[int, int]]:
 
 
 def pipeline_records(sizes: Sequence[int], repeats: int) -> dict[str, list[dict]]:
-    """Both pipelines at every point of the plan, taking turns in every repeat (DevOps
-    then MLOps, then MLOps then DevOps, ...): a slow spell of the machine or its disk
-    lands on both sides, not on whichever was being measured at the time."""
-    records: dict[str, list[dict]] = {name: [] for name in ITEM_SIZES}
-    for n, index in plan(sizes):
-        size = {name: item_sizes[index] for name, (_, item_sizes) in ITEM_SIZES.items()}
-        meters: dict[str, list[Meter]] = {name: [] for name in ITEM_SIZES}
-        for repeat in range(repeats):
-            for name in list(ITEM_SIZES)[:: 1 if repeat % 2 == 0 else -1]:
-                meters[name].append(meter := Meter())
-                sized_run(name, **{ITEM_SIZES[name][0]: size[name]})(n, meter)
-        for name, (key, _) in ITEM_SIZES.items():
-            records[name].append({"items": n, key: size[name], "seconds": fastest(meters[name])})
-    return records
+    """Both pipelines at every point of the plan. Every repeat runs every point, the two
+    sides back to back, and every other repeat runs them in reverse order: a slow spell
+    of the machine or its disk lands on both sides and on every size alike, not on
+    whichever was being measured at the time."""
+    turns = [(name, n, index) for n, index in plan(sizes) for name in ITEM_SIZES]
+    meters: dict[tuple[str, int, int], list[Meter]] = {turn: [] for turn in turns}
+    for repeat in range(repeats):
+        for name, n, index in turns[:: 1 if repeat % 2 == 0 else -1]:
+            key, item_sizes = ITEM_SIZES[name]
+            meters[name, n, index].append(meter := Meter())
+            sized_run(name, **{key: item_sizes[index]})(n, meter)
+    return {
+        name: [
+            {"items": n, key: item_sizes[index], "seconds": fastest(meters[name, n, index])}
+            for n, index in plan(sizes)
+        ]
+        for name, (key, item_sizes) in ITEM_SIZES.items()
+    }
 
 
 def benchmark(sizes: Sequence[int] = SIZES, repeats: int = REPEATS) -> dict[str, object]:
@@ -127,7 +131,7 @@ def benchmark(sizes: Sequence[int] = SIZES, repeats: int = REPEATS) -> dict[str,
         "load_average": {"before": load_before, "after": load_average()},
         "repeats": repeats,
         "statistic": "fastest of the repeats",
-        "order": "the two pipelines take turns at every size and in every repeat",
+        "order": "every repeat ran every size of both pipelines, the two back to back",
         "per_item_at": PER_ITEM_AT,
         **measured,
     }

@@ -33,9 +33,9 @@ ITEM = {
 FILE_WRITE = {"DevOps": "deploy", "MLOps": "deploy_model"}
 OWN_STEPS = {"DevOps": "building and testing", "MLOps": "preprocessing, training and evaluating"}
 # Two sides whose seconds per item are less than this factor apart are not ordered. Even
-# with the file write set apart and the sides taking turns, the ratio of their own steps
-# at the default sizes moved by more than 1.5 times between sizes and re-runs (1.25 to
-# 2.05 in a review's re-run at a load average near 1; more on a busier machine).
+# with the file write set apart and the sides measured back to back, the ratio of their
+# own steps at the default sizes moved by more than 1.5 times between sizes and re-runs
+# (1.25 to 2.05 in a review's re-run at a load average near 1; more on a busier machine).
 TOO_CLOSE = 2.0
 
 
