@@ -351,14 +351,20 @@ def whole_runs_table() -> str:
     for services, lines, jobs, datasets, candidates in WHOLE_RUNS:
         costs = pipeline_costs(services, jobs, datasets, candidates, 1, lines=lines)
         devops, mlops = costs.devops.total_seconds, costs.mlops.total_seconds
+        matrix = f", {jobs} CI jobs each" if jobs > 1 else ""
         fits = fits_per_dataset(candidates)
-        search = "none" if candidates == 1 else f"{candidates} x {FOLDS} + 1 = {fits} fits"
-        more = ordering({"DevOps": devops, "MLOps": mlops}, unit="the work")
+        search = f", {candidates} x {FOLDS} + 1 = {fits} fits each" if candidates > 1 else ""
         rows.append(
-            [services, lines, jobs, datasets, search, f"{devops:.2f}", f"{mlops:.2f}", more]
+            [
+                f"{services:,} services of {lines:,} lines{matrix}",
+                f"{datasets:,} datasets{search}",
+                f"{devops:.2f}",
+                f"{mlops:.2f}",
+                ordering({"DevOps": devops, "MLOps": mlops}, unit="the work"),
+            ]
         )
-    header = ["Services", "Lines each", "CI jobs each", "Datasets", "Search per dataset"]
-    return _table([*header, "DevOps work (s)", "MLOps work (s)", "More work"], rows)
+    header = ["DevOps run", "MLOps run", "DevOps work (s)", "MLOps work (s)", "More work"]
+    return _table(header, rows, text_columns=2)
 
 
 TABLES = {

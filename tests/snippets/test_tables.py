@@ -150,12 +150,13 @@ def test_continuous_training_table_counts_runs_per_trigger_and_overlaps_once():
 
 def test_whole_runs_table_compares_seconds_of_work_and_orders_only_clear_gaps():
     rows = cells(tables.whole_runs_table())
-    assert [r[:5] for r in rows] == [
-        ["100", "20", "1", "100", "none"],
-        ["100", "20", "1", "100", "18 x 5 + 1 = 91 fits"],
-        ["100", "20", "9", "100", "none"],
-        ["100", "200", "1", "100", "none"],
-        ["1000", "20", "9", "10", "none"],
+    # Commas are dropped from the cells.
+    assert [r[:2] for r in rows] == [
+        ["100 services of 20 lines", "100 datasets"],
+        ["100 services of 20 lines", "100 datasets 18 x 5 + 1 = 91 fits each"],
+        ["100 services of 20 lines 9 CI jobs each", "100 datasets"],
+        ["100 services of 200 lines", "100 datasets"],
+        ["1000 services of 20 lines 9 CI jobs each", "10 datasets"],
     ]
     # 9 jobs is a row of the matrix table: 3 operating systems x 3 Pythons.
     assert "9" in [r[1] for r in cells(tables.matrix_table())]
@@ -164,16 +165,16 @@ def test_whole_runs_table_compares_seconds_of_work_and_orders_only_clear_gaps():
     ):
         costs = pipeline_costs(services, jobs, datasets, candidates, 1, lines=lines)
         devops, mlops = costs.devops.total_seconds, costs.mlops.total_seconds
-        assert (row[5], row[6]) == (f"{devops:.2f}", f"{mlops:.2f}")
+        assert (row[2], row[3]) == (f"{devops:.2f}", f"{mlops:.2f}")
         ratio = max(devops, mlops) / min(devops, mlops)
         if ratio < TOO_CLOSE:
-            assert row[7] == f"too close to order ({ratio:.2f} x apart)"
+            assert row[4] == f"too close to order ({ratio:.2f} x apart)"
         else:  # the table's commas are dropped
-            assert row[7] == f"{'MLOps' if mlops > devops else 'DevOps'} {ratio:.1f} x the work"
+            assert row[4] == f"{'MLOps' if mlops > devops else 'DevOps'} {ratio:.1f} x the work"
     # A search multiplies only the MLOps side; a matrix and longer services only DevOps.
-    assert rows[1][5] == rows[0][5] and float(rows[1][6]) > float(rows[0][6])
-    assert rows[2][6] == rows[0][6] and float(rows[2][5]) > float(rows[0][5])
-    assert rows[3][6] == rows[0][6] and float(rows[3][5]) > float(rows[0][5])
+    assert rows[1][2] == rows[0][2] and float(rows[1][3]) > float(rows[0][3])
+    assert rows[2][3] == rows[0][3] and float(rows[2][2]) > float(rows[0][2])
+    assert rows[3][3] == rows[0][3] and float(rows[3][2]) > float(rows[0][2])
 
 
 def test_matrix_table_multiplies_by_each_axis_and_subtracts_exclusions():
