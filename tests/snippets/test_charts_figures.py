@@ -419,6 +419,11 @@ def test_powers_of_ten(value, text) -> None:
     assert driver_charts.powers_of_ten(value) == text
 
 
+def ms(seconds: float) -> float:
+    """Milliseconds to the microsecond, as the explorer's states hold them."""
+    return round(1000 * seconds, 3)
+
+
 def test_explorer_embeds_every_state_of_the_cost_model() -> None:
     out = render_chart("explorer")
     payload = json.loads(STATES.search(out).group(1))
@@ -431,8 +436,8 @@ def test_explorer_embeds_every_state_of_the_cost_model() -> None:
         values = combos[index]
         costs = pipeline_costs(**{c.name: v for c, v in zip(controls, values, strict=True)})
         assert payload["states"][index] == [
-            [round(costs.devops.total_seconds, 3), round(costs.mlops.total_seconds, 3)],
-            [round(costs.devops.wall_seconds, 3), round(costs.mlops.wall_seconds, 3)],
+            [ms(costs.devops.total_seconds), ms(costs.mlops.total_seconds)],
+            [ms(costs.devops.wall_seconds), ms(costs.mlops.wall_seconds)],
         ]
         positions = [c.values.index(v) for c, v in zip(controls, values, strict=True)]
         flat = 0
@@ -459,27 +464,28 @@ def test_explorer_controls_are_labelled_range_inputs_at_the_defaults() -> None:
     # One fixed y range (powers of ten) holds every state, so the axis never moves.
     states = json.loads(STATES.search(out).group(1))["states"]
     values = [v for one in states for trace in one for v in trace]
+    assert min(values) > 0, "a state that rounds to 0 has no bar on a log axis"
     low, high = figure_of("explorer")["layout"]["yaxis"]["range"]
     assert 10**low <= min(values) < 10 ** (low + 1) and 10 ** (high - 1) < max(values) <= 10**high
     # The initial figure is the default state, in seconds.
     default = pipeline_costs(**{c.name: c.default for c in explorer.CONTROLS})
     shown = [t["y"] for t in figure_of("explorer")["data"]]
     assert shown[0] == [
-        round(default.devops.total_seconds, 3),
-        round(default.mlops.total_seconds, 3),
+        ms(default.devops.total_seconds),
+        ms(default.mlops.total_seconds),
     ]
     # Its table holds the state on show, written as charts.js writes it (toLocaleString).
     d, m = default.devops, default.mlops
-    cells = [explorer.seconds_text(round(v, 3)) for v in (d.total_seconds, d.wall_seconds)]
+    cells = [explorer.number_text(ms(v)) for v in (d.total_seconds, d.wall_seconds)]
     assert f"<tr><td>DevOps</td><td>{cells[0]}</td><td>{cells[1]}</td></tr>" in out
-    assert f"<tr><td>MLOps</td><td>{explorer.seconds_text(round(m.total_seconds, 3))}" in out
+    assert f"<tr><td>MLOps</td><td>{explorer.number_text(ms(m.total_seconds))}" in out
 
 
 @pytest.mark.parametrize(
     ("value", "text"), [(1234.5, "1,234.5"), (2.0, "2"), (0.221, "0.221"), (0.1, "0.1")]
 )
 def test_explorer_cells_read_as_charts_js_writes_them(value, text) -> None:
-    assert explorer.seconds_text(value) == text
+    assert explorer.number_text(value) == text
 
 
 def test_the_vendored_bundle_is_the_basic_partial_at_the_targeted_version() -> None:
