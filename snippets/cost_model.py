@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 
 from snippets.devops_pipeline import LINES_PER_SERVICE
+from snippets.mlops_pipeline import ROWS
 
 FOLDS = 5
 PER_ITEM_AT = 100  # the items per run whose seconds per item the model reads
@@ -33,7 +34,7 @@ class StageSeconds:
     devops: Mapping[int, Mapping[str, float]]
     """By lines per service: build, test, deploy."""
     mlops: Mapping[int, Mapping[str, float]]
-    """By features per dataset: preprocess, train_model, evaluate_model, deploy_model."""
+    """By rows per dataset: preprocess, train_model, evaluate_model, deploy_model."""
 
 
 def per_item_seconds(data: dict, pipeline: str, size_key: str) -> dict[int, dict[str, float]]:
@@ -52,7 +53,7 @@ def recorded_stage_seconds(path: Path = RECORDED) -> StageSeconds:
     data = json.loads(path.read_text(encoding="utf-8"))
     return StageSeconds(
         devops=per_item_seconds(data, "DevOps", "lines"),
-        mlops=per_item_seconds(data, "MLOps", "features"),
+        mlops=per_item_seconds(data, "MLOps", "rows"),
     )
 
 
@@ -142,25 +143,25 @@ def pipeline_costs(
     services: int,
     jobs: int,
     datasets: int,
-    features: int,
     candidates: int,
     workers: int,
     lines: int = LINES_PER_SERVICE,
+    rows: int = ROWS,
     stages: StageSeconds | None = None,
 ) -> PipelineCosts:
     """Both pipelines' seconds: `services` of `lines` lines, built and tested by `jobs`
-    matrix jobs; `datasets` of `features` columns, each searched over `candidates`
-    settings (1 = no search); `workers` share each stage of each pipeline."""
+    matrix jobs; `datasets` of `rows` rows, each searched over `candidates` settings
+    (1 = no search); `workers` share each stage of each pipeline."""
     if min(services, datasets) < 0 or min(jobs, candidates, workers) < 1:
         raise ValueError("need services, datasets >= 0 and jobs, candidates, workers >= 1")
     stages = stages or recorded_stage_seconds()
     for unit, size, recorded in (
         ("lines", lines, stages.devops),
-        ("features", features, stages.mlops),
+        ("rows", rows, stages.mlops),
     ):
         if size not in recorded:
             raise ValueError(f"no recorded step times for {size} {unit}: {sorted(recorded)}")
-    devops, mlops = stages.devops[lines], stages.mlops[features]
+    devops, mlops = stages.devops[lines], stages.mlops[rows]
     return PipelineCosts(
         devops=run_cost(lambda n: devops_stages(n, devops, jobs), services, workers),
         mlops=run_cost(lambda n: mlops_stages(n, mlops, candidates), datasets, workers),

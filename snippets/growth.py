@@ -54,33 +54,36 @@ def fit_exponent(sizes: Iterable[float], work: Iterable[float]) -> float:
 # --8<-- [end:measure]
 
 
-def sized_run(pipeline: str, size: int) -> Callable[[int, Meter], None]:
-    """`run(n, meter)`: the pipeline over n items of `size` lines (a DevOps service) or
-    `size` features (an MLOps dataset), deployed to a temporary folder."""
+def sized_run(pipeline: str, **size: int) -> Callable[[int, Meter], None]:
+    """`run(n, meter)`: the pipeline over n items of the given size, `lines=` for a DevOps
+    service, `rows=` or `features=` for an MLOps dataset (the defaults otherwise),
+    deployed to a temporary folder."""
 
     def run(n: int, meter: Meter) -> None:
         with tempfile.TemporaryDirectory() as target:
             if pipeline == "DevOps":
-                run_devops_pipeline(make_services(n, lines=size), Path(target), meter)
+                run_devops_pipeline(make_services(n, **size), Path(target), meter)
             else:
-                run_mlops_pipeline(make_datasets(n, features=size), Path(target), meter)
+                run_mlops_pipeline(make_datasets(n, **size), Path(target), meter)
 
     return run
 
 
 def grown(
-    pipeline: str, items: Callable[[int], int], size: Callable[[int], int]
+    pipeline: str, items: Callable[[int], int], **size: Callable[[int], int]
 ) -> Callable[[int, Meter], None]:
-    """`run(n, meter)` over `items(n)` items of `size(n)` lines or features: grow the
-    items, the size of each, or both."""
-    return lambda n, meter: sized_run(pipeline, size(n))(items(n), meter)
+    """`run(n, meter)` over `items(n)` items whose size grows as asked (`lines=`,
+    `rows=` or `features=` a function of n): grow the items, the size of each, or both."""
+    return lambda n, meter: sized_run(pipeline, **{k: f(n) for k, f in size.items()})(
+        items(n), meter
+    )
 
 
 def devops_run(n: int, meter: Meter) -> None:
     """The DevOps pipeline over n generated services of the default size."""
-    sized_run("DevOps", LINES_PER_SERVICE)(n, meter)
+    sized_run("DevOps", lines=LINES_PER_SERVICE)(n, meter)
 
 
 def mlops_run(n: int, meter: Meter) -> None:
     """The MLOps pipeline over n generated datasets of the default size."""
-    sized_run("MLOps", FEATURES)(n, meter)
+    sized_run("MLOps", features=FEATURES)(n, meter)

@@ -6,10 +6,13 @@ parameters, as DVC keys a stage by its command, dependencies and parameters; a s
 whose key was seen before is restored instead of re-run, as `dvc repro` and DVC's
 run-cache do. Changing a hyperparameter re-runs training and what follows it, never
 preprocessing. Deploying is not pure (it changes what is in service), so it is never
-restored from a cache: it runs whenever the gate passes. Both sides keep their gate:
-a service whose tests fail, or a model that does not beat the baseline, is not
-deployed. Finding what changed still reads everything: the meter counts the bytes
-each side hashes, as the step "hash".
+restored from a cache. On both sides it runs when what passed the gate differs from
+what is in service: DevOps deploys the services it rebuilt, MLOps a model whose
+content hash differs from the one in service, which it records as DVC's lock file
+records the outputs of the last run. Both sides keep their gate: a service whose
+tests fail, or a model that does not beat the baseline, is not deployed. Finding what
+changed still reads everything: the meter counts the bytes each side hashes, as the
+step "hash".
 """
 
 from __future__ import annotations
@@ -61,11 +64,13 @@ def run_devops_incremental(
 # --8<-- [start:mlops]
 class RunCache:
     """Outputs of pure stages keyed by (stage, hash of the step's code, its inputs and its
-    parameters), like DVC's run-cache."""
+    parameters), like DVC's run-cache; and the content hash of the model each dataset
+    has in service, like the outputs DVC's lock file records for the last run."""
 
     def __init__(self) -> None:
         self.outputs: dict[tuple[str, str], Any] = {}
         self.ran: list[str] = []  # the stages that really ran, in order
+        self.in_service: dict[str, str] = {}  # dataset name -> its deployed model's hash
 
     def run(
         self, stage: str, step: Callable[..., Any], inputs: tuple, meter: Meter, **params: Any
@@ -87,10 +92,16 @@ def run_mlops_incremental(
         prepared = cache.run("preprocess", preprocess, (dataset,), meter)
         model = cache.run("train_model", train_model, (prepared,), meter, epochs=epochs)
         result = cache.run("evaluate_model", evaluate_model, (model, prepared), meter)
-        if passes_gate(result.model_error, result.baseline_error):
-            # Deploying changes what is in service, so it is never restored: a cache
-            # hit would hand back the old file's path and leave another model serving.
+        if not passes_gate(result.model_error, result.baseline_error):
+            continue  # the model in service stays
+        key, read = content_digest(model)
+        meter.count(HASH, read)
+        # Deploying changes what is in service, so it is never restored from the cache
+        # (that would hand back an old file's path and leave another model serving); it
+        # runs when the model differs from the one in service, as after a reverted change.
+        if cache.in_service.get(dataset.name) != key:
             deploy_model(model, target, meter)
+            cache.in_service[dataset.name] = key
 
 
 # --8<-- [end:mlops]

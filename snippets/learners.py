@@ -4,9 +4,10 @@
 rows of one generated regression problem and keeps the fastest of a few runs; the
 seconds are stored in data/wall_times.json, and the site fits the exponent k in
 seconds ~ rows^k from them. scikit-learn's user guide states each learner's cost:
-ordinary least squares O(n_samples n_features^2); a decision tree
-O(n_samples n_features log(n_samples)) for a balanced tree; libsvm's SVMs between
-O(n_features n_samples^2) and O(n_features n_samples^3) (read 2026-11-29).
+ordinary least squares O(n_samples n_features^2); a balanced decision tree
+O(n_features n_samples^2 log(n_samples)) in the worst case, and
+O(n_features n_samples log(n_samples)) as scikit-learn implements it; libsvm's SVMs
+between O(n_features n_samples^2) and O(n_features n_samples^3).
 """
 
 from __future__ import annotations
@@ -29,13 +30,14 @@ LEARNERS: dict[str, Callable[[], RegressorMixin]] = {
     "Decision tree": lambda: DecisionTreeRegressor(random_state=0),
     "SVM (SVR, RBF kernel)": SVR,
 }
-# What scikit-learn's user guide says each costs (read 2026-11-29; "Ordinary Least
-# Squares Complexity", "Decision Trees: Complexity", "Support Vector Machines: Complexity").
+# What scikit-learn's user guide says each costs ("Ordinary Least Squares Complexity",
+# "Decision Trees: Complexity" as revised in October 2025, "Support Vector Machines:
+# Complexity"; the dates read are in docs/references.md).
 GUIDE = {
     "Linear regression (least squares)": "O(n_samples n_features²)",
     "Decision tree": (
-        "O(n_samples n_features log n_samples) for a balanced tree; "
-        "O(n_features n_samples² log n_samples) summed over its nodes"
+        "O(n_features n_samples² log n_samples) in the worst case for a balanced tree; "
+        "O(n_features n_samples log n_samples) as scikit-learn implements it"
     ),
     "SVM (SVR, RBF kernel)": "between O(n_features n_samples²) and O(n_features n_samples³)",
 }

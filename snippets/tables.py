@@ -15,7 +15,7 @@ from functools import cache, partial
 from pathlib import Path
 
 from snippets.charts.driver_charts import powers_of_ten
-from snippets.charts.wall_time import FILE_WRITE, ITEM, learner_slopes, load, ordering
+from snippets.charts.wall_time import FILE_WRITE, ITEM, learner_slopes, load, ordering, own_seconds
 from snippets.ci_matrix import matrix_jobs
 from snippets.continuous_training import daily_batches, triggered_runs
 from snippets.cost_model import fits_per_dataset, per_item_seconds, pipeline_costs
@@ -75,6 +75,7 @@ def growth_table() -> str:
 # Each side grown along its items, along one item's size, and along both at once: lines
 # per service (even: a function, then its check) and features per dataset.
 TEN = 10
+ITEM_SIZE = {"DevOps": "lines", "MLOps": "features"}
 EXPONENT_CASES = (
     ("DevOps: more services (lines fixed)", "DevOps", lambda n: n, lambda n: LINES_PER_SERVICE),
     (f"DevOps: longer services ({TEN} services)", "DevOps", lambda n: TEN, lambda n: 4 * n),
@@ -90,7 +91,7 @@ def exponents_table() -> str:
     its items, one item's size, and both."""
     rows = []
     for label, pipeline, items, size in EXPONENT_CASES:
-        runs = measure(grown(pipeline, items, size), FIT_SIZES)
+        runs = measure(grown(pipeline, items, **{ITEM_SIZE[pipeline]: size}), FIT_SIZES)
         rows.append([label, _exponent(FIT_SIZES, [r.operations for r in runs])])
     return _table(["What grows (n)", "Fitted exponent k", "Doubling n multiplies work by"], rows)
 
@@ -111,32 +112,36 @@ def nested_table() -> str:
     return _table(header, rows)
 
 
-def _operations_per_step(pipeline: str, size: int) -> dict[str, int]:
+def _operations_per_step(pipeline: str, key: str, size: int) -> dict[str, int]:
     """Operations of each step for one item of the given size, as the meter counts them."""
     meter = Meter()
-    sized_run(pipeline, size)(1, meter)
+    sized_run(pipeline, **{key: size})(1, meter)
     return dict(meter.operations)
 
 
 def per_item_table() -> str:
-    """Seconds per item as one item grows, from the recorded runs, and the file write's
-    share of the seconds beside its share of the counted operations."""
+    """Seconds per item as one item grows, from the recorded runs: the item's own steps,
+    the file write apart, and the write's share of the seconds beside its share of the
+    counted operations."""
     data = load()
     rows = []
     for pipeline, (key, _, item) in ITEM.items():
         step = FILE_WRITE[pipeline]
         for size, seconds in per_item_seconds(data, pipeline, key).items():
-            operations = _operations_per_step(pipeline, size)
+            operations = _operations_per_step(pipeline, key, size)
             rows.append(
                 [
                     f"One {item} of {size:,} {key}",
-                    f"{sum(seconds.values()) * 1000:.2f}",
+                    f"{own_seconds(seconds, pipeline) * 1000:.2f}",
+                    f"{seconds[step] * 1000:.2f}",
                     f"{seconds[step] / sum(seconds.values()):.0%}",
-                    f"{operations[step] / sum(operations.values()):.1%}",
+                    _percent(operations[step] / sum(operations.values())),
                 ]
             )
-    header = ["Item", "Milliseconds per item", "File write's share of the seconds"]
-    return _table([*header, "Its share of the operations"], rows)
+    header = ["Item", "Own steps (ms per item)", "File write (ms per item)"]
+    return _table(
+        [*header, "File write's share of the seconds", "Its share of the operations"], rows
+    )
 
 
 def search_table() -> str:
@@ -309,7 +314,7 @@ def parallel_table() -> str:
 def continuous_training_table() -> str:
     """Runs of the ML pipeline over 90 days under different triggers, and their seconds."""
     batches = daily_batches(90, drift_day=DRIFT_DAY)
-    per_run = pipeline_costs(0, 1, CT_DATASETS, FEATURES, candidates=1, workers=1).mlops
+    per_run = pipeline_costs(0, 1, CT_DATASETS, candidates=1, workers=1).mlops
     configs = [
         ("no automatic triggers (runs by hand only)", {}),
         ("schedule: every 10 days", {"schedule_every": 10}),
@@ -333,9 +338,9 @@ WHOLE_RUNS = (
     # services, lines per service, CI jobs, datasets, search candidates
     (100, LINES_PER_SERVICE, 1, 100, 1),
     (100, LINES_PER_SERVICE, 1, 100, 18),
-    (100, LINES_PER_SERVICE, 12, 100, 1),
+    (100, LINES_PER_SERVICE, 9, 100, 1),
     (100, 10 * LINES_PER_SERVICE, 1, 100, 1),
-    (1000, LINES_PER_SERVICE, 12, 10, 1),
+    (1000, LINES_PER_SERVICE, 9, 10, 1),
 )
 
 
@@ -344,16 +349,22 @@ def whole_runs_table() -> str:
     multipliers, and at close figures nothing can be said."""
     rows = []
     for services, lines, jobs, datasets, candidates in WHOLE_RUNS:
-        costs = pipeline_costs(services, jobs, datasets, FEATURES, candidates, 1, lines=lines)
+        costs = pipeline_costs(services, jobs, datasets, candidates, 1, lines=lines)
         devops, mlops = costs.devops.total_seconds, costs.mlops.total_seconds
+        matrix = f", {jobs} CI jobs each" if jobs > 1 else ""
         fits = fits_per_dataset(candidates)
-        search = "none" if candidates == 1 else f"{candidates} x {FOLDS} + 1 = {fits} fits"
-        more = ordering({"DevOps": devops, "MLOps": mlops})
+        search = f", {candidates} x {FOLDS} + 1 = {fits} fits each" if candidates > 1 else ""
         rows.append(
-            [services, lines, jobs, datasets, search, f"{devops:.2f}", f"{mlops:.2f}", more]
+            [
+                f"{services:,} services of {lines:,} lines{matrix}",
+                f"{datasets:,} datasets{search}",
+                f"{devops:.2f}",
+                f"{mlops:.2f}",
+                ordering({"DevOps": devops, "MLOps": mlops}, unit="the work"),
+            ]
         )
-    header = ["Services", "Lines each", "CI jobs each", "Datasets", "Search per dataset"]
-    return _table([*header, "DevOps seconds of work", "MLOps seconds of work", "More work"], rows)
+    header = ["DevOps run", "MLOps run", "DevOps work (s)", "MLOps work (s)", "More work"]
+    return _table(header, rows, text_columns=2)
 
 
 TABLES = {

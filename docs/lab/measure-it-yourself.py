@@ -70,14 +70,17 @@ def show(figure: go.Figure, chart_id: str, caption: str) -> None:
 # belong to other programs on the machine. For the DevOps pipeline the size is the
 # number of services (build, test, deploy each); for the MLOps pipeline it is the
 # number of datasets (preprocess, train, evaluate, deploy each, if the model passes
-# the evaluation gate).
+# the evaluation gate). The two sides take turns, size by size, so that a slow spell
+# of the machine falls on both.
 
 # %%
 SIZES = [25, 50, 100, 200, 400]
 REPEATS = 3
 
-devops = measure(devops_run, SIZES, REPEATS)
-mlops = measure(mlops_run, SIZES, REPEATS)
+devops, mlops = [], []
+for n in SIZES:
+    devops += measure(devops_run, [n], REPEATS)
+    mlops += measure(mlops_run, [n], REPEATS)
 
 print("    n | DevOps ops |    MLOps ops | DevOps s |  MLOps s")
 for d, m in zip(devops, mlops, strict=True):
@@ -91,7 +94,9 @@ for d, m in zip(devops, mlops, strict=True):
 # of source hashed or checked, or a package written; an MLOps operation is one number
 # touched), so compare how each column *grows*, not the two columns with each other.
 # The two columns of seconds are in one unit, measured on one machine: those you can
-# compare directly.
+# compare directly. They include each side's deploy, which writes one small file per
+# item on both sides (the [performance page](../../performance/#in-seconds-on-one-machine)
+# measures it apart).
 #
 # ## 2. Fit the growth exponents
 #
@@ -120,7 +125,7 @@ print(f"Seconds per item at {SIZES[-1]} items: {ordering(per_item)}")
 # up or down, which the fastest of a few repeats only partly removes. Read the
 # seconds' exponents as what this machine did this time. The last line compares
 # the two sides per item, and calls them too close to order unless one takes at
-# least 1.5 times as long as the other.
+# least twice as long as the other.
 
 # %%
 ITEMS = "Items (services or datasets)"
@@ -169,11 +174,12 @@ show(
 # %%
 def grown_together(pipeline: str, size_per_n: int):
     """`run(n, meter)`: n items of `size_per_n * n` features (MLOps) or lines (DevOps)."""
-    return grown(pipeline, lambda n: n, lambda n: size_per_n * n)
+    size = "lines" if pipeline == "DevOps" else "features"
+    return grown(pipeline, lambda n: n, **{size: lambda n: size_per_n * n})
 
 
 FEATURES = [4, 8, 16, 32, 64]
-by_features = [measure(sized_run("MLOps", f), [20])[0] for f in FEATURES]
+by_features = [measure(sized_run("MLOps", features=f), [20])[0] for f in FEATURES]
 k_features = fit_exponent(FEATURES, [r.operations for r in by_features])
 print(f"MLOps, 20 datasets, features growing:  k = {k_features:.2f}")
 
@@ -252,17 +258,26 @@ print(f"candidates growing: k = {k_search:.2f}")
 # smaller sizes so the lab stays quick.
 
 # %%
+from snippets.charts.wall_time import learner_slopes, load
 from snippets.learners import LEARNERS, fit_seconds
 
 ROWS = [250, 500, 1000, 2000]
+recorded = load()
 for name in ("Decision tree", "SVM (SVR, RBF kernel)"):
     seconds = [fit_seconds(LEARNERS[name], n, repeats=2) for n in ROWS]
-    print(f"{name:<22} k = {fit_exponent(ROWS, seconds):.2f}")
+    timed = recorded["learners"]["fits"][name]["rows"]
+    print(
+        f"{name:<22} k = {fit_exponent(ROWS, seconds):.2f} here; "
+        f"{learner_slopes(recorded)[name]:.2f} recorded by make measure "
+        f"({timed[0]:,} to {timed[-1]:,} rows)"
+    )
 
 # %% [markdown]
-# At these small sizes fixed start-up costs still weigh on each fit, so the slopes
-# come out lower than at the sizes `make measure` records; the SVM's is still the
-# steeper one. Try larger rows to see it approach the recorded slope.
+# At these small sizes fixed start-up costs weigh more on each fit, and they pull a
+# fitted slope down: the tree's fits here take only milliseconds, so its slope comes
+# out lower than the one `make measure` recorded. The SVM's fits take long enough
+# that its slope stays close to the recorded one, and it stays the steeper of the
+# two. Try larger rows to see the tree's approach the recorded slope.
 
 # %%
 print(f"The lab ran in {time.perf_counter() - lab_started:.1f} s.")
@@ -285,7 +300,7 @@ print(f"The lab ran in {time.perf_counter() - lab_started:.1f} s.")
 # runs = {}
 # for features in (8, 16, 32):
 #     runs[features] = meter = Meter()
-#     sized_run("MLOps", features)(50, meter)  # 50 datasets of `features` columns
+#     sized_run("MLOps", features=features)(50, meter)  # 50 datasets of that many columns
 #     share = meter.operations["train_model"] / meter.total_operations
 #     print(f"{features:>2} features: {meter.total_operations:>10,} operations, {share:.0%} in training")
 #
@@ -331,8 +346,10 @@ print(f"The lab ran in {time.perf_counter() - lab_started:.1f} s.")
 # ```
 #
 # The cache skips the costly step, not the cheap ones: preprocessing still runs, to
-# compute the key. `RunCache` in `snippets/incremental.py` does this for every stage,
-# keyed by inputs and parameters, as `dvc repro` and DVC's run-cache do.
+# compute the key. `RunCache` in `snippets/incremental.py` does this for every pure
+# stage, keyed by its code, inputs and parameters, as `dvc repro` and DVC's run-cache
+# do; deploying is never restored from it, and runs when the model differs from the
+# one in service.
 #
 # </details>
 #

@@ -1,4 +1,4 @@
-"""The cost explorer: seven controls, every state computed at build time, in seconds.
+"""The cost explorer: seven controls, every state computed at build time, in milliseconds.
 
 Each combination of the controls' values is one call to
 `snippets.cost_model.pipeline_costs`, which scales the per-item step seconds that
@@ -16,13 +16,13 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from snippets.charts.benchmark import DATASET_FEATURES, SERVICE_LINES
+from snippets.charts.benchmark import DATASET_ROWS, SERVICE_LINES
 from snippets.charts.html import figure_html, format_value, html_table, inert_json
 from snippets.charts.style import OTHER_COLOURS, layout
 from snippets.charts.wall_time import load
 from snippets.cost_model import PipelineCosts, pipeline_costs
 from snippets.devops_pipeline import LINES_PER_SERVICE
-from snippets.mlops_pipeline import FEATURES
+from snippets.mlops_pipeline import ROWS
 
 
 @dataclass(frozen=True)
@@ -41,14 +41,17 @@ CONTROLS = (
     Control("lines", "Lines per service (DevOps)", SERVICE_LINES, LINES_PER_SERVICE),
     Control("jobs", "CI matrix jobs per service (DevOps)", (1, 4, 16), 1),
     Control("datasets", "Datasets (MLOps)", (10, 100, 1000), 100),
-    Control("features", "Features per dataset (MLOps)", DATASET_FEATURES, FEATURES),
+    Control("rows", "Rows per dataset (MLOps)", DATASET_ROWS, ROWS),
     Control("candidates", "Search candidates, 5 folds each (MLOps)", (1, 5, 20), 1),
     Control("workers", "Workers (each pipeline)", (1, 4, 16), 1),
 )
 PIPELINES = ("DevOps", "MLOps")
 # All the work is what a bill for machine time counts; start to finish shares each
 # stage's pieces (matrix jobs, search fits, items) among the workers.
-MEASURES = ("All the work (seconds of compute)", "Start to finish (seconds, with the workers)")
+MEASURES = (
+    "All the work (milliseconds of compute)",
+    "Start to finish (milliseconds, with the workers)",
+)
 
 
 def combinations() -> list[tuple[int, ...]]:
@@ -60,15 +63,20 @@ def costs_at(values: tuple[int, ...]) -> PipelineCosts:
 
 
 def state(costs: PipelineCosts) -> list[list[float]]:
-    """One state: the y values of each trace (MEASURES), over PIPELINES, in seconds to the
-    millisecond. The data table shows it transposed: a row per pipeline."""
+    """One state: the y values of each trace (MEASURES), over PIPELINES, in milliseconds to
+    the microsecond (in seconds to the millisecond, one item on its own worker would
+    round to 0). The data table shows it transposed: a row per pipeline."""
     return [
-        [round(costs.devops.total_seconds, 3), round(costs.mlops.total_seconds, 3)],
-        [round(costs.devops.wall_seconds, 3), round(costs.mlops.wall_seconds, 3)],
+        [milliseconds(costs.devops.total_seconds), milliseconds(costs.mlops.total_seconds)],
+        [milliseconds(costs.devops.wall_seconds), milliseconds(costs.mlops.wall_seconds)],
     ]
 
 
-def seconds_text(value: float) -> str:
+def milliseconds(seconds: float) -> float:
+    return round(seconds * 1000, 3)
+
+
+def number_text(value: float) -> str:
     """As charts.js writes a cell (toLocaleString, en-US): grouped, at most 3 decimals."""
     return f"{value:,.3f}".rstrip("0").rstrip(".")
 
@@ -85,11 +93,11 @@ def explorer_figure(initial: list[list[float]], y_range: list[int]) -> go.Figure
     figure = go.Figure(
         layout=layout(
             "Pipeline",
-            "Seconds (log scale)",
+            "Milliseconds (log scale)",
             barmode="group",
             hovermode="closest",
             yaxis={
-                "title": {"text": "Seconds (log scale)"},
+                "title": {"text": "Milliseconds (log scale)"},
                 "type": "log",
                 "range": y_range,
                 "automargin": True,
@@ -140,21 +148,21 @@ def explorer() -> str:
     table = html_table(
         ["Pipeline", *MEASURES],
         [
-            [pipeline, *(seconds_text(v) for v in column)]
+            [pipeline, *(number_text(v) for v in column)]
             for pipeline, column in zip(PIPELINES, zip(*initial, strict=True), strict=True)
         ],
     )
     start = costs_at(default)
     caption = (
-        f"Cost explorer, in seconds on one machine: move the controls to change the inputs "
+        f"Cost explorer, in milliseconds on one machine: move the controls to change the inputs "
         f"of the cost model (snippets/cost_model.py), which scales the step times 'make "
         f"measure' recorded on {load()['measured_on']}; all {len(states):,} states were "
         f"computed when the site was built. All the work counts every matrix job and "
         f"search fit; start to finish lets the workers run a stage's jobs, fits or items "
         f"at once. At the start ({start.devops.items} services of {LINES_PER_SERVICE} "
-        f"lines, {start.mlops.items} datasets of {FEATURES} features, no matrix, no "
-        f"search, one worker) DevOps does {start.devops.total_seconds:.2f} s of work and "
-        f"MLOps {start.mlops.total_seconds:.2f} s."
+        f"lines, {start.mlops.items} datasets of {ROWS} rows, no matrix, no "
+        f"search, one worker) DevOps does {start.devops.total_seconds * 1000:,.0f} ms of work "
+        f"and MLOps {start.mlops.total_seconds * 1000:,.0f} ms."
     )
     return figure_html(
         explorer_figure(initial, log_range(states)),

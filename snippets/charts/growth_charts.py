@@ -90,13 +90,14 @@ def pipeline_growth() -> str:
     first, last = PIPELINE_SIZES[0], PIPELINE_SIZES[-1]
     caption = (
         f"How each pipeline's work grows with its items, counted by its own meter (a line "
-        f"hashed or a check run for DevOps, a number touched for MLOps) and drawn relative "
-        f"to its own work at {first} items, on log-log axes. From {first} to {last} items "
-        f"DevOps's work grows {devops[-1].operations / devops[0].operations:.0f}-fold and "
-        f"MLOps's {mlops[-1].operations / mlops[0].operations:.0f}-fold (fitted exponents "
+        f"hashed, a check run or a file written for DevOps; a number touched or a weight "
+        f"written for MLOps) and drawn relative to its own work at {first} items, on "
+        f"log-log axes. From {first} to {last} items DevOps's work grows "
+        f"{devops[-1].operations / devops[0].operations:.0f}-fold and MLOps's "
+        f"{mlops[-1].operations / mlops[0].operations:.0f}-fold (fitted exponents "
         f"{slope(devops):.2f} and {slope(mlops):.2f}): the lines lie on each other. The "
         f"counts are of different things, so this shows growth, not which run is longer; "
-        f"the seconds chart below compares the sides."
+        f"the seconds chart below puts both sides in one unit."
     )
     return figure_html(pipeline_growth_figure(), "pipeline-growth", caption)
 

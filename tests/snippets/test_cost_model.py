@@ -20,6 +20,7 @@ from snippets.cost_model import (
     work_seconds,
 )
 from snippets.devops_pipeline import LINES_PER_SERVICE
+from snippets.mlops_pipeline import ROWS
 
 DEVOPS_STEPS = {"build": 0.002, "test": 0.003, "deploy": 0.005}
 MLOPS_STEPS = {
@@ -30,7 +31,7 @@ MLOPS_STEPS = {
 }
 STAGES = StageSeconds(
     devops={LINES_PER_SERVICE: DEVOPS_STEPS, 200: {k: 3 * v for k, v in DEVOPS_STEPS.items()}},
-    mlops={8: MLOPS_STEPS, 32: {k: 2 * v for k, v in MLOPS_STEPS.items()}},
+    mlops={ROWS: MLOPS_STEPS, 2000: {k: 2 * v for k, v in MLOPS_STEPS.items()}},
 )
 
 
@@ -39,7 +40,6 @@ def costs(**changes):
         "services": 10,
         "jobs": 1,
         "datasets": 10,
-        "features": 8,
         "candidates": 1,
         "workers": 1,
     }
@@ -67,15 +67,15 @@ def test_every_matrix_job_builds_and_tests_and_the_service_is_deployed_once():
     assert costs(jobs=12).mlops == costs().mlops  # the matrix is DevOps only
 
 
-def test_features_change_only_the_mlops_side_and_lines_only_the_devops_side():
-    narrow, wide = costs(features=8), costs(features=32)
-    assert wide.devops == narrow.devops
-    assert wide.mlops.total_seconds == pytest.approx(2 * narrow.mlops.total_seconds)
+def test_rows_change_only_the_mlops_side_and_lines_only_the_devops_side():
+    small, big = costs(), costs(rows=2000)
+    assert big.devops == small.devops
+    assert big.mlops.total_seconds == pytest.approx(2 * small.mlops.total_seconds)
     short, long = costs(), costs(lines=200)
     assert long.mlops == short.mlops
     assert long.devops.total_seconds == pytest.approx(3 * short.devops.total_seconds)
-    with pytest.raises(ValueError, match="no recorded step times for 16 features"):
-        costs(features=16)
+    with pytest.raises(ValueError, match="no recorded step times for 400 rows"):
+        costs(rows=400)
     with pytest.raises(ValueError, match="no recorded step times for 40 lines"):
         costs(lines=40)
 
@@ -133,7 +133,7 @@ def test_reads_the_step_seconds_make_measure_recorded(tmp_path):
                 {"items": 2, "lines": 20, "seconds": twice},
             ],
             "MLOps": [
-                {"items": 2, "features": 8, "seconds": {k: 2 * v for k, v in MLOPS_STEPS.items()}}
+                {"items": 2, "rows": 200, "seconds": {k: 2 * v for k, v in MLOPS_STEPS.items()}}
             ],
         },
     }
@@ -141,11 +141,11 @@ def test_reads_the_step_seconds_make_measure_recorded(tmp_path):
     path.write_text(json.dumps(data))
     recorded = recorded_stage_seconds(path)
     assert recorded.devops == {20: pytest.approx(DEVOPS_STEPS)}
-    assert recorded.mlops == {8: pytest.approx(MLOPS_STEPS)}
+    assert recorded.mlops == {200: pytest.approx(MLOPS_STEPS)}
     # The committed file has the pipelines' default sizes, which pipeline_costs reads.
     recorded = recorded_stage_seconds()
-    assert LINES_PER_SERVICE in recorded.devops and 8 in recorded.mlops
-    default = pipeline_costs(1, 1, 1, 8, 1, 1)
+    assert LINES_PER_SERVICE in recorded.devops and ROWS in recorded.mlops
+    default = pipeline_costs(1, 1, 1, 1, 1)
     assert default.devops.seconds_per_item == pytest.approx(
         sum(recorded.devops[LINES_PER_SERVICE].values())
     )

@@ -6,6 +6,7 @@ import pytest
 
 from snippets.growth import devops_run, fit_exponent, grown, measure, mlops_run, sized_run
 from snippets.meter import Meter
+from snippets.mlops_pipeline import FEATURES
 
 
 @pytest.mark.parametrize("k", [0.5, 1.0, 2.0, 3.0])
@@ -49,8 +50,11 @@ def test_measure_keeps_the_fastest_of_the_repeats(monkeypatch):
 
 def test_grown_runs_grow_the_items_and_their_size_as_asked():
     meter = Meter()
-    grown("DevOps", lambda n: n + 1, lambda n: 2 * n)(10, meter)  # 11 services of 20 lines
+    grown("DevOps", lambda n: n + 1, lines=lambda n: 2 * n)(10, meter)  # 11 services, 20 lines
     assert meter.calls["build"] == 11 and meter.operations["build"] == 11 * 20
     meter = Meter()
-    sized_run("MLOps", 4)(3, meter)  # 3 datasets of 4 features: 4 weights deployed each
+    sized_run("MLOps", features=4)(3, meter)  # 3 datasets of 4 features: 4 weights each
     assert meter.operations["deploy_model"] == 3 * 4
+    meter = Meter()
+    sized_run("MLOps", rows=50)(2, meter)  # 2 datasets of 50 rows: preprocess every number
+    assert meter.operations["preprocess"] == 2 * 50 * FEATURES

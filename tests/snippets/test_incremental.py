@@ -1,5 +1,6 @@
-"""Incremental runs skip exactly what did not change, never skip a deployment, and read
-everything to find out what changed."""
+"""Incremental runs skip exactly what did not change, never restore a deployment from a
+cache but deploy what differs from what is in service, and read everything to find out
+what changed."""
 
 from __future__ import annotations
 
@@ -49,12 +50,12 @@ def warm_cache(tmp_path):
     return cache, datasets, tmp_path
 
 
-def test_mlops_unchanged_inputs_rerun_no_pure_stage_but_deploy_again(warm_cache):
+def test_mlops_unchanged_inputs_rerun_and_redeploy_nothing(warm_cache):
     cache, _, target = warm_cache
     meter = Meter()
     run_mlops_incremental(make_datasets(3), target, meter, cache)  # regenerated, same content
     assert cache.ran == []
-    assert dict(meter.calls) == {"deploy_model": 3}  # deploying is never restored
+    assert dict(meter.calls) == {}  # these models are the ones in service: no deploy
     assert meter.operations[HASH] > 0  # but every input was hashed to know it
 
 
@@ -75,21 +76,25 @@ def test_mlops_changed_data_reruns_only_that_dataset(warm_cache):
     meter = Meter()
     run_mlops_incremental(changed, target, meter, cache)
     assert cache.ran == PURE
-    assert meter.total_calls == 3 + 3  # the changed dataset's pure stages, three deploys
+    assert meter.total_calls == 3 + 1  # the changed dataset's pure stages and its deploy
+    assert meter.calls["deploy_model"] == 1
 
 
 def test_a_reverted_parameter_restores_training_and_deploys_the_restored_model(tmp_path):
-    """20 -> 30 -> 20 epochs: the third run restores every pure stage, and the file in
-    service holds the 20-epoch model again, not the 30-epoch one."""
+    """20 -> 30 -> 20 epochs: the third run restores every pure stage, and deploys, since
+    the 30-epoch model is in service: the file holds the 20-epoch model again."""
     [dataset] = make_datasets(1)
     cache = RunCache()
     deployed = tmp_path / f"{dataset.name}.json"
-    contents = []
+    contents, deploys = [], []
     for epochs in (20, 30, 20):
         cache.ran.clear()
-        run_mlops_incremental([dataset], tmp_path, Meter(), cache, epochs=epochs)
+        meter = Meter()
+        run_mlops_incremental([dataset], tmp_path, meter, cache, epochs=epochs)
         contents.append(json.loads(deployed.read_text()))
+        deploys.append(meter.calls["deploy_model"])
     assert cache.ran == []
+    assert deploys == [1, 1, 1]
     assert contents[2] == contents[0] != contents[1]
 
 
@@ -133,3 +138,4 @@ def test_gates_hold_in_incremental_runs(tmp_path):
     meter = Meter()
     run_mlops_incremental([shuffled], tmp_path, meter, cache)
     assert cache.ran == PURE and meter.calls["deploy_model"] == 0  # rejected: no deploy
+    assert cache.in_service == {}  # and the model in service, if any, stays recorded

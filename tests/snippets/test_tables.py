@@ -71,25 +71,26 @@ def test_nested_table_is_datasets_times_rows_times_features():
         assert counts == [n * NESTED_ROWS * m for m in (5, 10, 20)]
 
 
-def test_per_item_table_shows_the_recorded_milliseconds_and_both_shares():
+def test_per_item_table_shows_own_steps_and_the_file_write_apart_and_both_shares():
     rows = cells(tables.per_item_table())
     data = load()
     recorded = [
         (pipeline, size, seconds)
-        for pipeline, key in (("DevOps", "lines"), ("MLOps", "features"))
+        for pipeline, key in (("DevOps", "lines"), ("MLOps", "rows"))
         for size, seconds in per_item_seconds(data, pipeline, key).items()
     ]
     assert len(rows) == len(recorded)
     for row, (pipeline, size, seconds) in zip(rows, recorded, strict=True):
         write = seconds["deploy" if pipeline == "DevOps" else "deploy_model"]
         assert str(size) in row[0]
-        assert float(row[1]) == pytest.approx(1000 * sum(seconds.values()), abs=0.005)
-        assert row[2] == f"{write / sum(seconds.values()):.0%}"
+        assert float(row[1]) == pytest.approx(1000 * (sum(seconds.values()) - write), abs=0.005)
+        assert float(row[2]) == pytest.approx(1000 * write, abs=0.005)
+        assert row[3] == f"{write / sum(seconds.values()):.0%}"
     # The operations' shares come from the meters: one file per service of 20 lines
-    # (20 hashed, 10 checks), one weight per feature for a dataset of 8 features.
-    devops_20, mlops_8 = rows[0], rows[len(per_item_seconds(data, "DevOps", "lines"))]
-    assert devops_20[3] == f"{1 / DEVOPS:.1%}"
-    assert mlops_8[3] == f"{FEATURES / MLOPS:.1%}"
+    # (20 hashed, 10 checks), one weight per feature for a dataset of 200 rows.
+    devops_20, mlops_200 = rows[0], rows[len(per_item_seconds(data, "DevOps", "lines"))]
+    assert devops_20[4] == f"{100 / DEVOPS:.3g}%"
+    assert mlops_200[4] == f"{100 * FEATURES / MLOPS:.3g}%"
 
 
 def test_search_table_multiplies_training_by_the_fits_on_their_rows():
@@ -112,14 +113,14 @@ def test_cache_table_redoes_only_what_changed_and_hashes_everything():
     rows = cells(tables.cache_table())
     devops_changed_service = DEVOPS + 1  # the edit adds one line to hash
     retrain = EPOCHS * TRAIN_ROWS * FEATURES * 30 // 20  # 30 epochs instead of 20
-    deploy = FEATURES  # deploying is never restored: one weight per feature, every run
+    deploy = FEATURES  # one weight per feature, for each model unlike the one in service
     after_training = retrain + (ROWS - TRAIN_ROWS) * FEATURES + deploy
     assert [[int(r[1]), int(r[2])] for r in rows] == [
         [0, 0],
         [15, 5 * devops_changed_service],
         [300, 100 * devops_changed_service],
-        [20, 20 * deploy],
-        [3 + 20, MLOPS - deploy + 20 * deploy],
+        [0, 0],  # as on the DevOps side: nothing redone, nothing redeployed
+        [4, MLOPS],  # one dataset's four steps
         [3 * 20, 20 * after_training],  # preprocessing is not redone
     ]
     # Finding what changed reads every item, changed or not: at least its bytes.
@@ -143,30 +144,37 @@ def test_continuous_training_table_counts_runs_per_trigger_and_overlaps_once():
     assert new_data <= schedule and not drift & schedule
     expected = [0, len(schedule), len(new_data), 1, len(schedule | new_data | drift)]
     assert [int(r[1]) for r in rows] == expected
-    per_run = pipeline_costs(0, 1, tables.CT_DATASETS, FEATURES, 1, 1).mlops.total_seconds
+    per_run = pipeline_costs(0, 1, tables.CT_DATASETS, 1, 1).mlops.total_seconds
     assert [float(r[2]) for r in rows] == [round(runs * per_run, 2) for runs in expected]
 
 
 def test_whole_runs_table_compares_seconds_of_work_and_orders_only_clear_gaps():
     rows = cells(tables.whole_runs_table())
-    assert [r[:5] for r in rows] == [
-        ["100", "20", "1", "100", "none"],
-        ["100", "20", "1", "100", "18 x 5 + 1 = 91 fits"],
-        ["100", "20", "12", "100", "none"],
-        ["100", "200", "1", "100", "none"],
-        ["1000", "20", "12", "10", "none"],
+    # Commas are dropped from the cells.
+    assert [r[:2] for r in rows] == [
+        ["100 services of 20 lines", "100 datasets"],
+        ["100 services of 20 lines", "100 datasets 18 x 5 + 1 = 91 fits each"],
+        ["100 services of 20 lines 9 CI jobs each", "100 datasets"],
+        ["100 services of 200 lines", "100 datasets"],
+        ["1000 services of 20 lines 9 CI jobs each", "10 datasets"],
     ]
-    for row in rows:
-        devops, mlops = float(row[5]), float(row[6])
+    # 9 jobs is a row of the matrix table: 3 operating systems x 3 Pythons.
+    assert "9" in [r[1] for r in cells(tables.matrix_table())]
+    for row, (services, lines, jobs, datasets, candidates) in zip(
+        rows, tables.WHOLE_RUNS, strict=True
+    ):
+        costs = pipeline_costs(services, jobs, datasets, candidates, 1, lines=lines)
+        devops, mlops = costs.devops.total_seconds, costs.mlops.total_seconds
+        assert (row[2], row[3]) == (f"{devops:.2f}", f"{mlops:.2f}")
         ratio = max(devops, mlops) / min(devops, mlops)
         if ratio < TOO_CLOSE:
-            assert row[7].startswith("too close to order")
-        else:
-            assert row[7].startswith("MLOps" if mlops > devops else "DevOps")
+            assert row[4] == f"too close to order ({ratio:.2f} x apart)"
+        else:  # the table's commas are dropped
+            assert row[4] == f"{'MLOps' if mlops > devops else 'DevOps'} {ratio:.1f} x the work"
     # A search multiplies only the MLOps side; a matrix and longer services only DevOps.
-    assert rows[1][5] == rows[0][5] and float(rows[1][6]) > float(rows[0][6])
-    assert rows[2][6] == rows[0][6] and float(rows[2][5]) > float(rows[0][5])
-    assert rows[3][6] == rows[0][6] and float(rows[3][5]) > float(rows[0][5])
+    assert rows[1][2] == rows[0][2] and float(rows[1][3]) > float(rows[0][3])
+    assert rows[2][3] == rows[0][3] and float(rows[2][2]) > float(rows[0][2])
+    assert rows[3][3] == rows[0][3] and float(rows[3][2]) > float(rows[0][2])
 
 
 def test_matrix_table_multiplies_by_each_axis_and_subtracts_exclusions():
