@@ -85,7 +85,7 @@ class MarkerPreprocessor(Preprocessor):
                     at = line_in_source(
                         self.extension.source_lines, line.strip(), seen.get(line.strip(), 0)
                     )
-                    block = self.runnable(marker, lines, self.extension.source_lines[at : at + 1])
+                    block = self.runnable(marker, lines, self.extension.source_lines[at:])
                 else:
                     block = self.rendered(marker, known)
             except MarkerError as error:
@@ -108,13 +108,16 @@ class MarkerPreprocessor(Preprocessor):
 
     def runnable(self, marker: Marker, lines: list[str], written_after: list[str]) -> list[str]:
         """The code block that follows (taken from `lines`), wrapped to run in a browser.
-        `written_after` is the line the page's author wrote after the marker."""
+        `written_after` is what the page's author wrote after the marker: blank lines (the
+        Markdown linter asks for one before a fence), then the block's fence."""
         while lines and not lines[0].strip():
             lines.pop(0)
         stashed = STASHED.fullmatch(lines[0].strip()) if lines else None
-        fence = written_after[0].strip() if written_after else ""
+        fence = next((line.strip() for line in written_after if line.strip()), "")
         if stashed is None or fence != "```python":
-            raise MarkerError(f"'{marker.text}' must stand right above a ```python block")
+            raise MarkerError(
+                f"'{marker.text}' must stand right above a ```python block (a blank line between)"
+            )
         block_html = str(self.md.htmlStash.rawHtmlBlocks[int(stashed.group(1))])
         modules = self.extension.getConfig("browser_modules")
         opening, closing = wrapper(marker.name, block_html, modules)

@@ -1,4 +1,4 @@
-"""`<!-- md:run NAME -->` on the line above a ```python block: readers can run it.
+"""`<!-- md:run NAME -->` above a ```python block (a blank line between): readers can run it.
 
 The block stays an ordinary code block (pytest-codeblocks runs it in CI, and without
 JavaScript it reads as it is); this wraps it in a `div.runnable` with Run, Reset and

@@ -15,6 +15,7 @@ RUNNABLE = """\
 Some text.
 
 <!-- md:run doubling -->
+
 ```python
 from snippets.meter import Meter
 

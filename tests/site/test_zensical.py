@@ -103,7 +103,11 @@ def test_the_lab_is_a_page_saying_what_is_missing_and_where_to_read_it(
     zensical_site: Path,
 ) -> None:
     # The runnable examples' modules (assets/python/) are served as .py on purpose.
-    raw = [p for p in zensical_site.rglob("*.py") if "python" not in p.relative_to(zensical_site).parts[:2]]
+    raw = [
+        p
+        for p in zensical_site.rglob("*.py")
+        if "python" not in p.relative_to(zensical_site).parts[:2]
+    ]
     assert not raw, f"a notebook was published as a raw file: {raw}"
     config = load_config()
     for path in notebook_pages():
