@@ -42,9 +42,9 @@ REPEATS = 5
 # enough apart that each one's seconds come out clearly above the last one's. A small
 # item's seconds are mostly each step's fixed cost, which does not grow with the item:
 # datasets of 8 and 32 features at 200 rows came out in either order, and training took
-# as long at 2,000 rows as at 200; from 5,000 rows on, training takes most of a
-# dataset's seconds. A dataset grows in rows: with more features than training rows, the
-# linear model fails the gate.
+# as long at 2,000 rows as at 200. From 5,000 rows on, training and preprocessing, which
+# grow with the rows, take most of a dataset's seconds. A dataset grows in rows: with more
+# features than training rows, the linear model fails the gate.
 SERVICE_LINES = (LINES_PER_SERVICE, 10 * LINES_PER_SERVICE, 100 * LINES_PER_SERVICE)
 DATASET_ROWS = (ROWS, 25 * ROWS, 100 * ROWS)
 # What an item's size is on each side, and the sizes measured.
