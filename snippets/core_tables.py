@@ -40,7 +40,7 @@ def _percent(share: float) -> str:
 
 
 def _shift(shift: float) -> str:
-    return "none: one distribution" if shift == 0 else f"{shift:g} standard deviations"
+    return "none" if shift == 0 else f"{shift:g} sd"
 
 
 # --8<-- [start:drift-alarms]
@@ -50,18 +50,10 @@ def drift_alarms_table() -> str:
     rows = []
     for n in ALARM_ROWS:
         for rates in alarm_rates(n, ALARM_SHIFTS, ALARM_PAIRS):
-            rows.append(
-                [
-                    n,
-                    _shift(rates.shift),
-                    _percent(rates.psi_moderate),
-                    _percent(rates.psi_significant),
-                    _percent(rates.ks),
-                ]
-            )
-    header = ["Rows in each sample", "True shift of the mean"]
-    fired = ["PSI ≥ 0.1", "PSI ≥ 0.25", "KS p < 0.05"]
-    return _markdown([*header, *fired], rows, text_columns=2)
+            fired = [rates.psi_moderate, rates.psi_significant, rates.ks]
+            rows.append([f"{n:,} rows, {_shift(rates.shift)}", *map(_percent, fired)])
+    header = ["Rows per sample, mean shift", "PSI ≥ 0.1", "PSI ≥ 0.25", "KS p < 0.05"]
+    return _markdown(header, rows)
 
 
 # --8<-- [end:drift-alarms]
@@ -78,8 +70,8 @@ def ks_gap_table() -> str:
         # their means: there the gap is 2 * Phi(shift / 2) - 1.
         shift = 2 * NormalDist().inv_cdf((1 + gap) / 2)
         rows.append([n, f"{gap:.3g}", f"{shift:.2g}"])
-    header = ["Rows in each sample", "Smallest KS statistic that fires"]
-    return _markdown([*header, "Mean shift that makes it (standard deviations)"], rows)
+    header = ["Rows per sample", "Smallest KS statistic that fires"]
+    return _markdown([*header, "Mean shift that makes it (sd)"], rows)
 
 
 # --8<-- [end:ks-gap]
@@ -94,10 +86,10 @@ def promotions_table() -> str:
         for result in promotion_rates(n, PROMOTION_GAINS, PROMOTION_MARGINS, PROMOTION_TRIALS):
             truth = "as good" if result.true_gain == 0 else f"{result.true_gain:.0%} better"
             shares = [_percent(result.by_margin[m]) for m in PROMOTION_MARGINS]
-            rows.append([n, truth, *shares])
-    header = ["Held-out rows", "The challenger is really"]
-    margins = [f"promoted, margin {m:.0%}" for m in PROMOTION_MARGINS]
-    return _markdown([*header, *margins], rows, text_columns=2)
+            rows.append([f"{n:,} rows, {truth}", *shares])
+    header = ["Held-out rows, the challenger really"]
+    margins = [f"Promoted, margin {m:.0%}" for m in PROMOTION_MARGINS]
+    return _markdown([*header, *margins], rows)
 
 
 # --8<-- [end:promotions]
@@ -109,16 +101,14 @@ def canary_stops_table() -> str:
     """How often the canary stop rule rolls back, by how often it is checked."""
     rows = []
     for every, minimum in CANARY_SCHEDULES:
-        when = "once, at the end" if every == 5000 else f"every {every:,} canary requests"
+        when = "once, at the end" if every == 5000 else f"every {every:,}, from {minimum:,}"
         for rate in CANARY_RATES:
             result = canary_rollouts(rate, every, min_requests=minimum)
-            truth = f"{rate:.0%}, " + ("as the control's" if rate == CONTROL_RATE else "twice")
+            truth = f"{rate:.0%} (" + ("as control)" if rate == CONTROL_RATE else "twice)")
             median = "" if result.median_requests is None else f"{result.median_requests:,}"
-            rows.append([when, f"{minimum:,}", truth, _percent(result.rolled_back), median])
-    header = ["Stop rule checked", "Judged from", "Canary's bad-outcome rate"]
-    return _markdown(
-        [*header, "Rolled back", "Canary requests when stopped (median)"], rows, text_columns=3
-    )
+            rows.append([when, truth, _percent(result.rolled_back), median])
+    header = ["Rule checked", "Canary's bad rate", "Rolled back", "Stopped at (median)"]
+    return _markdown(header, rows, text_columns=2)
 
 
 # --8<-- [end:canary-stops]
