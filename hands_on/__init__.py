@@ -7,8 +7,14 @@ run, from the folder of their clone:
     .venv/bin/python -m hands_on.check gate my_gate.py
     .venv/bin/python -m hands_on.check matrix my_matrix.py
 
-The reference solutions are the functions the site's pipelines use
-(`snippets.mlops_pipeline.passes_gate`, `snippets.ci_matrix.matrix_jobs`), so there
-is one source for each; the checks are written from the rules a starter's docstring
-states, not from that code's output.
+and so on for steps 8 to 12 (validate, drift, challenger, registry, canary), whose
+checkers import only the standard library and hands_on.runner, so that the browser's
+Python can run them too.
+
+The reference solutions are the functions the site's pages use
+(`snippets.mlops_pipeline.passes_gate`, `snippets.ci_matrix.matrix_jobs`,
+`snippets.data_validation.validate_batch`, `snippets.drift.ks_statistic`,
+`snippets.model_release.challenger_wins` and `canary_verdict`,
+`snippets.model_registry.ModelRegistry`), so there is one source for each; the checks
+are written from the rules a starter's docstring states, not from that code's output.
 """

@@ -10,10 +10,21 @@ import argparse
 import sys
 from pathlib import Path
 
-from hands_on import gate, matrix
+from hands_on import canary, challenger, drift, gate, matrix, registry, validate
 from hands_on.runner import run
 
-STEPS = {step.name: step for step in (gate.STEP, matrix.STEP)}
+STEPS = {
+    step.name: step
+    for step in (
+        gate.STEP,
+        matrix.STEP,
+        validate.STEP,
+        drift.STEP,
+        challenger.STEP,
+        registry.STEP,
+        canary.STEP,
+    )
+}
 
 
 def main(argv: list[str] | None = None) -> int:

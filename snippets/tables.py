@@ -18,6 +18,7 @@ from snippets.charts.driver_charts import powers_of_ten
 from snippets.charts.wall_time import FILE_WRITE, ITEM, learner_slopes, load, ordering, own_seconds
 from snippets.ci_matrix import matrix_jobs
 from snippets.continuous_training import daily_batches, triggered_runs
+from snippets.core_tables import CORE_TABLES
 from snippets.cost_model import fits_per_dataset, per_item_seconds, pipeline_costs
 from snippets.devops_pipeline import LINES_PER_SERVICE, make_services
 from snippets.flaky_reruns import GOOGLE_FLAKY_SHARE, rerun_failed, rerun_suite
@@ -382,6 +383,8 @@ TABLES = {
     "suite-growth": suite_growth_table,
     "learners": learners_table,
 }
+# The data-and-drift and releasing-models pages' tables, kept in their own module.
+TABLES.update(CORE_TABLES)
 
 
 def render_table(name: str) -> str:

@@ -178,9 +178,9 @@ def is_starter(fence: Fence) -> bool:
 
 def starter_of(step: Step) -> Fence:
     """The one fence on the page that starts the step's function."""
-    starters = [
-        f for f in HANDS_ON_FENCES if is_starter(f) and f"def {step.function}(" in f.body[0]
-    ]
+    # A step's code is a function, or a class (step 11's registry).
+    starts = (f"def {step.function}(", f"class {step.function}:")
+    starters = [f for f in HANDS_ON_FENCES if is_starter(f) and f.body[0].startswith(starts)]
     assert len(starters) == 1, f"{HANDS_ON_PAGE}: one starter defining {step.function}"
     return starters[0]
 

@@ -4,15 +4,13 @@ and explains a file it cannot use."""
 
 from __future__ import annotations
 
-import textwrap
-from pathlib import Path
-
 import pytest
 
 from hands_on import gate, matrix
 from hands_on.check import STEPS, main
 from hands_on.runner import run
 from tests.conftest import ROOT
+from tests.hands_on.learner import failed_rules, saved
 
 REFERENCES = {"gate": "snippets/mlops_pipeline.py", "matrix": "snippets/ci_matrix.py"}
 
@@ -166,17 +164,7 @@ MATRIX_MISTAKES = {
 MISTAKES = {"gate": GATE_MISTAKES, "matrix": MATRIX_MISTAKES}
 
 
-def saved(tmp_path: Path, code: str, name: str = "mine.py") -> Path:
-    path = tmp_path / name
-    path.write_text(textwrap.dedent(code), encoding="utf-8")
-    return path
-
-
-def failed_rules(lines: list[str]) -> set[str]:
-    return {line.removeprefix("FAIL  ") for line in lines if line.startswith("FAIL  ")}
-
-
-@pytest.mark.parametrize("name", sorted(STEPS))
+@pytest.mark.parametrize("name", sorted(REFERENCES))
 def test_the_reference_solution_passes_every_check(name, capsys):
     assert main([name, str(ROOT / REFERENCES[name])]) == 0
     out = capsys.readouterr().out
@@ -197,7 +185,7 @@ def test_a_usual_mistake_fails_the_rules_it_breaks_and_no_other(tmp_path, name, 
     assert lines[-1].startswith(f"{checks - len(broken)} of {checks} checks pass.")
 
 
-@pytest.mark.parametrize("name", sorted(STEPS))
+@pytest.mark.parametrize("name", sorted(MISTAKES))
 def test_every_check_is_failed_by_some_mistake(tmp_path, name):
     failed = set().union(*(broken for _, broken in MISTAKES[name].values()))
     assert failed == {check.rule for check in STEPS[name].checks}
