@@ -14,7 +14,7 @@ PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: serve build build-zensical test check fix lint test-fast lab screenshots bench sizes measure vendor-pyodide clean help
+.PHONY: serve build build-zensical test check fix lint test-fast lab screenshots bench sizes measure pins vendor-pyodide clean help
 
 help:
 	@echo "make serve        build the site and serve it at http://127.0.0.1:8000 (reloads on edits)"
@@ -29,6 +29,7 @@ help:
 	@echo "make bench        Lighthouse CI on every page, with budgets (needs Chromium and npm)"
 	@echo "make sizes        page weights (gzipped) per page, against the budgets"
 	@echo "make measure      time the pipelines, their steps and scikit-learn fits into data/wall_times.json"
+	@echo "make pins         which pinned requirements have a newer release, and whether it installs here"
 	@echo "make vendor-pyodide  copy the pinned Pyodide (package.json) into docs/assets/vendor/pyodide/"
 
 $(STAMP): requirements.txt pyproject.toml
@@ -93,6 +94,10 @@ node_modules/.bin/lhci: package.json package-lock.json
 
 bench: $(STAMP) node_modules/.bin/lhci
 	$(BIN)/python -m tools.bench
+
+# A report, never a change: the weekly drift workflow prints the same table.
+pins: $(STAMP)
+	$(BIN)/python -m tools.pins
 
 # Only to update the committed copy after changing the pin in package.json.
 vendor-pyodide: $(STAMP)
