@@ -38,6 +38,24 @@ def code_of(block_html: str) -> str:
     return html.unescape(TAGS.sub("", code.group(1)))
 
 
+def imported_modules(tree: ast.AST) -> list[str]:
+    """The modules the code imports, anywhere in it (relative imports left out)."""
+    names: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            names.append(node.module or "")
+    return names
+
+
+def in_the_browser(name: str, browser_modules: Collection[str]) -> bool:
+    """Whether the browser's Python can import module `name`."""
+    top = name.split(".")[0]
+    in_stdlib = top in sys.stdlib_module_names and top not in NOT_IN_THE_BROWSER
+    return in_stdlib or name in browser_modules
+
+
 def check_code(code: str, browser_modules: Collection[str]) -> None:
     """MarkerError unless the code parses and imports only what the browser has."""
     try:
@@ -46,20 +64,13 @@ def check_code(code: str, browser_modules: Collection[str]) -> None:
         raise MarkerError(
             f"the block is not Python: {error.msg} (its line {error.lineno})"
         ) from error
-    for node in ast.walk(tree):
-        names = (
-            [alias.name for alias in node.names] if isinstance(node, ast.Import)
-            else [node.module or ""] if isinstance(node, ast.ImportFrom) else []
-        )  # fmt: skip
-        for name in names:
-            top = name.split(".")[0]
-            in_stdlib = top in sys.stdlib_module_names and top not in NOT_IN_THE_BROWSER
-            if not (in_stdlib or name in browser_modules):
-                raise MarkerError(
-                    f"the block imports {name}, which the browser's Python does not have: "
-                    f"a runnable block may import the standard library and "
-                    f"{', '.join(sorted(browser_modules)) or 'nothing else'}"
-                )
+    for name in imported_modules(tree):
+        if not in_the_browser(name, browser_modules):
+            raise MarkerError(
+                f"the block imports {name}, which the browser's Python does not have: "
+                f"a runnable block may import the standard library and "
+                f"{', '.join(sorted(browser_modules)) or 'nothing else'}"
+            )
 
 
 def module_files(browser_modules: Collection[str]) -> list[str]:

@@ -4,8 +4,8 @@ docs/hands-on.md gives each step's starter (a function that raises
 NotImplementedError) and tells the learner to save it in a file of their own, then
 run, from the folder of their clone:
 
-    .venv/bin/python -m hands_on.check gate my_gate.py
-    .venv/bin/python -m hands_on.check matrix my_matrix.py
+    python3 -m hands_on.check gate my_gate.py
+    python3 -m hands_on.check matrix my_matrix.py
 
 The reference solutions are the functions the site's pipelines use
 (`snippets.mlops_pipeline.passes_gate`, `snippets.ci_matrix.matrix_jobs`), so there

@@ -9,14 +9,16 @@ Pasted into an interactive console, it prints the same.
 
 docs/hands-on.md: the blocks of steps 1 to 5, pasted in order into one interactive
 console, raise nothing and leave nothing waiting. Each coding step's starter, command
-and solution are taken from the page: the page's command rejects the starter with the
-message the page shows, and passes the solution the page includes.
+and solution are taken from the page: the page's command, on a Python with nothing
+installed, rejects the starter with the message the page shows, and passes the solution
+the page includes.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -194,10 +196,16 @@ def test_steps_pasted_in_order_into_one_console_raise_nothing():
         assert not problems, "\n".join(problems_at(HANDS_ON_PAGE, fence, problems))
 
 
-def check_command(arguments: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    """The page's command, `.venv/bin/python -m hands_on.check STEP FILE`, run with the
-    tests' Python from `cwd`."""
+def check_command(
+    arguments: list[str], cwd: Path, nothing_installed: bool = False
+) -> subprocess.CompletedProcess[str]:
+    """The page's command, `python3 -m hands_on.check STEP FILE`, run with the tests' Python
+    from `cwd`; `nothing_installed`: as a Python with no packages and no PYTHONPATH (-E -S),
+    in a folder holding the learner's file and a copy of hands_on/, as a clone would."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if nothing_installed:
+        shutil.copytree(ROOT / "hands_on", cwd / "hands_on")
+        arguments = ["-E", "-S", *arguments]
     return subprocess.run(
         [sys.executable, *arguments],
         cwd=cwd,
@@ -229,8 +237,8 @@ def test_the_pages_command_rejects_the_pages_starter_with_the_pages_message(tmp_
     commands = [i for i, f in enumerate(after) if f.info == "text" and f.body == [step.command]]
     assert len(commands) == 1, f"{HANDS_ON_PAGE}: the command {step.command!r} after the starter"
     interpreter, *arguments = step.command.split()
-    assert interpreter == ".venv/bin/python"
-    result = check_command(arguments, tmp_path)
+    assert interpreter == "python3"
+    result = check_command(arguments, tmp_path, nothing_installed=True)
     assert result.returncode == 1, result.stdout + result.stderr
     assert result.stdout.startswith(f"{step.function} in {step.file} is still the starter")
     shown = after[commands[0] + 1] if commands[0] + 1 < len(after) else None
