@@ -159,8 +159,8 @@ def report_for(step: Step, path: Path) -> Report:
     if traced.still_starter:
         lines = [
             f"{step.function} in {path} is still the starter: it raises NotImplementedError.",
-            "Replace the `raise NotImplementedError(...)` line with your code, save the",
-            "file and run this command again.",
+            "Replace the `raise NotImplementedError(...)` line with your code and check",
+            "again.",
         ]
         return Report(lines, checks, failed=0, checked=False)
     lines = [f"Checking {step.function} in {path}: {step.title}."]
@@ -174,8 +174,7 @@ def report_for(step: Step, path: Path) -> Report:
             lines += [f"      {line}" for line in problem.splitlines()]
     if failed:
         lines.append(
-            f"{checks - failed} of {checks} checks pass. Fix the first FAIL above and "
-            "run this command again."
+            f"{checks - failed} of {checks} checks pass. Fix the first FAIL above and check again."
         )
     else:
         lines.append(f"All {checks} checks pass. Compare your code with the page's solution.")

@@ -231,7 +231,7 @@ def section_after(fence: Fence) -> list[Fence]:
 def test_the_pages_command_rejects_the_pages_starter_with_the_pages_message(tmp_path, name):
     step = STEPS[name]
     starter = starter_of(step)
-    assert f"Save this starter as `{step.file}`" in HANDS_ON
+    assert f"save this starter as `{step.file}`" in HANDS_ON.lower()
     (tmp_path / step.file).write_text("\n".join(starter.body) + "\n", encoding="utf-8")
     after = section_after(starter)
     commands = [i for i, f in enumerate(after) if f.info == "text" and f.body == [step.command]]
@@ -244,6 +244,17 @@ def test_the_pages_command_rejects_the_pages_starter_with_the_pages_message(tmp_
     shown = after[commands[0] + 1] if commands[0] + 1 < len(after) else None
     if shown is not None and shown.info == "text" and shown.body[0].startswith(step.function):
         assert result.stdout == "\n".join(shown.body) + "\n", f"{HANDS_ON_PAGE}:{shown.line}"
+
+
+@pytest.mark.parametrize("name", sorted(STEPS))
+def test_each_steps_starter_is_checked_in_the_page(name):
+    """A reader checks each step in the page: its starter stands under md:check."""
+    starter = starter_of(STEPS[name])
+    above = [line.strip() for line in HANDS_ON.splitlines()[: starter.line - 1] if line.strip()]
+    assert above[-1] == f"<!-- md:check {name} -->", (
+        f"{HANDS_ON_PAGE}:{starter.line}: put <!-- md:check {name} --> above the starter "
+        "of this step, with a blank line between"
+    )
 
 
 def test_the_page_shows_what_the_checker_says_to_an_unwritten_starter():
