@@ -19,6 +19,7 @@ from csp import POLICY, WORKER_POLICY
 
 from hands_on.check import STEPS
 from tests.browser.conftest import Watched, site_pages, watch
+from tests.browser.test_axe import AXE_SCRIPT, TAGS
 from tests.conftest import ROOT, make_site, page
 from tests.hands_on.steps import check_source, reference_source, step_tests
 from tools.serve import serve
@@ -271,7 +272,8 @@ def test_a_run_button_is_seen_and_announced_unavailable_while_a_run_is_on(open_p
     assert button.get_attribute("aria-disabled") == "true"
     busy = button.evaluate("b => [getComputedStyle(b).borderStyle, getComputedStyle(b).cursor]")
     assert idle == ["solid", "pointer"] and busy == ["dashed", "not-allowed"], (idle, busy)
-    button.click()  # pressed again while unavailable: nothing happens
+    assert button.is_disabled()  # as assistive technology sees it
+    button.click(force=True)  # pressed again all the same: nothing happens
     assert block.get_attribute("data-state") == "running"
     block.locator(".runnable__stop").click()
     assert button.get_attribute("aria-disabled") is None
@@ -434,6 +436,41 @@ def test_a_starter_as_it_stands_is_not_checked_and_the_status_says_so(open_plant
     code.fill("def passes_gate(a, b\n")
     assert run(block) == "done"
     assert output(block).startswith("my_gate.py, line 1: Python cannot read this line")
+
+
+def axe_on_the_blocks(browser_page) -> list[str]:
+    """axe-core's serious and critical findings inside the page's runnable blocks."""
+    if not browser_page.evaluate("() => typeof window.axe === 'object'"):
+        browser_page.evaluate(AXE_SCRIPT)
+    options = {"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violations"]}
+    results = browser_page.evaluate(
+        "options => axe.run({include: [['div.runnable']]}, options)", options
+    )
+    return [
+        f"{violation['id']} at {' >> '.join(node['target'])}: {node['failureSummary']}"
+        for violation in results["violations"]
+        if violation["impact"] in {"serious", "critical"}
+        for node in violation["nodes"]
+    ]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_blocks_in_use_break_no_axe_rule(open_planted, scheme: str) -> None:
+    """After a Check (its output shown, the code focused, its hint shown) and while a run
+    is on (Run unavailable, Stop shown): the states the page's own axe test never sees."""
+    browser_page, _ = open_planted("steps/", color_scheme=scheme)
+    block = browser_page.locator("#check-gate")
+    block.locator("pre > code").fill("def passes_gate(a, b, min_gain=0.1):\n    return a < b\n")
+    assert run(block) == "done"
+    block.locator("pre > code").focus()
+    assert block.locator(".runnable__hint").is_visible()
+    found = axe_on_the_blocks(browser_page)
+    block.locator("pre > code").fill("def passes_gate(a, b, min_gain=0.1):\n    while True: pass\n")
+    block.locator(".runnable__run").click()
+    block.get_by_text("Checking…").wait_for(timeout=30_000)
+    found += axe_on_the_blocks(browser_page)
+    block.locator(".runnable__stop").click()
+    assert not found, "\n".join(found)
 
 
 def test_a_worker_not_allowed_to_compile_webassembly_says_so(
