@@ -370,6 +370,14 @@ def test_edits_are_kept_in_this_browser_until_reset(open_planted) -> None:
     browser_page.reload(wait_until="load")
     assert "meter.count" in code.inner_text()
     assert status(block) == ""
+    # An edit typed back to the page's code is nothing to keep.
+    code.focus()
+    browser_page.keyboard.press("Control+End")
+    browser_page.keyboard.type("#")
+    browser_page.keyboard.press("Backspace")
+    browser_page.reload(wait_until="load")
+    assert status(block) == ""
+    assert browser_page.evaluate("localStorage.length") == 0
 
 
 def test_without_javascript_no_button_shows(open_planted) -> None:

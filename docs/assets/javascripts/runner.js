@@ -49,12 +49,17 @@
     }
   }
 
+  // The same code as the page's, but for a final newline (innerText and textContent
+  // differ there): nothing of the reader's to keep.
+  const unedited = (block, code) => code.trimEnd() === block.pageCode.trimEnd();
+
   function keep(block, code) {
     const all = saved();
-    if (code === null) delete all[block.storeKey];
+    if (code === null || unedited(block, code)) delete all[block.storeKey];
     else all[block.storeKey] = { code, page: block.pageCode };
     try {
-      localStorage.setItem(STORE, JSON.stringify(all));
+      if (Object.keys(all).length) localStorage.setItem(STORE, JSON.stringify(all));
+      else localStorage.removeItem(STORE);
     } catch {
       // full or blocked: nothing to do but run unsaved
     }
@@ -279,7 +284,7 @@
       block.dataset.state = "idle";
     });
     const mine = saved()[block.storeKey];
-    if (mine && mine.code !== block.pageCode) {
+    if (mine && !unedited(block, mine.code)) {
       code.textContent = mine.code;
       say(
         block,
