@@ -143,7 +143,7 @@ def wrapper(
     files = module_files(browser_modules)
     problems = served_problems(files, served)
     if problems:
-        raise MarkerError(f"a module the browser needs is not served: {problems[0]}")
+        raise MarkerError("modules the browser needs are not served: " + "; ".join(problems))
     opening = f'<div class="runnable" id="run-{name}" data-modules="{" ".join(files)}">'
     return opening, toolbar(f"run-{name}", "Run", "Output of your run")
 
@@ -182,7 +182,7 @@ def load_checker(module_name: str, served: Path) -> Checker:
                 )
     problems = served_problems(files, served)
     if problems:
-        raise MarkerError(f"a module of the checker is not served: {problems[0]}")
+        raise MarkerError("modules of the checker are not served: " + "; ".join(problems))
     return Checker(module.STEPS, files)
 
 
