@@ -16,7 +16,7 @@ from pathlib import Path
 
 from content_markers.markers import Marker, MarkerError
 from content_markers.quizzes import Banks, QuizError
-from content_markers.runnable import RUN
+from content_markers.runnable import CHECK, RUN
 from snippets.charts import CHARTS, render_chart
 from snippets.tables import TABLES, render_table
 
@@ -42,7 +42,7 @@ def render(marker: Marker, known: dict[str, Kind]) -> str:
     """The marker's output, or MarkerError naming the marker and what to fix."""
     kind = known.get(marker.kind)
     if kind is None:
-        kinds_list = ", ".join(f"md:{name}" for name in sorted({*known, RUN}))
+        kinds_list = ", ".join(f"md:{name}" for name in sorted({*known, RUN, CHECK}))
         raise MarkerError(f"unknown marker '{marker.text}' (the markers are {kinds_list})")
     names = sorted(kind.names())
     if marker.name not in names:

@@ -122,7 +122,7 @@ def test_an_unknown_kind_fails_listing_the_kinds() -> None:
     assert (error.line, error.problem) == (
         3,
         "unknown marker '<!-- md:tables growth -->' "
-        "(the markers are md:chart, md:quiz, md:run, md:table)",
+        "(the markers are md:chart, md:check, md:quiz, md:run, md:table)",
     )
 
 

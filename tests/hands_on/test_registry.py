@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from hands_on import registry
 from hands_on.runner import run
-from tests.hands_on.learner import saved
+from tests.hands_on.steps import saved
 
 REFERENCE = "snippets/model_registry.py"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hands_on import validate
 from hands_on.runner import run
-from tests.hands_on.learner import saved
+from tests.hands_on.steps import saved
 
 REFERENCE = "snippets/data_validation.py"
 
