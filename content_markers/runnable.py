@@ -202,8 +202,7 @@ def check_wrapper(step_name: str, block_html: str, checker: Checker) -> tuple[st
     ]
     if step.function not in defined:
         raise MarkerError(
-            f"the block defines no {step.function}, the function or class step '{step_name}' "
-            "checks"
+            f"the block defines no {step.function}, the function or class step '{step_name}' checks"
         )
     opening = (
         f'<div class="runnable" id="check-{step_name}" data-step="{step_name}" '
