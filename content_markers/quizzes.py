@@ -1,10 +1,8 @@
-"""Quiz banks: parse `quizzes/NAME.md` and render it as HTML (plain functions).
+"""Quiz banks: `quizzes/NAME.md` parsed into questions and checked (plain functions).
 
 Banks are Markdown (format in quizzes/README.md); a page shows one with `<!-- md:quiz
 NAME -->`. A malformed question raises QuizError naming the bank's file, the line that
-is wrong and the question id. The HTML works without JavaScript (each solution is a
-native `<details>`); `docs/assets/javascripts/quiz.js` adds instant feedback and
-progress on top, using the classes and data attributes written here.
+is wrong and the question id. quiz_html.py renders the questions as HTML.
 
 Why our own renderer, not a plugin: we evaluated the `mkdocs-quiz` plugin (1.7.1) and
 Material's collapsible admonitions (`??? success "Solution"`). mkdocs-quiz inlines its
@@ -14,21 +12,16 @@ Content-Security-Policy allowing only the site's own scripts blocks; its questio
 HTML-like `<quiz>` blocks with no id, difficulty or structured solution, and without
 JavaScript there is no native `<details>` to fall back on. Material's admonitions give
 the `<details>` but no feedback, no progress and no checks that a question is
-well-formed. So this module (one parser, unit-tested) renders banks to plain HTML with
+well-formed. So this package (one parser, unit-tested) renders banks to plain HTML with
 the solution in a `<details class="success">` that Material already styles, and
-`docs/assets/javascripts/quiz.js` (about 2.4 KB gzipped, its DOM contract at the top)
-adds instant feedback, saved progress and reset on top.
+`docs/assets/javascripts/quiz.js` adds instant feedback, saved progress and reset on top.
 """
 
 from __future__ import annotations
 
-import html
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import markdown
 
 DIFFICULTIES = ("easy", "medium", "hard")
 CHALLENGE_KINDS = ("conceptual", "workflow", "troubleshooting")
@@ -45,7 +38,6 @@ ANSWER_LETTERS = re.compile(
 )
 BLANK = re.compile(r"_{3,}")
 MINUTES = re.compile(r"(?P<minutes>[1-9]\d*) min")
-BLANK_TOKEN = "QUIZBLANKSLOT"
 
 
 class QuizError(ValueError):
@@ -83,6 +75,28 @@ class Question:
     @property
     def multiple(self) -> bool:
         return self.fields.get("select") == "multiple"
+
+    @property
+    def correct(self) -> str:
+        """The letters of the correct options, in order: "B", "AC"."""
+        return "".join(option.letter for option in self.options if option.correct)
+
+    @property
+    def answers(self) -> list[str]:
+        """A fill-in task's accepted answers, as written."""
+        return [answer.strip() for answer in self.fields["answer"].split("|")]
+
+    @property
+    def minutes(self) -> int:
+        """The suggested time (`time: 4 min`), 0 if none."""
+        time = MINUTES.fullmatch(self.fields.get("time", ""))
+        return int(time.group("minutes")) if time else 0
+
+    @property
+    def details(self) -> list[str]:
+        """What its label says besides its number: kind, difficulty, time."""
+        time = [f"about {self.fields['time']}"] if "time" in self.fields else []
+        return [self.fields[key] for key in ("kind", "difficulty") if key in self.fields] + time
 
     @property
     def where(self) -> str:
@@ -302,11 +316,11 @@ class Banks:
     def names(self) -> list[str]:
         return sorted([*self.questions, *self.errors])
 
-    def render(self, name: str) -> str:
-        """The bank `name` as HTML; its QuizError if it is broken."""
+    def get(self, name: str) -> list[Question]:
+        """The questions of bank `name`; its QuizError if it is broken."""
         if name in self.errors:
             raise self.errors[name]
-        return render_bank(name, self.questions[name])
+        return self.questions[name]
 
     def check(self) -> None:
         """Raise one QuizError naming every broken bank, used by a page or not."""
@@ -341,182 +355,3 @@ def load_banks(folder: Path) -> Banks:
         except QuizError as error:
             banks.errors[path.stem] = error
     return banks
-
-
-# --- Rendering ----------------------------------------------------------------------
-
-
-def text_markdown() -> markdown.Markdown:
-    """Markdown for quiz text: `code` and *emphasis* render; raw HTML and links stay text.
-
-    Links are off because MkDocs does not check or rewrite links inside raw HTML.
-    """
-    md = markdown.Markdown()
-    md.preprocessors.deregister("html_block")
-    for pattern in (
-        "html",
-        "link",
-        "image_link",
-        "reference",
-        "image_reference",
-        "short_reference",
-        "short_image_ref",
-        "autolink",
-        "automail",
-    ):
-        md.inlinePatterns.deregister(pattern)
-    return md
-
-
-MD = text_markdown()
-
-
-def block(text: str) -> str:
-    MD.reset()
-    return MD.convert(text)
-
-
-def inline(text: str) -> str:
-    rendered = block(text)
-    return rendered[3:-4] if rendered.startswith("<p>") and rendered.endswith("</p>") else rendered
-
-
-def attribute(value: str) -> str:
-    return html.escape(value, quote=True)
-
-
-def open_section(question: Question, extra: str, **data: str) -> str:
-    """The `<section>` start tag: the element and data attributes quiz.js reads."""
-    attributes = "".join(
-        f' data-{key.replace("_", "-")}="{attribute(value)}"' for key, value in data.items()
-    )
-    return (
-        f'<section class="{extra}" id="quiz-{question.id}" data-quiz-id="{question.id}"'
-        f'{attributes} data-difficulty="{question.fields["difficulty"]}">'
-    )
-
-
-def render_label(question: Question, number: int, noun: str) -> str:
-    details = [question.fields["difficulty"]]
-    if "kind" in question.fields:
-        details.insert(0, question.fields["kind"])
-    if "time" in question.fields:
-        details.append(f"about {question.fields['time']}")
-    meta = " · ".join(html.escape(detail) for detail in details)
-    return f'<legend>{noun} {number} <span class="quiz-meta">({meta})</span></legend>'
-
-
-def render_choice(question: Question, number: int) -> str:
-    qid = f"quiz-{question.id}"
-    kind = "checkbox" if question.multiple else "radio"
-    correct = "".join(option.letter for option in question.options if option.correct)
-    options = "\n".join(
-        f'<label class="quiz-option" for="{qid}-{o.letter.lower()}">'
-        f'<input type="{kind}" id="{qid}-{o.letter.lower()}" name="{qid}" value="{o.letter}"> '
-        f'<span class="quiz-letter">{o.letter}.</span> {inline(o.text)}</label>'
-        for o in question.options
-    )
-    hint = (
-        '<p class="quiz-select-hint">Select every correct option, then check.</p>'
-        if question.multiple
-        else ""
-    )
-    steps = "\n".join(
-        f"<li><strong>Step {i}:</strong> {inline(s)}</li>" for i, s in enumerate(question.steps, 1)
-    )
-    final = inline(question.parts["Final answer"].replace("->", "→"))
-    quick_check = inline(question.parts["Quick check"])
-    mistakes = "\n".join(f"<li>{inline(m)}</li>" for m in question.mistakes)
-    select = "multiple" if question.multiple else "single"
-    start = open_section(
-        question, "quiz-question", quiz_type="choice", select=select, correct=correct
-    )
-    return f"""{start}
-<fieldset aria-describedby="{qid}-stem">
-{render_label(question, number, "Question")}
-<div class="quiz-stem" id="{qid}-stem">
-{block(question.stem)}
-</div>
-{hint}
-<div class="quiz-options">
-{options}
-</div>
-<button type="button" class="quiz-check md-button" hidden>Check answer</button>
-<p class="quiz-feedback" role="status" aria-live="polite"></p>
-</fieldset>
-<details class="quiz-solution success">
-<summary>Solution</summary>
-<ol class="quiz-steps">
-{steps}
-</ol>
-<p class="quiz-final"><strong>Final answer:</strong> {final}</p>
-<p class="quiz-quick-check"><strong>Quick check:</strong> {quick_check}</p>
-<p><strong>Common mistakes:</strong></p>
-<ul class="quiz-mistakes">
-{mistakes}
-</ul>
-</details>
-</section>"""
-
-
-def render_blank(question: Question, number: int) -> str:
-    qid = f"quiz-{question.id}"
-    answers = [answer.strip() for answer in question.fields["answer"].split("|")]
-    field_html = (
-        f'<input type="text" class="quiz-blank-input" id="{qid}-input" autocomplete="off" '
-        f'spellcheck="false" aria-label="The blank in task {number}">'
-    )
-    stem = block(BLANK.sub(BLANK_TOKEN, question.stem)).replace(BLANK_TOKEN, field_html)
-    start = open_section(
-        question,
-        "quiz-question quiz-blank",
-        quiz_type="blank",
-        answers=json.dumps(answers),
-        attempts="3",
-    )
-    return f"""{start}
-<fieldset aria-describedby="{qid}-feedback">
-{render_label(question, number, "Task")}
-<div class="quiz-stem">
-{stem}
-</div>
-<button type="button" class="quiz-check md-button" hidden>Check</button>
-<p class="quiz-feedback" id="{qid}-feedback" role="status" aria-live="polite"></p>
-</fieldset>
-<details class="quiz-hint tip">
-<summary>Hint</summary>
-<p>{inline(question.fields["hint"])}</p>
-</details>
-<details class="quiz-solution success">
-<summary>Answer</summary>
-<p>{" or ".join(f"<code>{html.escape(a)}</code>" for a in answers)}</p>
-</details>
-</section>"""
-
-
-def summary(questions: list[Question]) -> str:
-    """How many questions (or tasks) the bank holds, and their suggested time in all:
-    computed, so a page never counts them in words that go stale."""
-    noun = "task" if all(q.type == "blank" for q in questions) else "question"
-    text = f"{len(questions)} {noun}{'s' if len(questions) > 1 else ''}"
-    times = [MINUTES.fullmatch(q.fields.get("time", "")) for q in questions]
-    if all(times):
-        text += f", about {sum(int(t.group('minutes')) for t in times)} minutes in all"
-    return text + "."
-
-
-def render_bank(name: str, questions: list[Question]) -> str:
-    """One bank as one block of HTML, with no blank lines (an empty slot leaves one)."""
-    body = "\n".join(
-        render_blank(q, n) if q.type == "blank" else render_choice(q, n)
-        for n, q in enumerate(questions, start=1)
-    )
-    rendered = f"""<div class="quiz" data-quiz="{name}">
-<p class="quiz-summary">{summary(questions)}</p>
-<div class="quiz-progress" hidden>
-<p class="quiz-score" aria-live="polite"></p>
-<button type="button" class="quiz-reset md-button">Reset progress</button>
-</div>
-{body}
-</div>"""
-    return re.sub(r"\n\s*\n", "\n", rendered)

@@ -12,7 +12,8 @@ import pytest
 from markdown.preprocessors import Preprocessor
 
 from content_markers.markers import MarkerError
-from content_markers.quizzes import QuizError, load_banks, render_bank
+from content_markers.quiz_html import render_bank
+from content_markers.quizzes import QuizError, load_banks
 from snippets.charts import CHARTS
 from snippets.tables import TABLES
 from tests.conftest import site_markdown

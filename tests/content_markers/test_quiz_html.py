@@ -9,6 +9,7 @@ from __future__ import annotations
 from inline_snapshot import snapshot
 
 from content_markers import quizzes
+from content_markers.quiz_html import render_bank
 from tests.content_markers.sample_bank import GOOD
 
 MULTIPLE = (
@@ -32,7 +33,7 @@ Retraining on triggers is called continuous ___.
 
 
 def rendered(text: str, name: str = "bank") -> str:
-    return quizzes.render_bank(name, quizzes.parse_bank(text, f"quizzes/{name}.md"))
+    return render_bank(name, quizzes.parse_bank(text, f"quizzes/{name}.md"))
 
 
 def test_a_single_choice_question() -> None:

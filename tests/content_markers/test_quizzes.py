@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from content_markers import quizzes
+from content_markers.quiz_html import render_bank
 from tests.content_markers.sample_bank import GOOD
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -189,7 +190,7 @@ def test_quiz_text_is_escaped_but_inline_markdown_renders() -> None:
     ).replace(
         "- [ ] Continuous delivery", '- [ ] <img src=x onerror="alert(2)"> [a link](http://x)'
     )
-    html = quizzes.render_bank("bank", quizzes.parse_bank(text, "quizzes/bank.md"))
+    html = render_bank("bank", quizzes.parse_bank(text, "quizzes/bank.md"))
     assert "<script" not in html and "<img" not in html and "<b>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<code>&lt;b&gt;x&lt;/b&gt;</code>" in html
@@ -239,9 +240,9 @@ def test_a_broken_bank_is_kept_with_its_error_and_check_names_every_one(tmp_path
     (tmp_path / "worse.md").write_text(GOOD.replace("ct-is-unique", "two").replace("easy", "?"))
     banks = quizzes.load_banks(tmp_path)
     assert banks.names() == ["bad", "good", "worse"]
-    assert 'data-quiz="good"' in banks.render("good")
+    assert [q.id for q in banks.get("good")] == ["ct-is-unique"]
     with pytest.raises(quizzes.QuizError) as caught:
-        banks.render("bad")
+        banks.get("bad")
     options = line_of(GOOD, "- [ ] Continuous integration")
     assert str(caught.value).startswith(f"{tmp_path.name}/bad.md:{options}: question 'one': ")
     with pytest.raises(quizzes.QuizError) as caught:
@@ -272,8 +273,8 @@ def test_a_bank_says_how_many_questions_it_holds_and_their_time_in_all() -> None
     timed = GOOD.replace("difficulty: easy\n", "difficulty: easy\ntime: 4 min\n")
     again = timed.replace("# A bank\n", "").replace("ct-is-unique", "ct-again")
     two = quizzes.parse_bank(timed + again, "quizzes/b.md")
-    assert '<p class="quiz-summary">1 question.</p>' in quizzes.render_bank("bank", one)
-    assert "2 questions, about 8 minutes in all." in quizzes.render_bank("b", two)
+    assert '<p class="quiz-summary">1 question.</p>' in render_bank("bank", one)
+    assert "2 questions, about 8 minutes in all." in render_bank("b", two)
 
 
 # A number word or digits, then a few words, then what a bank holds: "Six problems".
