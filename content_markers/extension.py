@@ -10,7 +10,8 @@ and Zensical both run it. It registers three processors:
   in a code block stays as it is, and before raw HTML is stashed (20), which would
   keep a marker as a comment. A table goes back in as Markdown lines; a chart or a
   quiz goes into the HTML stash, like any raw HTML block. Then every quiz bank is
-  checked, whether this page shows it or not;
+  checked, whether this page shows it or not (parsed at the first page and reused:
+  quizzes.load_banks);
 - `content_markers_stray`, after raw HTML is put back (30), fails on any marker-like
   comment left in the page (one written inside a line of text, say).
 """

@@ -331,27 +331,40 @@ class Banks:
             )
 
 
+# A build converts each page with a new Markdown instance, and every page asks for the
+# banks: they are parsed once, and again only when a bank's text changes (an edit
+# under `mkdocs serve`). Keyed by the folder, holding its texts and what they gave.
+LOADED: dict[Path, tuple[list[tuple[str, str]], Banks]] = {}
+
+
 def load_banks(folder: Path) -> Banks:
-    """Every bank in `folder` (README.md aside), parsed.
+    """Every bank in `folder` (README.md aside), parsed and checked once per build.
 
     A question id must be unique across all banks: it names the page anchor and the
     progress saved in the reader's browser.
     """
+    texts = [
+        (path.name, path.read_text(encoding="utf-8"))
+        for path in sorted(folder.glob("*.md"))
+        if path.name != "README.md"
+    ]
+    key = folder.resolve()
+    if key in LOADED and LOADED[key][0] == texts:
+        return LOADED[key][1]
     banks = Banks(folder)
     first_seen: dict[str, Question] = {}
-    for path in sorted(folder.glob("*.md")):
-        if path.name == "README.md":
-            continue
-        bank = f"{folder.name}/{path.name}"
+    for name, text in texts:
+        bank = f"{folder.name}/{name}"
         try:
-            questions = parse_bank(path.read_text(encoding="utf-8"), bank)
+            questions = parse_bank(text, bank)
             for question in questions:
                 if question.id in first_seen:
                     raise question.fail(
                         f"duplicate id, first used at {first_seen[question.id].where}"
                     )
                 first_seen[question.id] = question
-            banks.questions[path.stem] = questions
+            banks.questions[Path(name).stem] = questions
         except QuizError as error:
-            banks.errors[path.stem] = error
+            banks.errors[Path(name).stem] = error
+    LOADED[key] = (texts, banks)
     return banks
