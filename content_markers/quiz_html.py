@@ -17,7 +17,7 @@ import jinja2
 import markdown
 from markupsafe import Markup
 
-from content_markers.quizzes import BLANK, Question
+from content_markers.quizzes import BLANK, MISTAKE_OPTIONS, Question
 
 BLANK_TOKEN = "QUIZBLANKSLOT"
 
@@ -62,6 +62,14 @@ def blank_stem(stem: str) -> tuple[Markup, Markup]:
     return Markup(before), Markup(after)
 
 
+def mistake(text: str) -> Markup:
+    """A common mistake; the option it explains ("Option C:"), if it names one, in bold."""
+    if not MISTAKE_OPTIONS.match(text):
+        return inline(text)
+    label, explanation = text.split(": ", 1)
+    return Markup("<strong>{}:</strong> {}").format(label, inline(explanation))
+
+
 def json_attribute(value: object) -> Markup:
     return Markup(html.escape(json.dumps(value), quote=True))
 
@@ -74,7 +82,11 @@ ENVIRONMENT = jinja2.Environment(
     lstrip_blocks=True,
 )
 ENVIRONMENT.filters.update(
-    block=block, inline=inline, blank_stem=blank_stem, json_attribute=json_attribute
+    block=block,
+    inline=inline,
+    blank_stem=blank_stem,
+    json_attribute=json_attribute,
+    mistake=mistake,
 )
 
 

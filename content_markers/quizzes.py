@@ -32,10 +32,16 @@ QUESTION_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FIELD_LINE = re.compile(r"^(?P<key>[a-z]+): +(?P<value>\S.*)$")
 OPTION_LINE = re.compile(r"^- \[(?P<mark>[ xX])\] +(?P<text>\S.*)$")
 STEP_LINE = re.compile(r"^Step (?P<number>\d+): *(?P<text>.*)$")
-PART_LINE = re.compile(r"^(?P<label>Final answer|Quick check|Common mistakes): *(?P<text>.*)$")
+PART_LINE = re.compile(
+    r"^(?P<label>Final answer|Quick check|Common mistakes|Rubric): *(?P<text>.*)$"
+)
+LIST_LABELS = ("Common mistakes", "Rubric")  # a `- ` list follows each
+# A common mistake that explains a wrong option starts by naming it: "Option C: ...".
+MISTAKE_OPTIONS = re.compile(r"^Options? (?P<letters>[A-Z](?:(?:, | and )[A-Z])*): +\S")
 ANSWER_LETTERS = re.compile(
     r"->\s*Options?\s+(?P<letters>[A-Z](?:(?:\s*,\s*|\s+and\s+)[A-Z])*)\s*$"
 )
+TYPES = ("choice", "blank", "scenario")
 BLANK = re.compile(r"_{3,}")
 MINUTES = re.compile(r"(?P<minutes>[1-9]\d*) min")
 
@@ -67,6 +73,7 @@ class Question:
     steps: list[str] = field(default_factory=list)
     parts: dict[str, str] = field(default_factory=dict)
     mistakes: list[str] = field(default_factory=list)
+    rubric: list[str] = field(default_factory=list)
 
     @property
     def type(self) -> str:
@@ -75,6 +82,12 @@ class Question:
     @property
     def multiple(self) -> bool:
         return self.fields.get("select") == "multiple"
+
+    @property
+    def mistake_options(self) -> set[str]:
+        """The letters of the options that a common mistake names ("Option C: ...")."""
+        named = (MISTAKE_OPTIONS.match(mistake) for mistake in self.mistakes)
+        return {letter for match in named if match for letter in re.findall(r"[A-Z]", match[1])}
 
     @property
     def correct(self) -> str:
@@ -147,6 +160,14 @@ def parse_question(line: int, qid: str, body: list[tuple[int, str]], bank: str) 
                 raise question.fail(f"unknown field '{key}' (known: {sorted(FIELDS)})", number)
             question.fields[key] = value.strip()
             question.field_lines[key] = number
+    for number, text in (line for block in blocks for line in block):
+        misplaced = FIELD_LINE.match(text)
+        if misplaced and misplaced.group("key") in FIELDS:
+            raise question.fail(
+                f"'{misplaced.group('key')}:' is a field: put it with the others, one per "
+                "line right under the heading, and leave a blank line after them",
+                number,
+            )
     check_fields(question)
     solution_at = next(
         (i for i, block in enumerate(blocks) if block[0][1].strip() == "### Solution"), None
@@ -165,12 +186,15 @@ def parse_question(line: int, qid: str, body: list[tuple[int, str]], bank: str) 
     if question.type == "blank":
         parse_blank(question, option_blocks, solution_at)
         return question
+    if question.type == "scenario" and option_blocks:
+        raise question.fail("a 'scenario' task has no options", option_blocks[0][0][0])
     stray = next((b for b in option_blocks if not OPTION_LINE.match(b[0][1])), None)
     if stray and solution_at is None:
         raise question.fail("has no '### Solution' section")
     if stray:
         raise question.fail("only options may follow the options, then '### Solution'", stray[0][0])
-    parse_options(question, option_blocks)
+    if question.type == "choice":
+        parse_options(question, option_blocks)
     if solution_at is None:
         raise question.fail("has no '### Solution' section")
     solution = blocks[solution_at]
@@ -187,8 +211,8 @@ def check_fields(question: Question) -> None:
         raise question.fail(
             f"difficulty '{found}' is not one of {', '.join(DIFFICULTIES)}", at("difficulty")
         )
-    if question.type not in ("choice", "blank"):
-        raise question.fail(f"type '{question.type}' is not 'choice' or 'blank'", at("type"))
+    if question.type not in TYPES:
+        raise question.fail(f"type '{question.type}' is not one of {', '.join(TYPES)}", at("type"))
     if fields.get("select", "single") not in ("single", "multiple"):
         raise question.fail(
             f"select '{fields['select']}' is not 'single' or 'multiple'", at("select")
@@ -254,16 +278,24 @@ def parse_solution(question: Question, lines: list[tuple[int, str]]) -> None:
             current = question.steps
         elif part:
             label = part.group("label")
-            if label == "Common mistakes":
-                current = question.mistakes
+            if label in LIST_LABELS:
+                current = question.mistakes if label == "Common mistakes" else question.rubric
+                if question.type != "scenario" and label == "Rubric":
+                    raise question.fail("only a 'scenario' task has a 'Rubric:'", number)
+            elif question.type == "scenario":
+                raise question.fail(
+                    f"a 'scenario' task has no '{label}:': its rubric says what a good "
+                    "answer covers",
+                    number,
+                )
             else:
                 question.parts[label] = part.group("text")
                 current = None
                 last_label = label
                 if label == "Final answer":
                     question.final_answer_line = number
-        elif text.startswith("- ") and current is question.mistakes:
-            question.mistakes.append(text[2:])
+        elif text.startswith("- ") and current in (question.mistakes, question.rubric):
+            current.append(text[2:])
         elif current is question.steps:
             question.steps[-1] += " " + text.strip()
         elif current is None and question.parts:
@@ -273,13 +305,21 @@ def parse_solution(question: Question, lines: list[tuple[int, str]]) -> None:
     missing = []
     if len(question.steps) < 2:
         missing.append("steps (at least 'Step 1:' and 'Step 2:')")
-    missing += [
-        f"'{label}:'" for label in ("Final answer", "Quick check") if label not in question.parts
-    ]
+    if question.type == "scenario" and len(question.rubric) < 2:
+        missing.append("'Rubric:' with a '- ' list of at least two points")
+    if question.type == "choice":
+        missing += [
+            f"'{label}:'"
+            for label in ("Final answer", "Quick check")
+            if label not in question.parts
+        ]
     if not question.mistakes:
         missing.append("'Common mistakes:' with a '- ' list")
     if missing:
         raise question.fail(f"its solution is missing {', '.join(missing)}", question.solution_line)
+    if question.type == "scenario":
+        return
+    check_mistakes(question, lines)
     answer = ANSWER_LETTERS.search(question.parts["Final answer"])
     if not answer:
         raise question.fail(
@@ -293,6 +333,24 @@ def parse_solution(question: Question, lines: list[tuple[int, str]]) -> None:
             f"correct are {', '.join(sorted(correct))}",
             question.final_answer_line,
         )
+
+
+def check_mistakes(question: Question, lines: list[tuple[int, str]]) -> None:
+    """A mistake that names an option ("Option C: ...") names a wrong one that exists."""
+    letters = {option.letter: option for option in question.options}
+    for number, text in lines:
+        named = MISTAKE_OPTIONS.match(text[2:]) if text.startswith("- ") else None
+        for letter in re.findall(r"[A-Z]", named[1]) if named else ():
+            if letter not in letters:
+                raise question.fail(
+                    f"a common mistake names option {letter}, which it has not", number
+                )
+            if letters[letter].correct:
+                raise question.fail(
+                    f"a common mistake names option {letter}, a correct one: it explains "
+                    "a wrong option",
+                    number,
+                )
 
 
 def parse_bank(text: str, bank: str) -> list[Question]:

@@ -145,3 +145,85 @@ def test_a_fill_in_the_blank_task() -> None:
 </section>
 </div>\
 """)
+
+
+SCENARIO = """\
+## scenario-stale-model
+
+type: scenario
+difficulty: hard
+kind: troubleshooting
+time: 8 min
+
+A nightly job overwrites `model.pkl`. On Wednesday the forecasts are worse.
+What would you change, and why?
+
+### Solution
+
+Step 1: Keep every model as a version.
+Step 2: Gate each one on evaluation.
+
+Rubric:
+
+- Keeps model versions with their data.
+- Gates a release on *evaluation*.
+
+Common mistakes:
+
+- Rolling back the code, which did not change.
+"""
+
+NAMED_MISTAKES = GOOD.replace(
+    "- Picking CI because ML pipelines run it too.",
+    "- Option A: Picking CI because ML pipelines run it too.\n"
+    "- Options A and C: Reading *continuous* as ML's own word.",
+)
+
+
+def test_a_scenario_task_with_its_rubric_as_a_checklist() -> None:
+    assert rendered(SCENARIO) == snapshot("""\
+<div class="quiz" data-quiz="bank">
+<p class="quiz-summary">1 question, about 8 minutes in all.</p>
+<div class="quiz-progress" hidden>
+<p class="quiz-score" aria-live="polite"></p>
+<button type="button" class="quiz-reset md-button">Reset progress</button>
+</div>
+<section class="quiz-question quiz-scenario" id="quiz-scenario-stale-model" data-quiz-id="scenario-stale-model" data-quiz-type="scenario" data-difficulty="hard">
+<p class="quiz-legend">Scenario 1 <span class="quiz-meta">(troubleshooting · hard · about 8 min)</span></p>
+<div class="quiz-stem" id="quiz-scenario-stale-model-stem">
+<p>A nightly job overwrites <code>model.pkl</code>. On Wednesday the forecasts are worse.
+What would you change, and why?</p>
+</div>
+<p class="quiz-select-hint">Write your answer down first. Then open the worked solution and tick each point of its rubric that your answer covers.</p>
+<p class="quiz-feedback" role="status" aria-live="polite"></p>
+<details class="quiz-solution success">
+<summary>Worked solution and rubric</summary>
+<ol class="quiz-steps">
+<li><strong>Step 1:</strong> Keep every model as a version.</li>
+<li><strong>Step 2:</strong> Gate each one on evaluation.</li>
+</ol>
+<fieldset class="quiz-rubric">
+<legend>Rubric: a good answer</legend>
+<label class="quiz-option" for="quiz-scenario-stale-model-1"><input type="checkbox" id="quiz-scenario-stale-model-1" name="quiz-scenario-stale-model" value="a"> Keeps model versions with their data.</label>
+<label class="quiz-option" for="quiz-scenario-stale-model-2"><input type="checkbox" id="quiz-scenario-stale-model-2" name="quiz-scenario-stale-model" value="b"> Gates a release on <em>evaluation</em>.</label>
+</fieldset>
+<button type="button" class="quiz-check md-button" hidden>Save my score</button>
+<p><strong>Common mistakes:</strong></p>
+<ul class="quiz-mistakes">
+<li>Rolling back the code, which did not change.</li>
+</ul>
+</details>
+</section>
+</div>\
+""")
+
+
+def test_a_common_mistake_names_the_option_it_explains_in_bold() -> None:
+    html = rendered(NAMED_MISTAKES)
+    mistakes = html[html.index('<ul class="quiz-mistakes">') : html.index("</details>")]
+    assert mistakes == snapshot("""\
+<ul class="quiz-mistakes">
+<li><strong>Option A:</strong> Picking CI because ML pipelines run it too.</li>
+<li><strong>Options A and C:</strong> Reading <em>continuous</em> as ML's own word.</li>
+</ul>
+""")

@@ -172,6 +172,42 @@ def test_a_multi_select_question_names_every_answer_in_its_final_answer() -> Non
             "needs at least two options",
             id="one-option",
         ),
+        pytest.param(
+            ("Which practice", "select: multiple\n\nWhich practice"),
+            "select: multiple",
+            "'select:' is a field: put it with the others, one per line right under the heading",
+            id="field-below-the-fields",
+        ),
+        pytest.param(
+            ("- [ ] Continuous delivery\n", "- [ ] Continuous delivery\n\nkind: workflow\n"),
+            "kind: workflow",
+            "'kind:' is a field",
+            id="field-after-the-options",
+        ),
+        pytest.param(
+            ("difficulty: easy\n", "difficulty: easy\nWhich one?\n"),
+            "difficulty: easy",
+            "'difficulty:' is a field",
+            id="no-blank-line-after-the-fields",
+        ),
+        pytest.param(
+            ("- Picking CI", "- Option B: Picking CI"),
+            "- Option B: Picking CI because ML pipelines run it too.",
+            "a common mistake names option B, a correct one",
+            id="mistake-names-the-correct-option",
+        ),
+        pytest.param(
+            ("- Picking CI", "- Option D: Picking CI"),
+            "- Option D: Picking CI because ML pipelines run it too.",
+            "a common mistake names option D, which it has not",
+            id="mistake-names-no-option",
+        ),
+        pytest.param(
+            ("Common mistakes:", "Rubric:\n\n- A point.\n\nCommon mistakes:"),
+            "Rubric:",
+            "only a 'scenario' task has a 'Rubric:'",
+            id="rubric-in-a-choice-question",
+        ),
     ],
 )
 def test_a_malformed_question_names_bank_line_and_id(change, needle, problem) -> None:
@@ -180,6 +216,82 @@ def test_a_malformed_question_names_bank_line_and_id(change, needle, problem) ->
     message = error_of(text)
     qid = re.search(r"^## (\S+)", text, re.MULTILINE).group(1)
     assert message.startswith(f"quizzes/bank.md:{line_of(text, needle)}: question '{qid}': ")
+    assert problem in message
+
+
+SCENARIO = """\
+## scenario-stale-model
+
+type: scenario
+difficulty: hard
+kind: troubleshooting
+time: 8 min
+
+A nightly job overwrites `model.pkl`. What would you change?
+
+### Solution
+
+Step 1: Keep every model as a version.
+Step 2: Gate each one on evaluation.
+
+Rubric:
+
+- Keeps model versions with their data.
+- Gates a release on evaluation.
+
+Common mistakes:
+
+- Rolling back the code, which did not change.
+"""
+
+
+def test_a_scenario_task_parses_its_worked_steps_rubric_and_mistakes() -> None:
+    (task,) = quizzes.parse_bank(SCENARIO, "quizzes/bank.md")
+    assert task.type == "scenario" and task.minutes == 8 and not task.options
+    assert task.steps == ["Keep every model as a version.", "Gate each one on evaluation."]
+    assert task.rubric == [
+        "Keeps model versions with their data.",
+        "Gates a release on evaluation.",
+    ]
+    assert task.mistakes == ["Rolling back the code, which did not change."]
+
+
+@pytest.mark.parametrize(
+    ("change", "needle", "problem"),
+    [
+        pytest.param(
+            ("- Gates a release on evaluation.\n", ""),
+            "### Solution",
+            "its solution is missing 'Rubric:' with a '- ' list of at least two points",
+            id="one-point",
+        ),
+        pytest.param(
+            ("What would you change?", "What would you change?\n\n- [x] Versions"),
+            "- [x] Versions",
+            "a 'scenario' task has no options",
+            id="options",
+        ),
+        pytest.param(
+            ("Rubric:", "Final answer: versions\n\nRubric:"),
+            "Final answer: versions",
+            "a 'scenario' task has no 'Final answer:'",
+            id="final-answer",
+        ),
+        pytest.param(
+            ("type: scenario", "type: essay"),
+            "type: essay",
+            "type 'essay' is not one of choice, blank, scenario",
+            id="unknown-type",
+        ),
+    ],
+)
+def test_a_malformed_scenario_task_names_the_wrong_line(change, needle, problem) -> None:
+    text = SCENARIO.replace(*change)
+    assert text != SCENARIO, "the change must apply"
+    message = error_of(text)
+    assert message.startswith(
+        f"quizzes/bank.md:{line_of(text, needle)}: question 'scenario-stale-model': "
+    ), message
     assert problem in message
 
 
