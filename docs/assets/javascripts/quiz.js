@@ -1,9 +1,8 @@
 /*
- * Quizzes: feedback on an explicit check, progress kept in this browser (localStorage
- * only: nothing leaves it), reset after a confirmation, and a mark in the navigation
- * on each page whose sets are all done. It enhances the HTML of
- * content_markers/templates/quiz.html, whose comment says what this reads. Runs from
- * Material's document$, so again after instant navigation.
+ * Quizzes: feedback on an explicit check, progress kept in localStorage (nothing
+ * leaves the browser), reset after a confirmation, a mark in the navigation on each
+ * page whose sets are all done. Enhances content_markers/templates/quiz.html (its
+ * comment says what this reads); runs again after Material's instant navigation.
  */
 (() => {
   const KEY = "mlops-vs-devops:quiz:v1"; // {ID: {answer, correct, tries, done}}
@@ -156,9 +155,11 @@
     });
     const record = read(KEY)[id];
     if (record) {
+      // Graded again: its key may have changed since.
+      if (type === "choice") save(id, { ...record, correct: record.answer === question.dataset.correct });
       if (text) text.value = record.answer;
       else inputs.forEach((i) => (i.checked = record.answer.includes(i.value)));
-      show(question, record);
+      show(question, read(KEY)[id]);
     }
   }
 
