@@ -367,17 +367,7 @@ def test_a_broken_bank_is_kept_with_its_error_and_check_names_every_one(tmp_path
     assert lines[2] == f"(every bank in {tmp_path.name}/ is checked, shown on a page or not)"
 
 
-# --- The real banks -------------------------------------------------------------------
-
-REAL = quizzes.load_banks(ROOT / "quizzes")
-SELF_CHECKS = (
-    "when-to-use",
-    "trade-offs",
-    "visual-comparison",
-    "performance",
-    "cost-drivers",
-    "hands-on",
-)
+# --- Pages and banks together ---------------------------------------------------------
 
 
 def test_a_bank_says_how_many_questions_it_holds_and_their_time_in_all() -> None:
@@ -407,44 +397,3 @@ def test_no_page_counts_a_banks_questions_in_its_own_words() -> None:
         for match in TYPED_COUNT.finditer(line)
     ]
     assert not typed, f"write no count: the bank's summary line gives it: {typed}"
-
-
-def test_every_real_bank_is_well_formed() -> None:
-    assert {name: str(error) for name, error in REAL.errors.items()} == {}
-
-
-@pytest.fixture
-def real() -> dict[str, list[quizzes.Question]]:
-    """The real banks' questions; the tests of their content wait until every bank parses."""
-    if REAL.errors:
-        pytest.skip("a bank is broken: see test_every_real_bank_is_well_formed")
-    return REAL.questions
-
-
-def test_the_real_banks_hold_30_multiple_choice_questions_at_three_levels(real) -> None:
-    choices = [q for bank in real.values() for q in bank if q.type == "choice"]
-    assert len(choices) >= 30
-    assert {q.fields["difficulty"] for q in choices} == set(quizzes.DIFFICULTIES)
-
-
-def test_each_explanatory_page_has_a_self_check_bank_of_two_to_four_questions(real) -> None:
-    for page in SELF_CHECKS:
-        assert 2 <= len(real[f"self-check-{page}"]) <= 4, page
-
-
-def test_the_seed_questions_keep_their_surviving_answers_in_order(real) -> None:
-    answers = ["".join(o.letter for o in q.options if o.correct) for q in real["review"]]
-    assert answers == ["B", "A", "D", "C", "A"]
-    shared_goals = real["review"][2]
-    assert "only statements 1 and 3" in shared_goals.options[3].text.lower()
-
-
-def test_the_challenge_covers_three_kinds_each_with_a_suggested_time(real) -> None:
-    challenge = real["challenge"]
-    assert len(challenge) >= 5
-    assert {q.fields["kind"] for q in challenge} == set(quizzes.CHALLENGE_KINDS)
-    assert all(re.fullmatch(r"\d+ min", q.fields.get("time", "")) for q in challenge)
-
-
-def test_the_interactive_page_has_five_blank_tasks(real) -> None:
-    assert sum(q.type == "blank" for q in real["interactive"]) >= 5
