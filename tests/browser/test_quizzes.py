@@ -216,3 +216,35 @@ def test_a_finished_set_is_marked_in_the_navigation_of_every_page_until_reset(
     page.locator(".quiz-reset").first.click()
     expect(nav_link(page, "When to use which")).not_to_have_class(re.compile("quiz-done"))
     assert not watched.problems(), watched.problems()
+
+
+def test_a_scenario_task_is_scored_against_its_rubric_and_kept(open_page) -> None:
+    page, watched = open_page("practice/challenge/")
+    task = page.locator('section.quiz-question[data-quiz-type="scenario"]').first
+    qid = task.get_attribute("data-quiz-id")
+    points = task.locator(".quiz-rubric input")
+    total = points.count()
+    assert total >= 2
+    save = task.locator(".quiz-check")
+    expect(save).to_be_hidden()  # inside the closed solution: read it first
+    task.locator("details.quiz-solution > summary").click()
+    points.nth(0).check()
+    points.nth(total - 1).check()
+    save.click()
+    feedback = task.locator(".quiz-feedback")
+    expect(feedback).to_have_text(f"Scored: 2 of {total} points of the rubric.")
+    expect(task).to_have_attribute("data-state", "done")
+    assert saved(page)[qid]["done"] is True
+
+    page.reload()  # the score comes back, shown outside the closed solution
+    task = page.locator(f"#quiz-{qid}")
+    expect(task.locator(".quiz-feedback")).to_have_text(
+        f"Scored: 2 of {total} points of the rubric."
+    )
+    expect(task.locator(".quiz-rubric input:checked")).to_have_count(2)
+    task.locator("details.quiz-solution > summary").click()
+    for index in range(total):
+        task.locator(".quiz-rubric input").nth(index).check()
+    task.locator(".quiz-check").click()
+    expect(task).to_have_attribute("data-state", "correct")
+    assert not watched.problems(), watched.problems()
