@@ -21,6 +21,10 @@ CHOICES = [q for q in QUESTIONS if q.type == "choice"]
 # A keyed option longer than every other by more than this share gives itself away:
 # a writer's care for the right answer shows as length, and readers learn to pick it.
 STANDS_OUT = 0.1
+# And over the site, the correct option is the longest of its question in at most this
+# share of the single-answer questions: picked by chance, the longest would be right in
+# a quarter of them (when this was written: 8 of 42; it was 14 of 40).
+LONGEST_SHARE = 1 / 3
 # The correct letters of the single-answer, four-option questions of the whole site:
 # each letter's share within this of a quarter. With about 40 such questions, that is
 # 10 +- 2 each: loose enough for one more question anywhere, tight enough that a bank
@@ -78,6 +82,24 @@ def test_no_correct_option_stands_out_by_its_length() -> None:
             if o.correct and len(o.text) > (1 + STANDS_OUT) * longest_wrong
         ]
     assert not found, "\n".join(found)
+
+
+def test_the_longest_option_is_rarely_the_answer() -> None:
+    singles = [q for q in CHOICES if not q.multiple]
+    longest = [
+        f"{q.where} '{q.id}'"
+        for q in singles
+        if all(
+            len(o.text) < len(q.options[ord(q.correct) - 65].text)
+            for o in q.options
+            if not o.correct
+        )
+    ]
+    assert len(longest) <= LONGEST_SHARE * len(singles), (
+        f"the correct option is the longest in {len(longest)} of {len(singles)} "
+        f"single-answer questions, more than {LONGEST_SHARE:.0%}: readers who pick the "
+        f"longest would score; give a wrong option more words in some of {longest}"
+    )
 
 
 def single_four() -> list[quizzes.Question]:
