@@ -11,7 +11,7 @@ and Zensical both run it. It registers three processors:
   keep a marker as a comment. A table goes back in as Markdown lines; a chart or a
   quiz goes into the HTML stash, like any raw HTML block; `md:run` and `md:check` wrap
   the stashed code block after them. Then every quiz bank is checked, whether this
-  page shows it or not;
+  page shows it or not (parsed at the first page and reused: quizzes.load_banks);
 - `content_markers_stray`, after raw HTML is put back (30), fails on any marker-like
   comment left in the page (one written inside a line of text, say).
 """

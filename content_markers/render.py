@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from content_markers.markers import Marker, MarkerError
+from content_markers.quiz_html import render_bank
 from content_markers.quizzes import Banks, QuizError
 from content_markers.runnable import CHECK, RUN
 from snippets.charts import CHARTS, render_chart
@@ -34,7 +35,12 @@ def kinds(banks: Banks) -> dict[str, Kind]:
     return {
         "table": Kind("tables", TABLES.keys, render_table, is_markdown=True),
         "chart": Kind("charts", CHARTS.keys, render_chart, is_markdown=False),
-        "quiz": Kind("quizzes", banks.names, banks.render, is_markdown=False),
+        "quiz": Kind(
+            "quizzes",
+            banks.names,
+            lambda name: render_bank(name, banks.get(name)),
+            is_markdown=False,
+        ),
     }
 
 

@@ -26,7 +26,6 @@ from pathlib import Path
 
 import pytest
 
-from content_markers.quizzes import Question, parse_bank
 from hands_on.check import STEPS
 from hands_on.runner import Step
 from tests.fences import ROOT, Fence, parse_fences, run_codeblocks
@@ -276,41 +275,6 @@ def test_the_solution_the_page_includes_passes_the_pages_command(name):
     result = check_command(["-m", "hands_on.check", name, includes[0]], ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"All {len(step.checks)} checks pass." in result.stdout
-
-
-# --- The practice pages' quiz banks ----------------------------------------------------
-
-PRACTICE_PAGES = (
-    EXERCISES_PAGE,
-    HANDS_ON_PAGE,
-    "docs/practice/challenge.md",
-    "docs/practice/review.md",
-)
-QUIZ_MARKER = re.compile(r"^\s*<!-- md:quiz (\S+) -->$", re.MULTILINE)
-# A keyed option longer than every other by more than this share gives itself away: a
-# writer's care for the right answer shows as length, and readers learn to pick the longest.
-STANDS_OUT = 0.1
-
-
-def practice_choices() -> list[Question]:
-    """The choice questions of the banks the practice pages show."""
-    banks = [name for page in PRACTICE_PAGES for name in QUIZ_MARKER.findall(read(page))]
-    assert len(banks) >= 4, f"the practice pages show {banks}"
-    questions = [
-        q for name in banks for q in parse_bank(read(f"quizzes/{name}.md"), f"quizzes/{name}.md")
-    ]
-    return [q for q in questions if q.options]
-
-
-@pytest.mark.parametrize("question", practice_choices(), ids=lambda question: question.id)
-def test_a_keyed_option_does_not_stand_out_by_its_length(question):
-    longest_other = max(len(o.text) for o in question.options if not o.correct)
-    for option in (o for o in question.options if o.correct):
-        assert len(option.text) <= (1 + STANDS_OUT) * longest_other, (
-            f"{question.bank}:{option.line}: the keyed option has "
-            f"{len(option.text)} characters, the longest other {longest_other}: move its "
-            "detail into the solution, or give a distractor as much"
-        )
 
 
 # --- The console the tests paste into -------------------------------------------------

@@ -74,7 +74,7 @@ def tests_for(path: str) -> list[str]:
     if path.startswith("tests/") and file.name.startswith("test_"):
         return [] if path.startswith("tests/browser/") else [path]
     if path.startswith("quizzes/"):
-        return ["tests/content_markers/test_quizzes.py"]
+        return ["tests/content_markers/test_quizzes.py", "tests/content_markers/test_bank_rules.py"]
     if path.startswith("content_markers/"):
         return ["tests/content_markers"]
     folders = {"snippets": "tests/snippets", "hooks": "tests/hooks", "tools": "tests/tools"}

@@ -52,7 +52,13 @@ def test_a_deleted_file_is_not_checked(repo: Path) -> None:
     ("path", "tests"),
     [
         ("docs/performance.md", ["docs/performance.md", check.GUARD]),
-        ("quizzes/review.md", ["tests/content_markers/test_quizzes.py"]),
+        (
+            "quizzes/review.md",
+            [
+                "tests/content_markers/test_quizzes.py",
+                "tests/content_markers/test_bank_rules.py",
+            ],
+        ),
         ("content_markers/quizzes.py", ["tests/content_markers"]),
         ("hooks/csp.py", ["tests/hooks/test_csp.py"]),
         ("tools/check.py", ["tests/tools/test_check.py"]),
