@@ -84,7 +84,7 @@ sizes: $(STAMP)
 # data; the build draws data/wall_times.json and never measures. About a minute or
 # two on an idle machine; run it when nothing else is.
 measure: $(STAMP)
-	$(BIN)/python -m snippets.charts.benchmark
+	$(BIN)/python -m snippets.benchmark
 
 # Lighthouse CI, pinned in package-lock.json, into node_modules/ (not needed by make test).
 node_modules/.bin/lhci: package.json package-lock.json
