@@ -181,6 +181,7 @@ def learner_task(name: str, rows: int) -> Task:
     return lambda: {"fit": learners.fit_once(learners.LEARNERS[name], x, y)}
 
 
+# --8<-- [start:rounds]
 def rounds(
     tasks: Mapping[Hashable, Task], repeats: int, loads: list | None = None
 ) -> dict[Hashable, dict[str, list[float]]]:
@@ -196,6 +197,9 @@ def rounds(
             for figure, seconds in tasks[key]().items():
                 results[key].setdefault(figure, []).append(round(seconds, 7))
     return results
+
+
+# --8<-- [end:rounds]
 
 
 def plan() -> list[tuple[str, int, int]]:

@@ -95,6 +95,7 @@ def per_item_seconds(data: dict, pipeline: str) -> dict[int, dict[str, float]]:
     }
 
 
+# --8<-- [start:slope]
 @dataclass(frozen=True)
 class Slope:
     """The k in seconds ~ size^k. `k` is fitted to the fastest repeat at each size over
@@ -118,6 +119,9 @@ def slope(sizes: Sequence[int], repeats: Sequence[Sequence[float]]) -> Slope:
         for (n, a), (m, b) in pairwise(zip(sizes, fastest, strict=True))
     ]
     return Slope(fit_exponent(sizes, fastest), min(each), max(each), steps[0], steps[-1])
+
+
+# --8<-- [end:slope]
 
 
 def step_slopes(runs: Sequence[Point], pipeline: str, along: str) -> dict[str, Slope]:

@@ -13,8 +13,7 @@ from snippets.charts.html import figure_html
 from snippets.charts.style import DEVOPS, MLOPS, OTHER_COLOURS, hover, layout, relative
 from snippets.ci_matrix import matrix_jobs
 from snippets.cost_model import FOLDS, fits_per_dataset
-from snippets.flaky_reruns import GOOGLE_FLAKY_SHARE, rerun_failed, rerun_suite
-from snippets.numbers import powers_of_ten
+from snippets.flaky_reruns import GOOGLE_FLAKY_SHARE, powers_of_ten, rerun_failed, rerun_suite
 
 # Axes a team adds one at a time, three values each: a CI matrix and a search grid.
 MATRIX_AXES = {

@@ -17,9 +17,8 @@ import snippets.charts.growth_charts as growth_charts
 from snippets import devops_pipeline, mlops_pipeline, nested_training
 from snippets.charts import CHARTS, driver_charts, explorer, render_chart, wall_time
 from snippets.cost_model import fits_per_dataset, pipeline_costs
-from snippets.flaky_reruns import GOOGLE_FLAKY_SHARE, rerun_failed, rerun_suite
+from snippets.flaky_reruns import GOOGLE_FLAKY_SHARE, powers_of_ten, rerun_failed, rerun_suite
 from snippets.growth import fit_exponent
-from snippets.numbers import powers_of_ten
 
 ROOT = Path(__file__).resolve().parents[2]
 FIGURE = re.compile(r'<div class="chart__figure" hidden data-search-exclude>(.*?)</div>')
