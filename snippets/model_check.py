@@ -16,7 +16,7 @@ from functools import cache
 
 from snippets.growth import fit_exponent, sized_run
 from snippets.meter import Meter
-from snippets.wall_times import FILE_WRITE, ITEM, OWN_STEPS, Slope, along_items, along_size
+from snippets.wall_times import FILE_WRITE, ITEM, Slope, along_items, along_size
 from snippets.wall_times import step_slopes as measured_slopes
 
 # A measured exponent within this of the model's follows the model: between repeats on a
@@ -31,17 +31,17 @@ def follows(measured: float, model: float = 1.0) -> bool:
 # Each step in words a reader knows, by side; "own" is the side's own steps together.
 STEP_WORDS = {
     "DevOps": {
-        "build": "build: hash the lines, zip them",
-        "test": "test: compile, run the checks",
-        "deploy": "deploy: write the package file",
-        "own": f"DevOps's own steps ({OWN_STEPS['DevOps']})",
+        "build": "build (hash, zip)",
+        "test": "test (compile, check)",
+        "deploy": "deploy (write a file)",
+        "own": "DevOps, own steps",
     },
     "MLOps": {
-        "preprocess": "preprocess: scale every number",
-        "train_model": "train: 20 passes over the training rows",
-        "evaluate_model": "evaluate: score the held-out rows",
-        "deploy_model": "deploy: write the weights file",
-        "own": f"MLOps's own steps ({OWN_STEPS['MLOps']})",
+        "preprocess": "preprocess (scale)",
+        "train_model": "train (20 passes)",
+        "evaluate_model": "evaluate",
+        "deploy_model": "deploy (write a file)",
+        "own": "MLOps, own steps",
     },
 }
 

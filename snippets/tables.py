@@ -154,10 +154,8 @@ def per_item_table() -> str:
                     _percent(operations[step] / sum(operations.values())),
                 ]
             )
-    header = ["Item", "Own steps (ms per item)", "File write (ms per item)"]
-    return _table(
-        [*header, "File write's share of the seconds", "Its share of the operations"], rows
-    )
+    header = ["Item", "Own steps (ms)", "File write (ms)", "Write's share of the seconds"]
+    return _table([*header, "Write's share of the counted operations"], rows)
 
 
 def _k(value: float) -> str:
@@ -180,8 +178,8 @@ def _model_table(along: str) -> str:
         for pipeline in SIDES
         for check in checks(data, pipeline, along)
     ]
-    header = ["Step", "Model's k (counts)", "Measured k (seconds)", "k in each repeat"]
-    return _table([*header, "Slope: smallest sizes → largest"], rows)
+    header = ["Step", "Model's k", "Measured k", "k per repeat", "Slope: small → large end"]
+    return _table(header, rows)
 
 
 def model_items_table() -> str:
@@ -232,13 +230,9 @@ def test_step_table() -> str:
         ]
         for run in compile_profile(load())
     ]
-    header = ["Lines in the service", "Compile as written (µs per line)"]
-    header += [
-        "Functions first (µs per line)",
-        f"As {LINES_PER_SERVICE}-line modules (µs per line)",
-    ]
-    header += ["Running the checks: share of the step", "Compiler's peak memory"]
-    return _table(header, rows)
+    header = ["Lines", "Compiled as written (µs/line)", "Functions first (µs/line)"]
+    header += [f"As {LINES_PER_SERVICE}-line modules (µs/line)", "Checks' share of the step"]
+    return _table([*header, "Compiler's peak memory"], rows)
 
 
 test_step_table.__test__ = False  # type: ignore[attr-defined]  # a table, not a pytest test

@@ -45,7 +45,7 @@ def loglog(x_title: str, y_title: str, ticks: Sequence[int]) -> dict:
         x_title,
         y_title,
         xaxis={"title": {"text": x_title}, "type": "log", "tickvals": list(ticks)},
-        yaxis={"title": {"text": y_title}, "type": "log", "automargin": True},
+        yaxis={"title": {"text": y_title}, "type": "log", "dtick": 1, "automargin": True},
     )
 
 
@@ -78,7 +78,9 @@ def add_measured(
         name=name,
         mode="lines+markers",
         line={"color": colour, "dash": dash},
-        hovertemplate=hover(x_label, f"%{{y:.3g}} {y_unit} (slowest %{{customdata:.3g}})"),
+        hovertemplate=hover(
+            x_label, f"%{{y:.3g}} {y_unit} (slowest %{{customdata:.3g}} {y_unit.split()[0]})"
+        ),
     )
 
 
@@ -261,10 +263,10 @@ def learner_caption(data: dict) -> str:
     steepest = max(slopes, key=slopes.__getitem__)
     flattest = min(slopes, key=slopes.__getitem__)
     return (
-        f"Fit time against rows on log-log axes, where a slope of 1 is linear growth and 2 "
-        f"quadratic: the {in_sentence(steepest)} grows fastest (slope "
-        f"{slopes[steepest]:.2f}), the {in_sentence(flattest)} slowest "
-        f"({slopes[flattest]:.2f})."
+        f"The {in_sentence(steepest)}'s fit time grows fastest with the rows (slope "
+        f"{slopes[steepest]:.2f}), the {in_sentence(flattest)}'s slowest "
+        f"({slopes[flattest]:.2f}): on log-log axes a slope of 1 is linear growth and 2 "
+        f"quadratic."
     )
 
 
