@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import math
+from pathlib import Path
 
 import pytest
 
@@ -259,3 +261,11 @@ def test_render_table_knows_every_table_and_rejects_unknown_names():
     assert tables.render_table("nested") == tables.nested_table()
     with pytest.raises(KeyError):
         tables.render_table("growht")
+
+
+def test_tables_import_no_chart_module():
+    """A table needs the snippets and the recorded data, never a chart's code."""
+    tree = ast.parse(Path(tables.__file__).read_text(encoding="utf-8"))
+    imported = [n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+    imported += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+    assert not [m for m in imported if m and m.startswith("snippets.charts")]
