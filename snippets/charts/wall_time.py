@@ -263,9 +263,9 @@ def learner_caption(data: dict) -> str:
     steepest = max(slopes, key=slopes.__getitem__)
     flattest = min(slopes, key=slopes.__getitem__)
     return (
-        f"The {in_sentence(steepest)}'s fit time grows fastest with the rows (slope "
-        f"{slopes[steepest]:.2f}), the {in_sentence(flattest)}'s slowest "
-        f"({slopes[flattest]:.2f}): on log-log axes a slope of 1 is linear growth and 2 "
+        f"The fit time of the {in_sentence(steepest)} grows fastest with the rows, slope "
+        f"{slopes[steepest]:.2f}, and that of the {in_sentence(flattest)} slowest, "
+        f"{slopes[flattest]:.2f}: on log-log axes a slope of 1 is linear growth and 2 "
         f"quadratic."
     )
 

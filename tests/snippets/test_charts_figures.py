@@ -171,8 +171,8 @@ def test_learner_chart_shows_each_learners_fitted_slope(data_file) -> None:
     assert names == ["Quadratic (slope 2.00)", "Linear (slope 1.00)"]
     assert spec["layout"]["xaxis"]["type"] == spec["layout"]["yaxis"]["type"] == "log"
     assert caption_of(out).startswith(
-        "The quadratic's fit time grows fastest with the rows (slope 2.00), the linear's "
-        "slowest (1.00)"
+        "The fit time of the quadratic grows fastest with the rows, slope 2.00, and that of "
+        "the linear slowest, 1.00"
     )
     assert "10 features" in note_of(out)
 
