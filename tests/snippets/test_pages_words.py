@@ -58,12 +58,6 @@ def test_own_steps_follow_the_model_along_the_items() -> None:
                 assert follows(slope.k), (side, step, slope)
 
 
-def test_the_file_write_grows_faster_than_linear_along_the_items() -> None:
-    assert "The file write departs from it, faster than linear" in page("performance.md")
-    for side in SIDES:
-        assert slopes(side, "items")[FILE_WRITE[side]].k > 1.1, side
-
-
 def test_each_file_costs_more_on_the_disk_the_more_came_before_it_and_not_in_memory() -> None:
     text = page("performance.md")
     assert "In memory, a file costs about the same whatever the count; on the disk, each file" in (
@@ -72,7 +66,7 @@ def test_each_file_costs_more_on_the_disk_the_more_came_before_it_and_not_in_mem
     runs = file_writes(load())
     disk = [min(run.disk) / run.files for run in runs]
     memory = [min(run.memory) / run.files for run in runs]
-    assert disk == sorted(disk) and disk[-1] > 3 * disk[0], disk
+    assert disk == sorted(disk) and disk[-1] > 2 * disk[0], disk
     assert max(memory) < 2 * min(memory), memory
 
 
