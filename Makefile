@@ -28,7 +28,7 @@ help:
 	@echo "make screenshots  write screenshots of key pages to screenshots/"
 	@echo "make bench        Lighthouse CI on every page, with budgets (needs Chromium and npm)"
 	@echo "make sizes        page weights (gzipped) per page, against the budgets"
-	@echo "make measure      time the pipelines, their steps and scikit-learn fits into data/wall_times.json"
+	@echo "make measure      time the pipelines, their steps, the test step, file writes and scikit-learn fits into data/wall_times.json"
 	@echo "make pins         which pinned requirements have a newer release, and whether it installs here"
 	@echo "make vendor-pyodide  copy the pinned Pyodide (package.json) into docs/assets/vendor/pyodide/"
 
@@ -82,10 +82,10 @@ sizes: $(STAMP)
 	$(BIN)/python -m tools.sizes
 
 # Wall times depend on the machine, so they are measured on demand and committed as
-# data; the build draws data/wall_times.json and never measures. About a minute or
-# two on an idle machine; run it when nothing else is.
+# data; the build draws data/wall_times.json and never measures. About two minutes
+# on an idle machine; run it when nothing else is (it warns when something was).
 measure: $(STAMP)
-	$(BIN)/python -m snippets.charts.benchmark
+	$(BIN)/python -m snippets.benchmark
 
 # Lighthouse CI, pinned in package-lock.json, into node_modules/ (not needed by make test).
 node_modules/.bin/lhci: package.json package-lock.json

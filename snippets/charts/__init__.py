@@ -1,7 +1,8 @@
 """Charts the pages show, each computed at build time by the snippets it illustrates.
 
 `CHARTS` maps the NAME of a `<!-- md:chart NAME -->` marker to a function that
-returns the chart's HTML (see html.py); hooks/charts.py renders the markers.
+returns the chart's HTML (see html.py); the content_markers extension renders the
+markers. A new chart is a function in a module of this package, and one line here.
 `render_chart(name)` raises KeyError for an unknown name, which the build reports
 with the page's file and line.
 """

@@ -129,15 +129,20 @@ def figure_html(
     caption: str,
     table: str | None = None,
     controls: str = "",
+    note: str = "",
 ) -> str:
-    """The `<figure>` for one chart. `table` is trusted HTML (build it with `html_table`);
-    None tabulates the figure's own data. `controls` is trusted HTML placed between the
-    caption and the plot (the explorer's inputs and states)."""
+    """The `<figure>` for one chart. The caption says what to see and what it means; the
+    `note` (plain text) says how the data was made, in the collapsed part with the data.
+    `table` is trusted HTML (build it with `html_table`); None tabulates the figure's own
+    data. `controls` is trusted HTML placed between the caption and the plot (the
+    explorer's inputs and states)."""
     if not CHART_ID.match(chart_id):
         raise ValueError(f"chart id {chart_id!r} must be lowercase letters, digits and '-'")
     element = f"chart-{chart_id}"
     label = html.escape(caption)
     table_html = data_table(figure) if table is None else table
+    summary = "The data in this chart, and how it was made" if note else "The data in this chart"
+    note_html = f'<p class="chart__note">{html.escape(note)}</p>\n' if note else ""
     # One block with no blank line, so Markdown passes it through as raw HTML. The
     # caption comes first: HTML allows a <figcaption> only as a figure's first or last
     # child, and the data table, not the caption, is the figure's last part.
@@ -148,8 +153,8 @@ def figure_html(
         f'<div class="chart__plot" role="img" aria-label="{label}"></div>\n'
         f'<div class="chart__figure" hidden data-search-exclude>{figure_json(figure)}</div>\n'
         '<details class="chart__data" data-search-exclude>'
-        "<summary>The data in this chart</summary>\n"
-        f"{table_html}\n"
+        f"<summary>{summary}</summary>\n"
+        f"{note_html}{table_html}\n"
         f"</details>\n"
         f"</figure>"
     )
