@@ -36,6 +36,7 @@ from snippets.mlops_pipeline import (
 from snippets.nested_training import ROWS, nested_run
 from snippets.parallel import makespan, run_parallel
 from snippets.suite_growth import checks_per_change
+from snippets.team_cost_tables import TEAM_COST_TABLES
 
 GROWTH_SIZES = (10, 100, 1000)
 FIT_SIZES = (5, 10, 20, 40)
@@ -382,6 +383,7 @@ TABLES = {
     "suite-growth": suite_growth_table,
     "learners": learners_table,
 }
+TABLES.update(TEAM_COST_TABLES)  # the page on real costs: its own module
 
 
 def render_table(name: str) -> str:

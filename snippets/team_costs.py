@@ -155,8 +155,8 @@ class Driver:
 
 # --8<-- [start:model]
 def billed_minutes(minutes: float) -> int:
-    """GitHub bills each job's minutes rounded up to a whole minute."""
-    return math.ceil(minutes - MINUTE_TOLERANCE)
+    """GitHub bills each job's minutes rounded up to a whole minute (none for no job)."""
+    return max(0, math.ceil(minutes - MINUTE_TOLERANCE))
 
 
 def ci_month(work: CIWork, rates: Rates) -> list[Driver]:

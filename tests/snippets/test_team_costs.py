@@ -82,10 +82,11 @@ def dollars_of(m: tc.Month) -> dict[str, float]:
 
 
 @pytest.mark.parametrize(
-    ("minutes", "billed"), [(0.3, 1), (1.0, 1), (1.2, 2), (4.5, 5), (0, 0), (2.2 + 0.8, 3)]
+    ("minutes", "billed"), [(0.3, 1), (1.0, 1), (1.2, 2), (4.5, 5), (2.2 + 0.8, 3), (0, 0)]
 )
 def test_each_job_is_billed_in_whole_minutes_rounded_up(minutes, billed):
     assert billed_minutes(minutes) == billed
+    assert str(billed_minutes(minutes)) == str(billed)  # no -0 for no job
 
 
 def test_a_cache_shortens_the_jobs_it_hits_and_each_job_rounds_on_its_own():
