@@ -177,7 +177,7 @@ def team_costs() -> str:
     read = max(p.read for p in load_prices().values())
     caption = (
         "Your team's month, driver by driver, in US dollars at public prices (read "
-        f"{read}): change any input above and the bars follow. It starts at the first "
+        f"{read}): change any input below and the bars follow. It starts at the first "
         f"team's month, where the largest driver, {largest.side}: {largest.name}, takes "
         f"{start.share(largest):.0%} of both sides' dollars."
     )
