@@ -23,7 +23,9 @@ from snippets.charts.style import MLOPS as MLOPS_COLOUR
 from snippets.charts.style import layout
 from snippets.team_cost_tables import INPUT_LABELS, PERCENT, dollars, input_text, number
 from snippets.team_costs import (
+    CPU,
     DEVOPS,
+    GPU,
     MLOPS,
     SCENARIOS,
     CIWork,
@@ -146,10 +148,17 @@ def form_html() -> str:
 def summary_html(start: Month) -> str:
     """The result that stays in view while the inputs change (filled by team-costs.js)."""
     largest = start.largest()
+
+    def hours(side: str, runner: str) -> str:
+        shown = number(round(start.hours(side, runner), 1))
+        return f'<span data-hours="{side} {runner}">{shown}</span>'
+
     return (
         '<div class="team-costs__summary" hidden aria-live="polite">'
-        f'<p>DevOps <strong data-total="DevOps">{dollars(start.dollars(DEVOPS))}</strong> a month, '
-        f'MLOps <strong data-total="MLOps">{dollars(start.dollars(MLOPS))}</strong>.</p>'
+        f'<p>DevOps <strong data-total="DevOps">{dollars(start.dollars(DEVOPS))}</strong> a '
+        f"month, {hours(DEVOPS, CPU)} CPU runner hours; MLOps "
+        f'<strong data-total="MLOps">{dollars(start.dollars(MLOPS))}</strong>, '
+        f"{hours(MLOPS, CPU)} CPU and {hours(MLOPS, GPU)} GPU runner hours.</p>"
         f"<p>Largest driver: <span data-largest>{html.escape(f'{largest.side}: {largest.name}')}, "
         f"{start.share(largest):.0%} of both sides' dollars</span>.</p>"
         '<p class="team-costs__error" hidden></p>'

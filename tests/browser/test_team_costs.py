@@ -12,9 +12,11 @@ from dataclasses import asdict, fields, replace
 import pytest
 from playwright.sync_api import expect
 
-from snippets.team_cost_tables import PERCENT
+from snippets.team_cost_tables import PERCENT, number
 from snippets.team_costs import (
+    CPU,
     DEVOPS,
+    GPU,
     MLOPS,
     SCENARIOS,
     CIWork,
@@ -98,21 +100,26 @@ def test_the_javascript_model_gives_the_python_models_numbers(open_page) -> None
     assert not watched.problems(), watched.problems()
 
 
-def summary(page) -> tuple[str, str, str]:
+HOURS = ((DEVOPS, CPU), (MLOPS, CPU), (MLOPS, GPU))
+
+
+def summary(page) -> tuple[str, ...]:
     box = page.locator("#chart-team-costs .team-costs__summary")
     return (
         box.locator('[data-total="DevOps"]').inner_text(),
         box.locator('[data-total="MLOps"]').inner_text(),
+        *(box.locator(f'[data-hours="{side} {runner}"]').inner_text() for side, runner in HOURS),
         box.locator("[data-largest]").inner_text(),
     )
 
 
-def expected_summary(m) -> tuple[str, str, str]:
+def expected_summary(m) -> tuple[str, ...]:
     top = m.largest()
     share = f"{m.share(top):.0%}"
     return (
         f"${m.dollars(DEVOPS):,.2f}",
         f"${m.dollars(MLOPS):,.2f}",
+        *(number(round(m.hours(side, runner), 1)) for side, runner in HOURS),
         f"{top.side}: {top.name}, {share} of both sides' dollars",
     )
 

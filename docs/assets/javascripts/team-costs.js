@@ -13,7 +13,8 @@
  * Browser-side contract (for tests):
  *   #chart-team-costs form.team-costs__form          inputs named as the model's fields
  *   #chart-team-costs button[data-scenario=N]         loads team N's inputs
- *   #chart-team-costs .team-costs__summary [data-total=DevOps|MLOps], [data-largest]
+ *   #chart-team-costs .team-costs__summary [data-total=DevOps|MLOps], [data-largest],
+ *     [data-hours="SIDE RUNNER"]                     runner hours of one side on one runner
  *   #chart-team-costs .chart__data tbody tr           one row per driver, model order
  *   window.teamCosts.compute(ci, training, rates)     the model: a list of drivers
  */
@@ -100,7 +101,13 @@
   }
 
   function hours(value) {
-    return value.toLocaleString("en-US", { maximumFractionDigits: 1 });
+    return (Math.round(value * 10) / 10).toLocaleString("en-US", { maximumFractionDigits: 1 });
+  }
+
+  function runnerHours(drivers, side, runner) {
+    return drivers.reduce(function (sum, d) {
+      return d.side === side && d.runner === runner ? sum + d.hours : sum;
+    }, 0);
   }
 
   window.teamCosts = { compute: compute };
@@ -125,6 +132,10 @@
     var summary = figure.querySelector(".team-costs__summary");
     [DEVOPS, MLOPS].forEach(function (side) {
       summary.querySelector('[data-total="' + side + '"]').textContent = dollars(total(drivers, side));
+    });
+    summary.querySelectorAll("[data-hours]").forEach(function (span) {
+      var key = span.getAttribute("data-hours").split(" ");
+      span.textContent = hours(runnerHours(drivers, key[0], key.slice(1).join(" ")));
     });
     var top = largest(drivers);
     var all = total(drivers, DEVOPS) + total(drivers, MLOPS);
