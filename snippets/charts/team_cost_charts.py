@@ -186,17 +186,20 @@ def team_costs() -> str:
     read = max(p.read for p in load_prices().values())
     caption = (
         "Your team's month, driver by driver, in US dollars at public prices (read "
-        f"{read}): change any input below and the bars follow. It starts at the first "
-        f"team's month, where the largest driver, {largest.side}: {largest.name}, takes "
-        f"{start.share(largest):.0%} of both sides' dollars."
+        f"{read}): change any input below the chart and the bars follow. It starts at the "
+        f"first team's month, where the largest driver, {largest.side}: {largest.name}, "
+        f"takes {start.share(largest):.0%} of both sides' dollars."
     )
-    controls = (
+    # The form follows the chart rather than sitting inside it: a figure this tall,
+    # scrolled to its middle, would put inputs under the page's fixed header.
+    explorer = (
+        f'<div class="team-costs" id="{CHART_ID}-explorer">\n'
         '<p class="team-costs__needs-js">The explorer needs JavaScript. Without it, the '
-        "tables above give the three teams' months, and the data under this chart the "
+        "tables above give the three teams' months, and the data of the chart above the "
         "first team's.</p>\n"
         f"{form_html()}\n{summary_html(start)}\n"
         f'<div class="team-costs__data" hidden data-search-exclude>{payload()}</div>\n'
+        "</div>"
     )
-    return figure_html(
-        month_figure(start), CHART_ID, caption, table=month_table(start), controls=controls
-    )
+    chart = figure_html(month_figure(start), CHART_ID, caption, table=month_table(start))
+    return f"{chart}\n{explorer}"

@@ -31,6 +31,7 @@ from snippets.team_costs import (
 pytestmark = pytest.mark.browser
 
 PAGE = "real-costs/"
+EXPLORER = "#team-costs-explorer"
 PHONE = {"width": 412, "height": 915}
 CASES = 300
 
@@ -104,7 +105,7 @@ HOURS = ((DEVOPS, CPU), (MLOPS, CPU), (MLOPS, GPU))
 
 
 def summary(page) -> tuple[str, ...]:
-    box = page.locator("#chart-team-costs .team-costs__summary")
+    box = page.locator(f"{EXPLORER} .team-costs__summary")
     return (
         box.locator('[data-total="DevOps"]').inner_text(),
         box.locator('[data-total="MLOps"]').inner_text(),
@@ -126,11 +127,11 @@ def expected_summary(m) -> tuple[str, ...]:
 
 def test_each_team_loads_and_the_page_shows_its_month(open_page) -> None:
     page, watched = open_page(PAGE)
-    figure = page.locator("#chart-team-costs")
-    expect(figure.locator(".team-costs__form")).to_be_visible()
-    expect(figure.locator(".team-costs__needs-js")).to_be_hidden()
+    figure, explorer = page.locator("#chart-team-costs"), page.locator(EXPLORER)
+    expect(explorer.locator(".team-costs__form")).to_be_visible()
+    expect(explorer.locator(".team-costs__needs-js")).to_be_hidden()
     for index, scenario in enumerate(SCENARIOS):
-        figure.locator(f'button[data-scenario="{index}"]').click()
+        explorer.locator(f'button[data-scenario="{index}"]').click()
         m = month(scenario.ci, scenario.training)
         assert summary(page) == expected_summary(m)
         shown = figure.locator(".chart__data tbody tr td:last-child").all_text_contents()
@@ -140,31 +141,31 @@ def test_each_team_loads_and_the_page_shows_its_month(open_page) -> None:
 
 def test_typing_a_number_updates_the_month_and_a_wrong_one_says_what_to_fix(open_page) -> None:
     page, _ = open_page(PAGE)
-    figure = page.locator("#chart-team-costs")
-    figure.locator('button[data-scenario="1"]').click()
+    explorer = page.locator(EXPLORER)
+    explorer.locator('button[data-scenario="1"]').click()
     changed = replace(SCENARIOS[1].training, labels_per_month=90_000)
-    field = figure.locator('input[name="labels_per_month"]')
+    field = explorer.locator('input[name="labels_per_month"]')
     field.fill("")
     field.press_sequentially("90000")  # as a reader types it, one key at a time
     assert summary(page) == expected_summary(month(SCENARIOS[1].ci, changed))
-    error = figure.locator(".team-costs__error")
+    error = explorer.locator(".team-costs__error")
     expect(error).to_be_hidden()
-    figure.locator('input[name="macos_jobs"]').fill("-1")
+    explorer.locator('input[name="macos_jobs"]').fill("-1")
     expect(error).to_be_visible()
     expect(error).to_contain_text("macOS jobs per run")
-    assert figure.locator('input[name="macos_jobs"]').get_attribute("aria-invalid") == "true"
+    assert explorer.locator('input[name="macos_jobs"]').get_attribute("aria-invalid") == "true"
     # The figures stay those of the last valid inputs.
     assert summary(page) == expected_summary(month(SCENARIOS[1].ci, changed))
-    figure.locator('input[name="macos_jobs"]').fill("0")
+    explorer.locator('input[name="macos_jobs"]').fill("0")
     expect(error).to_be_hidden()
 
 
 def test_percent_inputs_and_prices_feed_the_model(open_page) -> None:
     page, _ = open_page(PAGE)
-    figure = page.locator("#chart-team-costs")
+    explorer = page.locator(EXPLORER)
     first = SCENARIOS[0]
-    figure.locator('input[name="cache_hit_rate"]').fill("50")
-    figure.locator('input[name="macos_minute"]').fill("0.1")
+    explorer.locator('input[name="cache_hit_rate"]').fill("50")
+    explorer.locator('input[name="macos_minute"]').fill("0.1")
     ci = replace(first.ci, cache_hit_rate=0.5)  # entered as a percentage
     rates = replace(published_rates(), macos_minute=0.1)
     assert summary(page) == expected_summary(month(ci, first.training, rates))
@@ -173,8 +174,8 @@ def test_percent_inputs_and_prices_feed_the_model(open_page) -> None:
 
 def test_on_a_phone_the_result_stays_in_view_beside_the_input_being_typed(open_page) -> None:
     page, _ = open_page(PAGE, viewport=PHONE, is_mobile=True)
-    box = page.locator("#chart-team-costs .team-costs__summary")
-    inputs = page.locator("#chart-team-costs .team-costs__form input")
+    box = page.locator(f"{EXPLORER} .team-costs__summary")
+    inputs = page.locator(f"{EXPLORER} .team-costs__form input")
     for index in range(inputs.count()):
         field = inputs.nth(index)
         field.focus()  # the browser scrolls a focused field into view, as Tab does
@@ -188,7 +189,32 @@ def test_on_a_phone_the_result_stays_in_view_beside_the_input_being_typed(open_p
 
 def test_without_javascript_the_page_says_the_explorer_needs_it(open_page) -> None:
     page, _ = open_page(PAGE, java_script_enabled=False)
-    figure = page.locator("#chart-team-costs")
-    assert figure.locator(".team-costs__needs-js").is_visible()
-    assert not figure.locator(".team-costs__form").is_visible()
-    assert not figure.locator(".team-costs__summary").is_visible()
+    explorer = page.locator(EXPLORER)
+    assert explorer.locator(".team-costs__needs-js").is_visible()
+    assert not explorer.locator(".team-costs__form").is_visible()
+    assert not explorer.locator(".team-costs__summary").is_visible()
+
+
+def test_the_bars_show_the_readers_month_whenever_the_chart_is_drawn(open_page) -> None:
+    """charts.js draws the first team's month when the chart nears the screen; inputs
+    changed before that, and after, are what the bars show."""
+    page, watched = open_page(PAGE)
+    figure, explorer = page.locator("#chart-team-costs"), page.locator(EXPLORER)
+    explorer.locator('button[data-scenario="1"]').click()  # before the chart is drawn
+    figure.locator(".chart__plot").scroll_into_view_if_needed()
+    expect(figure).to_have_attribute("data-chart-state", "ready", timeout=20_000)
+
+    def bars() -> list[list[float]]:
+        return page.evaluate(
+            "() => document.querySelector('#chart-team-costs .chart__plot').data.map(t => t.x)"
+        )
+
+    def drawn(m) -> list[list[float]]:
+        return [[d.dollars for d in m.drivers if d.side == side] for side in (DEVOPS, MLOPS)]
+
+    scenario = SCENARIOS[1]
+    assert bars() == drawn(month(scenario.ci, scenario.training))
+    explorer.locator('input[name="gpu_hours_per_run"]').fill("6")
+    changed = replace(scenario.training, gpu_hours_per_run=6)
+    assert bars() == drawn(month(scenario.ci, changed))
+    assert not watched.problems(), watched.problems()

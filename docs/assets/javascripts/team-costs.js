@@ -11,11 +11,12 @@
  * page without the explorer this file does nothing.
  *
  * Browser-side contract (for tests):
- *   #chart-team-costs form.team-costs__form          inputs named as the model's fields
- *   #chart-team-costs button[data-scenario=N]         loads team N's inputs
- *   #chart-team-costs .team-costs__summary [data-total=DevOps|MLOps], [data-largest],
+ *   #team-costs-explorer form.team-costs__form        inputs named as the model's fields
+ *   #team-costs-explorer button[data-scenario=N]       loads team N's inputs
+ *   #team-costs-explorer .team-costs__summary [data-total=DevOps|MLOps], [data-largest],
  *     [data-hours="SIDE RUNNER"]                     runner hours of one side on one runner
  *   #chart-team-costs .chart__data tbody tr           one row per driver, model order
+ *   #chart-team-costs .chart__plot                    the bars, one trace per side
  *   window.teamCosts.compute(ci, training, rates)     the model: a list of drivers
  */
 (function () {
@@ -128,8 +129,8 @@
     return { values: values, invalid: invalid };
   }
 
-  function show(figure, drivers) {
-    var summary = figure.querySelector(".team-costs__summary");
+  function show(figure, explorer, drivers) {
+    var summary = explorer.querySelector(".team-costs__summary");
     [DEVOPS, MLOPS].forEach(function (side) {
       summary.querySelector('[data-total="' + side + '"]').textContent = dollars(total(drivers, side));
     });
@@ -157,13 +158,13 @@
     }
   }
 
-  function update(figure, data) {
-    var form = figure.querySelector(".team-costs__form");
+  function update(figure, explorer, data) {
+    var form = explorer.querySelector(".team-costs__form");
     var ci = read(form, data.ci, data.percent);
     var training = read(form, data.training, data.percent);
     var rates = read(form, data.rates, []);
     var invalid = ci.invalid.concat(training.invalid, rates.invalid);
-    var error = figure.querySelector(".team-costs__error");
+    var error = explorer.querySelector(".team-costs__error");
     error.hidden = !invalid.length;
     error.textContent = invalid.length
       ? "Enter a number of 0 or more (a whole number where it counts things, at most 100 for a %) in: " +
@@ -176,11 +177,11 @@
       return;
     }
     figure._teamCosts = compute(ci.values, training.values, rates.values);
-    show(figure, figure._teamCosts);
+    show(figure, explorer, figure._teamCosts);
   }
 
-  function load(figure, data, index) {
-    var form = figure.querySelector(".team-costs__form");
+  function load(figure, explorer, data, index) {
+    var form = explorer.querySelector(".team-costs__form");
     var scenario = data.scenarios[index];
     ["ci", "training"].forEach(function (group) {
       data[group].forEach(function (name) {
@@ -188,31 +189,41 @@
         form.elements[name].value = String(data.percent.indexOf(name) >= 0 ? value * 100 : value);
       });
     });
-    update(figure, data);
+    update(figure, explorer, data);
   }
 
   function start() {
     var figure = document.getElementById("chart-team-costs");
-    if (!figure || figure._teamCostsReady) return;
-    figure._teamCostsReady = true;
-    var data = JSON.parse(figure.querySelector(".team-costs__data").textContent);
-    var form = figure.querySelector(".team-costs__form");
-    figure.querySelector(".team-costs__needs-js").hidden = true;
+    var explorer = document.getElementById("team-costs-explorer");
+    if (!figure || !explorer || explorer._teamCostsReady) return;
+    explorer._teamCostsReady = true;
+    var data = JSON.parse(explorer.querySelector(".team-costs__data").textContent);
+    var form = explorer.querySelector(".team-costs__form");
+    var summary = explorer.querySelector(".team-costs__summary");
+    explorer.querySelector(".team-costs__needs-js").hidden = true;
     form.hidden = false;
-    figure.querySelector(".team-costs__summary").hidden = false;
-    form.addEventListener("input", function () { update(figure, data); });
+    summary.hidden = false;
+    form.addEventListener("input", function () { update(figure, explorer, data); });
+    // A focused input pins the result to the foot of the screen (site.css): if the
+    // result now covers the input, scroll the input above it (its scroll-margin).
+    form.addEventListener("focusin", function (event) {
+      if (event.target.tagName !== "INPUT") return;
+      if (event.target.getBoundingClientRect().bottom > summary.getBoundingClientRect().top) {
+        event.target.scrollIntoView({ block: "nearest" });
+      }
+    });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.querySelectorAll("button[data-scenario]").forEach(function (button) {
       button.addEventListener("click", function () {
-        load(figure, data, Number(button.getAttribute("data-scenario")));
+        load(figure, explorer, data, Number(button.getAttribute("data-scenario")));
       });
     });
     // charts.js draws the figure's first month when it nears the screen: redraw the
     // reader's month once it has.
     new MutationObserver(function () {
-      if (figure._teamCosts) show(figure, figure._teamCosts);
+      if (figure._teamCosts) show(figure, explorer, figure._teamCosts);
     }).observe(figure, { attributes: true, attributeFilter: ["data-chart-state"] });
-    update(figure, data);
+    update(figure, explorer, data);
   }
 
   if (typeof document$ !== "undefined") {
