@@ -192,14 +192,18 @@ def team_costs() -> str:
     )
     # The form follows the chart rather than sitting inside it: a figure this tall,
     # scrolled to its middle, would put inputs under the page's fixed header.
+    needs_js = (
+        '<p class="team-costs__needs-js">The explorer needs JavaScript. Without it, the '
+        "tables above give the three teams' months, and the data of this chart the first "
+        "team's.</p>\n"
+    )
     explorer = (
         f'<div class="team-costs" id="{CHART_ID}-explorer">\n'
-        '<p class="team-costs__needs-js">The explorer needs JavaScript. Without it, the '
-        "tables above give the three teams' months, and the data of the chart above the "
-        "first team's.</p>\n"
         f"{form_html()}\n{summary_html(start)}\n"
         f'<div class="team-costs__data" hidden data-search-exclude>{payload()}</div>\n'
         "</div>"
     )
-    chart = figure_html(month_figure(start), CHART_ID, caption, table=month_table(start))
+    chart = figure_html(
+        month_figure(start), CHART_ID, caption, table=month_table(start), controls=needs_js
+    )
     return f"{chart}\n{explorer}"

@@ -129,7 +129,7 @@ def test_each_team_loads_and_the_page_shows_its_month(open_page) -> None:
     page, watched = open_page(PAGE)
     figure, explorer = page.locator("#chart-team-costs"), page.locator(EXPLORER)
     expect(explorer.locator(".team-costs__form")).to_be_visible()
-    expect(explorer.locator(".team-costs__needs-js")).to_be_hidden()
+    expect(figure.locator(".team-costs__needs-js")).to_be_hidden()
     for index, scenario in enumerate(SCENARIOS):
         explorer.locator(f'button[data-scenario="{index}"]').click()
         m = month(scenario.ci, scenario.training)
@@ -190,7 +190,7 @@ def test_on_a_phone_the_result_stays_in_view_beside_the_input_being_typed(open_p
 def test_without_javascript_the_page_says_the_explorer_needs_it(open_page) -> None:
     page, _ = open_page(PAGE, java_script_enabled=False)
     explorer = page.locator(EXPLORER)
-    assert explorer.locator(".team-costs__needs-js").is_visible()
+    assert page.locator("#chart-team-costs .team-costs__needs-js").is_visible()
     assert not explorer.locator(".team-costs__form").is_visible()
     assert not explorer.locator(".team-costs__summary").is_visible()
 

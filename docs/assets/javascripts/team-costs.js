@@ -200,7 +200,7 @@
     var data = JSON.parse(explorer.querySelector(".team-costs__data").textContent);
     var form = explorer.querySelector(".team-costs__form");
     var summary = explorer.querySelector(".team-costs__summary");
-    explorer.querySelector(".team-costs__needs-js").hidden = true;
+    figure.querySelector(".team-costs__needs-js").hidden = true;
     form.hidden = false;
     summary.hidden = false;
     form.addEventListener("input", function () { update(figure, explorer, data); });
