@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from snippets.charts import driver_charts, explorer, growth_charts, wall_time
+from snippets.charts import driver_charts, explorer, growth_charts, team_cost_charts, wall_time
 
 CHARTS: dict[str, Callable[[], str]] = {
     "pipeline_growth": growth_charts.pipeline_growth,
@@ -24,6 +24,7 @@ CHARTS: dict[str, Callable[[], str]] = {
     "search_and_matrix": driver_charts.search_and_matrix,
     "flaky_reruns": driver_charts.flaky_reruns,
     "explorer": explorer.explorer,
+    "team_costs": team_cost_charts.team_costs,
 }
 
 
