@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 from snippets.charts.html import figure_html, html_table, inert_json
 from snippets.charts.style import DEVOPS as DEVOPS_COLOUR
 from snippets.charts.style import MLOPS as MLOPS_COLOUR
-from snippets.charts.style import layout
+from snippets.charts.style import hover, layout
 from snippets.team_cost_tables import INPUT_LABELS, PERCENT, dollars, input_text, number
 from snippets.team_costs import (
     CPU,
@@ -84,7 +84,8 @@ def month_figure(start: Month) -> go.Figure:
             orientation="h",
             name=side,
             marker={"color": colour},
-            hovertemplate="%{y}: $%{x:,.2f} a month<extra></extra>",
+            customdata=[d.name for d in drivers],  # the driver's full name, not the axis label
+            hovertemplate=hover("%{customdata}", "$%{x:,.2f} a month"),
         )
     return figure
 

@@ -185,9 +185,11 @@ def test_every_tooltip_names_its_series_in_full_with_units(name: str) -> None:
     for trace in figure["data"]:
         template = trace["hovertemplate"]
         assert template.startswith("%{fullData.name}<br>") and template.endswith("<extra></extra>")
-        # Every number is formatted: rounded, or grouped in thousands.
-        assert re.findall(r"%\{[xy]\}", template) in ([], ["%{x}"]), template
-        assert re.search(r"%\{y:[^}]+\}", template), template
+        # The value (y, or x on a horizontal bar) is formatted: rounded, or grouped in
+        # thousands; only the other axis may be shown as it is.
+        value, other = ("x", "y") if trace.get("orientation") == "h" else ("y", "x")
+        assert re.findall(r"%\{[xy]\}", template) in ([], [f"%{{{other}}}"]), template
+        assert re.search(rf"%\{{{value}:[^}}]+\}}", template), template
 
 
 def test_captions_lead_with_what_to_see_and_keep_provenance_out() -> None:
