@@ -22,6 +22,39 @@ from tools.serve import serve
 from tools.serve import site_pages as site_pages  # re-exported for test modules
 
 
+# Resolves once the page is still: its fonts loaded, and no CSS transition or animation
+# that has an end running for three frames in a row (Material's header title fades for
+# 150 ms after a scroll; links fade to their new colour after a scheme change). Nothing
+# is switched off to get there, so a colour that is wrong once settled still reads wrong.
+# Endless animations never settle and are left running. Resolves to what still moved
+# after `limit` ms, so a test can name it.
+SETTLE = """async (limit) => {
+  await document.fonts.ready;
+  const frame = () => new Promise(done => requestAnimationFrame(() => done()));
+  const moving = () => document.getAnimations().filter(animation =>
+    animation.playState === "running" &&
+    Number.isFinite(animation.effect?.getComputedTiming().endTime));
+  const start = performance.now();
+  for (let stillFrames = 0; stillFrames < 3; ) {
+    await frame();
+    const running = moving();
+    if (!running.length) { stillFrames += 1; continue; }
+    stillFrames = 0;
+    if (performance.now() - start > limit)
+      return running.map(a => `${a.constructor.name} ${a.transitionProperty ?? a.animationName}` +
+        ` on ${a.effect?.target?.className || a.effect?.target?.nodeName}`);
+    await Promise.all(running.map(animation => animation.finished.catch(() => null)));
+  }
+  return [];
+}"""
+
+
+def settle(page, limit_ms: int = 30_000) -> None:
+    """Wait until nothing on the page moves (see SETTLE); fail naming what still does."""
+    moving = page.evaluate(SETTLE, limit_ms)
+    assert not moving, f"{page.url}: still moving after {limit_ms} ms: {moving}"
+
+
 def require_chromium() -> str:
     """The browser's path; skips (or, in CI, fails) when it is not installed."""
     return require(str(chromium.CHROMIUM) if chromium.CHROMIUM.exists() else None, chromium.MISSING)

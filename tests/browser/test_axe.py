@@ -26,6 +26,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.browser.conftest import settle
 from tests.browser.test_charts import draw_every_chart
 from tools.serve import serve, site_pages
 
@@ -101,11 +102,16 @@ def run_axe(page, view: str, options: dict) -> list[Finding]:
 
 
 def check_both_schemes(page, path: str, width: str) -> list[Finding]:
-    """Every rule in the light scheme, then the colour rules in the dark one."""
+    """Every rule in the light scheme, then the colour rules in the dark one, each on the
+    settled page: axe-core reads colours as they are at that moment, and one read while
+    the header's title fades, or while links fade to the other scheme's colours, would
+    report a contrast that no reader sees for longer than a blink."""
     everything = {"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violations"]}
+    settle(page)
     findings = run_axe(page, f"/{path} light {width}", everything)
     page.emulate_media(color_scheme="dark")  # the site's palette follows the system's
     page.wait_for_function("() => (document.body.dataset.mdColorScheme ?? 'slate') === 'slate'")
+    settle(page)
     colours = {"runOnly": {"type": "rule", "values": COLOUR_RULES}, "resultTypes": ["violations"]}
     return findings + run_axe(page, f"/{path} dark {width}", colours)
 
@@ -200,23 +206,36 @@ PLANTED = """<!doctype html><html lang="en"><title>planted</title>
   <p id="off-screen" style="color: #999">faint</p></div>
 <div style="content-visibility: auto; margin-top: 200rem; background: #222">
   <p id="light-on-dark" style="color: #eee">clear</p></div>
+<style>#to-clear, #to-faint { transition: color 1.5s linear }
+  #to-clear { color: #eee } #to-clear.moved { color: #000 }
+  #to-faint { color: #000 } #to-faint.moved { color: #eee }</style>
+<p id="to-clear">faint, then clear</p><p id="to-faint">clear, then faint</p>
 </main></html>"""
+# Starts both colour transitions: a check that read the page while they run would see
+# #to-clear faint and #to-faint clear, the opposite of where each comes to rest.
+START_TRANSITIONS = """() => { for (const id of ["to-clear", "to-faint"])
+  document.getElementById(id).classList.add("moved"); }"""
 
 
 def test_the_check_finds_planted_faults_and_judges_them(new_context, tmp_path: Path) -> None:
     """A page with known faults, some hidden the ways the site hides things: the check
-    must open, draw and report them, and the accepted list must not excuse a serious one
-    nor keep an entry nothing matches."""
+    must open, draw and report them, read colours once they stop changing (a faint
+    colour that a transition leaves on screen is found, one it leaves behind is not),
+    and the accepted list must not excuse a serious one nor keep an entry nothing
+    matches."""
     (tmp_path / "index.html").write_text(PLANTED, encoding="utf-8")
     page = new_context(viewport=WIDTHS["phone"]).new_page()
     with serve(tmp_path) as url:
         page.goto(url, wait_until="load")
         show_everything(page)
+        page.evaluate(START_TRANSITIONS)
         findings = check_both_schemes(page, "", "phone")
     found = {(f.rule, f.target, f.view) for f in findings}
     for scheme in ("light", "dark"):
         assert ("color-contrast", "#in-details", f"/ {scheme} phone") in found
         assert ("color-contrast", "#off-screen", f"/ {scheme} phone") in found
+        assert ("color-contrast", "#to-faint", f"/ {scheme} phone") in found
+    assert not [f for f in findings if f.target == "#to-clear"], "read a colour mid-transition"
     # Undrawn, its dark background is not seen and its light text reads as faint.
     assert not [f for f in findings if f.target == "#light-on-dark"], "misread an undrawn block"
     assert ("empty-table-header", "th:nth-child(1)", "/ light phone") in found
