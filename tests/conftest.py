@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pytest_codeblocks.plugin import TestBlock as CodeBlockItem
 
-from tools.site import build_site, load_config
+from tools.site import build_here, build_site, load_config
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -99,13 +99,14 @@ def page(body: str, description: str = "A test page.") -> str:
 
 @pytest.fixture
 def build_small_site(tmp_path: Path):
-    """Build a small site (see make_site); returns the finished mkdocs process."""
+    """Build a small site (see make_site) in this process; returns the finished build
+    (its returncode, and its log as stderr)."""
 
     def build(
         pages: dict[str, str], nav: list | None = None, folders: dict | None = None
     ) -> subprocess.CompletedProcess[str]:
         config = make_site(tmp_path, pages, nav, folders)
-        return build_site(tmp_path / "site", config)
+        return build_here(tmp_path / "site", config)
 
     return build
 

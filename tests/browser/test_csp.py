@@ -104,11 +104,11 @@ def test_markup_planted_in_a_title_stays_text(new_context, tmp_path: Path) -> No
     (mkdocs.yml); this fails if it comes back. Served without the CSP, as a host that
     sends no headers would."""
     from tests.conftest import make_site, page
-    from tools.site import build_site
+    from tools.site import build_here
 
     planted = "<img src=x onerror=window.planted=1>"
     body = f'# Home\n\nZQX and [a link](#home "{planted}").\n\n*[ZQX]: {planted}'
-    result = build_site(tmp_path / "site", make_site(tmp_path, {"index.md": page(body)}))
+    result = build_here(tmp_path / "site", make_site(tmp_path, {"index.md": page(body)}))
     assert result.returncode == 0, result.stderr[-3000:]
     browser_page = new_context().new_page()
     with serve(tmp_path / "site") as url:

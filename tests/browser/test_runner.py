@@ -16,7 +16,7 @@ from csp import POLICY, WORKER_POLICY
 from tests.browser.conftest import site_pages, watch
 from tests.conftest import ROOT, make_site, page
 from tools.serve import serve
-from tools.site import build_site
+from tools.site import build_here
 
 pytestmark = pytest.mark.browser
 
@@ -63,7 +63,7 @@ def cpython_output(code: str) -> str:
 def planted_site(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("runner-site")
     pages = {"index.md": page(EXAMPLE), "plain.md": page("# Plain\n\nNo runnable block.")}
-    result = build_site(folder / "site", make_site(folder, pages))
+    result = build_here(folder / "site", make_site(folder, pages))
     assert result.returncode == 0, result.stderr[-3000:]
     return folder / "site"
 
