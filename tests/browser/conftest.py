@@ -21,7 +21,6 @@ from tools import chromium
 from tools.serve import serve
 from tools.serve import site_pages as site_pages  # re-exported for test modules
 
-
 # Resolves once the page is still: its fonts loaded, and no CSS transition or animation
 # that has an end running for three frames in a row (Material's header title fades for
 # 150 ms after a scroll; links fade to their new colour after a scheme change). Nothing
