@@ -63,12 +63,16 @@ fix: $(STAMP)
 lint: $(STAMP)
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/pre-commit run --all-files --show-diff-on-failure
 
+# One process per core (pytest-xdist). Tests that share a costly fixture run in one
+# process (their xdist_group mark); the run's order is tests/conftest.py's (run_order).
+PARALLEL := -n auto --dist loadgroup --no-loadscope-reorder
+
 test: lint
-	$(BIN)/pytest --cov=snippets --cov-report=term-missing:skip-covered --cov-fail-under=95
+	$(BIN)/pytest $(PARALLEL) --cov=snippets --cov-report=term-missing:skip-covered --cov-fail-under=95
 
 # Everything but the browser and whole-site tests, for a quick loop while writing.
 test-fast: $(STAMP)
-	$(BIN)/pytest -m "not build and not browser"
+	$(BIN)/pytest $(PARALLEL) -m "not build and not browser"
 
 # The notebooks are jupytext percent files, so Python runs them as they are.
 lab: $(STAMP)

@@ -185,11 +185,13 @@ def findings(built_site: Path, browser, site_url: str) -> dict[str, list[Finding
     return found
 
 
+@pytest.mark.xdist_group("axe")  # one worker computes the findings both tests read
 def test_no_page_breaks_an_axe_rule_in_either_scheme_at_either_width(findings) -> None:
     failing, unmatched = judge(findings["read through"], load_accepted())
     assert not failing and not unmatched, "\n" + report(failing, unmatched)
 
 
+@pytest.mark.xdist_group("axe")
 def test_blocks_that_scroll_sideways_are_reachable_before_the_reader_scrolls_to_them(
     findings,
 ) -> None:
