@@ -142,6 +142,67 @@ def new_context(browser) -> Iterator[Callable[..., object]]:
         context.close()
 
 
+# Chromium reports each blocked script as a `securitypolicyviolation` event; an init
+# script (which the page's CSP does not govern) records them for the test to read.
+RECORD_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(
+    `${event.violatedDirective} blocked ${event.blockedURI || "inline"} ` +
+    `(${event.sourceFile || "?"}:${event.lineNumber})`);
+});
+"""
+
+
+@dataclass(frozen=True)
+class Visit:
+    """What one page did while it loaded and was scrolled to its end."""
+
+    title: str
+    headings: int  # <h1> elements in the article
+    problems: list[str]  # Watched.problems()
+    violations: list[str]  # of the Content-Security-Policy its <meta> tag carries
+    material_ran: bool  # Material's inline set-up (allowed by hash), then its bundle
+
+
+def visit(context, url: str) -> Visit:
+    """Load `url` in a new page of `context`, scroll to its end (charts draw as they near
+    the screen) and wait until no request has been open for half a second (late requests,
+    the search index and chart data, count too)."""
+    page = context.new_page()
+    page.add_init_script(RECORD_VIOLATIONS)
+    seen = watch(page, urlsplit(url).netloc)
+    page.goto(url, wait_until="load")
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_load_state("networkidle")
+    console = [e for e in seen.console_errors if "Content Security Policy" in e]
+    found = Visit(
+        title=page.title(),
+        headings=page.locator("article h1").count(),
+        problems=seen.problems(),
+        violations=page.evaluate("window.__cspViolations") + console,
+        material_ran=page.evaluate(
+            "typeof __md_get === 'function' && typeof document$ === 'object'"
+        ),
+    )
+    page.close()
+    return found
+
+
+@pytest.fixture(scope="session")
+def visits(built_site: Path, browser, site_url: str) -> dict[str, Visit]:
+    """Every page of the built site, and its 404 page, visited once for the checks that
+    read a whole page load (tests/browser/test_pages.py, test_csp.py), each in a fresh
+    context: a request that the next navigation cancels is no fault of the page. Served
+    as GitHub Pages serves the site: the policy is each page's own <meta> tag."""
+    found = {}
+    for path in [*site_pages(built_site), "404.html"]:
+        context = browser.new_context()
+        found[path] = visit(context, site_url + path)
+        context.close()
+    return found
+
+
 @pytest.fixture
 def open_page(new_context, site_url: str) -> Callable[..., tuple[object, Watched]]:
     """`open_page(path, **context_options)` -> (page, watched) on the served site.

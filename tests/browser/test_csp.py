@@ -7,35 +7,13 @@ The policy of each page is tested without a browser in tests/hooks/test_csp.py.
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from csp import POLICY, csp_hash
 
-from tests.browser.conftest import site_pages, watch
+from tests.browser.conftest import RECORD_VIOLATIONS, Visit, site_pages, visit
 from tests.conftest import published_url
 from tools.serve import serve
-
-# Chromium reports each blocked script as a `securitypolicyviolation` event; an init
-# script (which the page's CSP does not govern) records them for the test to read.
-RECORD_VIOLATIONS = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.__cspViolations.push(
-    `${event.violatedDirective} blocked ${event.blockedURI || "inline"} ` +
-    `(${event.sourceFile || "?"}:${event.lineNumber})`);
-});
-"""
-
-
-def visit(page, url: str) -> list[str]:
-    """Load `url`, scroll through it (charts draw near the viewport), return violations."""
-    seen = watch(page, urlsplit(url).netloc)
-    page.goto(url, wait_until="load")
-    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-    page.wait_for_load_state("networkidle")
-    console = [e for e in seen.console_errors if "Content Security Policy" in e]
-    return page.evaluate("window.__cspViolations") + console
 
 
 @pytest.mark.browser
@@ -43,33 +21,24 @@ def test_the_violation_detector_sees_a_blocked_inline_script(new_context, tmp_pa
     (tmp_path / "index.html").write_text(
         "<!doctype html><title>t</title><script>document.title = 'ran'</script>", encoding="utf-8"
     )
-    page = new_context().new_page()
-    page.add_init_script(RECORD_VIOLATIONS)
     with serve(tmp_path, headers={"Content-Security-Policy": POLICY.format(hashes="")}) as url:
-        violations = visit(page, url)
-        assert page.title() == "t", "the inline script ran despite the policy"
-    assert any("script-src" in v and "inline" in v for v in violations), violations
+        found = visit(new_context(), url)
+    assert found.title == "t", "the inline script ran despite the policy"
+    assert any("script-src" in v and "inline" in v for v in found.violations), found.violations
     # Chromium names the hash that would allow the script: the one csp_hash computes.
-    assert any(csp_hash("document.title = 'ran'") in v for v in violations), violations
+    assert any(csp_hash("document.title = 'ran'") in v for v in found.violations), found
 
 
 @pytest.mark.browser
-def test_every_page_runs_under_its_policy(built_site: Path, new_context) -> None:
+@pytest.mark.xdist_group("visits")  # with test_pages.py's, which reads the same visits
+def test_every_page_runs_under_its_policy(visits: dict[str, Visit]) -> None:
     """Served as GitHub Pages serves it: the policy is each page's own <meta> tag."""
-    pages = site_pages(built_site)
-    page = new_context().new_page()
-    page.add_init_script(RECORD_VIOLATIONS)
-    problems = {}
-    with serve(built_site) as url:
-        for path in [*pages, "404.html"]:
-            violations = visit(page, url + path)
-            if violations:
-                problems[f"/{path}"] = violations
-        assert not problems, f"CSP violations: {problems}"
-        # Material's inline set-up ran (allowed by its hash), and its bundle after it.
-        page.goto(url, wait_until="load")
-        ran = page.evaluate("typeof __md_get === 'function' && typeof document$ === 'object'")
-        assert ran, "Material's scripts did not run under the policy"
+    assert "404.html" in visits and len(visits) >= 11
+    problems = {f"/{path}": visit.violations for path, visit in visits.items() if visit.violations}
+    assert not problems, f"CSP violations: {problems}"
+    # Material's inline set-up ran (allowed by its hash), and its bundle after it.
+    ran = {f"/{path}": visit.material_ran for path, visit in visits.items()}
+    assert all(ran.values()), f"Material's scripts did not run under the policy: {ran}"
 
 
 @pytest.mark.browser

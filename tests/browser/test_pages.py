@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.conftest import watch
-from tools.serve import serve, site_pages
+from tests.browser.conftest import Visit, watch
+from tools.serve import serve
 
 pytestmark = pytest.mark.browser
 
@@ -36,20 +36,13 @@ def test_watcher_reports_what_the_page_test_forbids(new_context, tmp_path: Path)
     assert "request to another host: http://example.invalid/x.css" in problems
 
 
-def test_every_page_loads_cleanly(built_site: Path, open_page) -> None:
-    pages = site_pages(built_site)
-    assert len(pages) >= 10
-    problems = {}
-    for path in pages:
-        # A fresh page each time: a request the next navigation cancels is not a fault.
-        page, watched = open_page(path)
-        # Late requests (the search index, chart data) count too.
-        page.wait_for_load_state("networkidle")
-        assert page.locator("article h1").count() == 1, f"/{path}: not one <h1> in the article"
-        if watched.problems():
-            problems[f"/{path}"] = list(watched.problems())
-        page.close()
+@pytest.mark.xdist_group("visits")  # with test_csp.py's, which reads the same visits
+def test_every_page_loads_cleanly(visits: dict[str, Visit]) -> None:
+    assert len(visits) >= 11
+    problems = {f"/{path}": visit.problems for path, visit in visits.items() if visit.problems}
     assert not problems, f"pages with problems: {problems}"
+    headings = {f"/{path}": v.headings for path, v in visits.items() if path != "404.html"}
+    assert set(headings.values()) == {1}, f"not one <h1> in the article: {headings}"
 
 
 # Records each change to a stylesheet link's href, whether the page had a body yet, and
