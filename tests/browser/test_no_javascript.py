@@ -41,8 +41,19 @@ def hidden_code(page) -> list[str]:
     for code in page.locator("article pre").all():
         in_tabs = code.evaluate("node => !!node.closest('.tabbed-set')")
         if not in_tabs and not code.is_visible():
-            hidden.append(code.text_content().split("\n")[0])
+            hidden.append(code.evaluate(DESCRIBE))
     return hidden
+
+
+# A block by its first line of text and where it sits, so that one with no text, or
+# whose text starts with a blank line, can still be found.
+DESCRIBE = """node => {
+  const line = node.textContent.trim().split("\\n")[0].slice(0, 80);
+  const box = node.getBoundingClientRect();
+  const around = node.parentElement.closest("[class]")?.className ?? "";
+  return `${JSON.stringify(line)} in .${around.split(" ").join(".")}` +
+    ` (${Math.round(box.width)}x${Math.round(box.height)} px)`;
+}"""
 
 
 def test_every_page_reads_without_javascript(built_site: Path, open_page) -> None:
