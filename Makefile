@@ -63,9 +63,11 @@ fix: $(STAMP)
 lint: $(STAMP)
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/pre-commit run --all-files --show-diff-on-failure
 
-# One process per core (pytest-xdist). Tests that share a costly fixture run in one
-# process (their xdist_group mark); the run's order is tests/conftest.py's (run_order).
-PARALLEL := -n auto --dist loadgroup --no-loadscope-reorder
+# One process per core (pytest-xdist), each taking the next tests as it is free, in the
+# order tests/conftest.py gives them (run_order). No test shares a costly fixture with
+# another: one that must share would run twice (xdist's loadgroup does not group under
+# pytest 9.2, pytest-xdist issue 1386).
+PARALLEL := -n auto
 
 test: lint
 	$(BIN)/pytest $(PARALLEL) --cov=snippets --cov-report=term-missing:skip-covered --cov-fail-under=95

@@ -45,6 +45,21 @@ def published_url(built_site: Path) -> str:
     return min(locs, key=len)
 
 
+def page_paths() -> list[str]:
+    """Every page's URL path ('', 'performance/', ...), read from mkdocs.yml's nav (which
+    lists every page: the build fails otherwise), for tests that take one page each.
+    tests/site/test_build.py holds it to the pages the build writes."""
+    from tools.zensical_build import nav_pages
+
+    def url(source: str) -> str:  # as use_directory_urls makes it: a/index.md -> a/
+        stem = Path(source).with_suffix("").as_posix()
+        if stem == "index" or stem.endswith("/index"):
+            return stem.removesuffix("index")
+        return f"{stem}/"
+
+    return sorted(url(source) for source in nav_pages(load_config()["nav"]))
+
+
 # --- Products: made once per run, shared by every xdist worker -------------------------
 
 

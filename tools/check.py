@@ -310,7 +310,7 @@ def main(argv: list[str] | None = None) -> int:
     tests = sorted({test for path in files for test in tests_for(path)})
     if tests:
         # Many test files are quicker in a process per core; a few, in this one.
-        parallel = ["-n", "auto", "--dist", "loadgroup"] if len(tests) > 5 else []
+        parallel = ["-n", "auto"] if len(tests) > 5 else []
         command = [str(BIN / "pytest"), "-q", *parallel, "-m", UNIT, *tests]
         results.append(run(f"tests ({len(tests)} files and folders)", command))
     if any(path.startswith(BUILT_FROM) for path in files):

@@ -189,20 +189,6 @@ def visit(context, url: str) -> Visit:
     return found
 
 
-@pytest.fixture(scope="session")
-def visits(built_site: Path, browser, site_url: str) -> dict[str, Visit]:
-    """Every page of the built site, and its 404 page, visited once for the checks that
-    read a whole page load (tests/browser/test_pages.py, test_csp.py), each in a fresh
-    context: a request that the next navigation cancels is no fault of the page. Served
-    as GitHub Pages serves the site: the policy is each page's own <meta> tag."""
-    found = {}
-    for path in [*site_pages(built_site), "404.html"]:
-        context = browser.new_context()
-        found[path] = visit(context, site_url + path)
-        context.close()
-    return found
-
-
 @pytest.fixture
 def open_page(new_context, site_url: str) -> Callable[..., tuple[object, Watched]]:
     """`open_page(path, **context_options)` -> (page, watched) on the served site.
