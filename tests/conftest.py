@@ -18,7 +18,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -83,16 +83,13 @@ class Product:
 
     title: str
     make: Callable[[Path], tuple[subprocess.CompletedProcess[str], Path]]
-    threads: list[threading.Thread] = field(default_factory=list)
 
     def start(self, shared: Path, name: str) -> None:
         try:
             os.close(os.open(shared / f"{name}.claimed", os.O_CREAT | os.O_EXCL))
         except FileExistsError:
             return  # this run's build is started already, here or by another worker
-        thread = threading.Thread(target=self.build, args=(shared, name), name=name)
-        self.threads.append(thread)
-        thread.start()
+        threading.Thread(target=self.build, args=(shared, name), name=name).start()
 
     def build(self, shared: Path, name: str) -> None:
         outcome = {"returncode": 1, "log": "", "path": ""}
