@@ -77,6 +77,12 @@ def held_out_rows(dataset: Dataset) -> tuple[np.ndarray, np.ndarray]:
 
 
 # --8<-- [start:preprocess]
+def standardise(rows: np.ndarray, learnt_from: np.ndarray) -> np.ndarray:
+    """Scale each column of `rows` by the mean and spread of the rows `learnt_from`."""
+    mean, spread = learnt_from.mean(axis=0), learnt_from.std(axis=0)
+    return (rows - mean) / spread
+
+
 def preprocess(dataset: Dataset, meter: Meter) -> Dataset:
     """Standardise every column with the mean and spread of the training rows only.
 
@@ -86,8 +92,7 @@ def preprocess(dataset: Dataset, meter: Meter) -> Dataset:
     """
     with meter.step("preprocess"):
         train_x, _ = training_rows(dataset)
-        mean, spread = train_x.mean(axis=0), train_x.std(axis=0)
-        scaled = (dataset.features - mean) / spread
+        scaled = standardise(dataset.features, learnt_from=train_x)
         meter.count("preprocess", dataset.features.size)
     return Dataset(dataset.name, scaled, dataset.target)
 

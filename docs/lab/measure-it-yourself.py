@@ -56,7 +56,7 @@ from snippets.growth import (
 )
 from snippets.hyperparameter_search import grid_search
 from snippets.meter import Meter
-from snippets.mlops_pipeline import make_datasets, preprocess
+from snippets.mlops_pipeline import make_datasets
 from snippets.wall_times import FILE_WRITE, ordering
 
 lab_started = time.perf_counter()  # the last cell says how long the whole lab took
@@ -288,10 +288,12 @@ show(
 # 90 fits"; with its default `refit=True` it then fits the best candidate once more.
 # Here is `grid_search` from `snippets/hyperparameter_search.py` on one dataset, with
 # more and more candidate penalties; its folds split the dataset's training rows only,
-# and it refits the best candidate on all of them.
+# and it refits the best candidate on all of them. It takes the raw dataset: each fit
+# learns its scaling from the rows it trains on, so the rows it is scored on stay
+# unseen, as they would in a scikit-learn `Pipeline` of a scaler and a model.
 
 # %%
-dataset = preprocess(make_datasets(1)[0], Meter())
+dataset = make_datasets(1)[0]
 CANDIDATES = [1, 2, 4, 8, 16]
 searches = []
 for candidates in CANDIDATES:
@@ -386,7 +388,7 @@ print(f"The lab ran in {time.perf_counter() - lab_started:.1f} s.")
 #
 # ```python
 # from snippets.data_versioning import content_hash
-# from snippets.mlops_pipeline import evaluate_model, train_model
+# from snippets.mlops_pipeline import evaluate_model, preprocess, train_model
 #
 #
 # def run_with_cache(datasets, cache, meter):
