@@ -3,10 +3,10 @@
 DevOps: a service is rebuilt when its source, or the code that builds and tests it,
 differs from its last build. MLOps: each pure stage's key is the hash of its code, its
 inputs and its parameters; a stage whose key was seen before is restored instead of
-re-run. A stage's code is `step_code(step)`: the step's source and, in turn, the source
-of every function and class of the project it uses, and the value of every module-level
-constant they read, so changing TRAIN_SHARE re-runs every stage that splits the rows,
-and changing the gate re-runs none. DVC keys a run by a stage's command, the contents of
+re-run. A stage's code is `step_code(step)`: the step's compiled code and, in turn, that
+of every function of the project it uses (a class by its source), and the value of
+every module-level constant they read, so changing TRAIN_SHARE re-runs every stage that
+splits the rows, and changing the gate re-runs none. DVC keys a run by a stage's command, the contents of
 the files it declares as dependencies and the values of its parameters; it sees a change
 to the code only in a file the stage lists. Changing a hyperparameter re-runs training
 and what follows it, never preprocessing. Deploying is not pure (it changes what is in
@@ -21,7 +21,9 @@ included, as the step "hash".
 
 from __future__ import annotations
 
+import hashlib
 import inspect
+import marshal
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -44,12 +46,15 @@ HASH = "hash"  # the meter's name for hashing, counted in bytes read
 
 # --8<-- [start:code]
 def step_code(step: Callable[..., Any]) -> list[Any]:
-    """What a step's result depends on besides its arguments: the step's source, the
-    source of every function and class of the project it uses (in turn, theirs), their
-    default arguments, and the name and value of every module-level constant they read.
+    """What a step's result depends on besides its arguments, name after name: the
+    step's compiled code, then in turn that of every function of the project it uses
+    (a class by its source), their default arguments, and the value of every
+    module-level constant they read.
 
-    The project is the `snippets` package and the step's own package. Libraries (numpy,
-    the standard library) are left out: the requirements file pins them.
+    Compiled code rather than the file's text: a file edited but not imported again
+    still runs its old code, and the key must say what runs. The project is the
+    `snippets` package and the step's own package; libraries (numpy, the standard
+    library) are left out: the requirements file pins them.
     """
     project = {__name__.split(".")[0], step.__module__.split(".")[0]}
     code: list[Any] = []
@@ -59,9 +64,12 @@ def step_code(step: Callable[..., Any]) -> list[Any]:
         if item in seen:
             continue
         seen.add(item)
-        code.append(inspect.getsource(item))
+        if inspect.isclass(item):
+            code += [item.__qualname__, inspect.getsource(item)]
         for function in _functions(item):
-            code += [function.__defaults__, function.__kwdefaults__]
+            compiled = hashlib.sha256(marshal.dumps(function.__code__, 2)).hexdigest()
+            code += [function.__qualname__, compiled, function.__defaults__]
+            code.append(function.__kwdefaults__)
             for name, value in _names_read(function):
                 if inspect.isfunction(value) or inspect.isclass(value):
                     if value.__module__.split(".")[0] in project:

@@ -415,8 +415,8 @@ print(f"The lab ran in {time.perf_counter() - lab_started:.1f} s.")
 # compute the key. Its key is the data alone, so a change to `train_model`, to its
 # epochs or to `TRAIN_SHARE` would hand back models trained the old way. `RunCache` in
 # `snippets/incremental.py` keys every pure stage by its inputs, its parameters and its
-# code: the step's source, the source of the project's functions and classes it uses,
-# and the values of the constants they read. `dvc repro` keys a stage by its command,
+# code: the compiled code of the step and of the project's functions it uses, and the
+# values of the constants they read. `dvc repro` keys a stage by its command,
 # the contents of the files it lists as dependencies and its parameters. Deploying is
 # never restored from a cache, and runs when the model differs from the one in service.
 #
