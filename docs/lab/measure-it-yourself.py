@@ -56,7 +56,7 @@ from snippets.growth import (
 )
 from snippets.hyperparameter_search import grid_search
 from snippets.meter import Meter
-from snippets.mlops_pipeline import make_datasets, preprocess
+from snippets.mlops_pipeline import make_datasets
 from snippets.wall_times import FILE_WRITE, ordering
 
 lab_started = time.perf_counter()  # the last cell says how long the whole lab took
@@ -288,10 +288,12 @@ show(
 # 90 fits"; with its default `refit=True` it then fits the best candidate once more.
 # Here is `grid_search` from `snippets/hyperparameter_search.py` on one dataset, with
 # more and more candidate penalties; its folds split the dataset's training rows only,
-# and it refits the best candidate on all of them.
+# and it refits the best candidate on all of them. It takes the raw dataset: each fit
+# learns its scaling from the rows it trains on, so the rows it is scored on stay
+# unseen, as they would in a scikit-learn `Pipeline` of a scaler and a model.
 
 # %%
-dataset = preprocess(make_datasets(1)[0], Meter())
+dataset = make_datasets(1)[0]
 CANDIDATES = [1, 2, 4, 8, 16]
 searches = []
 for candidates in CANDIDATES:
@@ -386,7 +388,7 @@ print(f"The lab ran in {time.perf_counter() - lab_started:.1f} s.")
 #
 # ```python
 # from snippets.data_versioning import content_hash
-# from snippets.mlops_pipeline import evaluate_model, train_model
+# from snippets.mlops_pipeline import evaluate_model, preprocess, train_model
 #
 #
 # def run_with_cache(datasets, cache, meter):
@@ -410,10 +412,13 @@ print(f"The lab ran in {time.perf_counter() - lab_started:.1f} s.")
 # ```
 #
 # The cache skips the costly step, not the cheap ones: preprocessing still runs, to
-# compute the key. `RunCache` in `snippets/incremental.py` does this for every pure
-# stage, keyed by its code, inputs and parameters, as `dvc repro` and DVC's run-cache
-# do; deploying is never restored from it, and runs when the model differs from the
-# one in service.
+# compute the key. Its key is the data alone, so a change to `train_model`, to its
+# epochs or to `TRAIN_SHARE` would hand back models trained the old way. `RunCache` in
+# `snippets/incremental.py` keys every pure stage by its inputs, its parameters and its
+# code: the compiled code of the step and of the project's functions it uses, and the
+# values of the constants they read. `dvc repro` keys a stage by its command,
+# the contents of the files it lists as dependencies and its parameters. Deploying is
+# never restored from a cache, and runs when the model differs from the one in service.
 #
 # </details>
 #
