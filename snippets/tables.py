@@ -34,7 +34,7 @@ from snippets.mlops_pipeline import (
     train_model,
     training_rows,
 )
-from snippets.model_check import checks
+from snippets.count_check import checks
 from snippets.nested_training import ROWS, nested_run
 from snippets.parallel import makespan, run_parallel
 from snippets.suite_growth import checks_per_change
@@ -164,15 +164,15 @@ def _k(value: float) -> str:
     return f"{value:.2f}".replace("-0.00", "0.00")
 
 
-def _model_table(along: str) -> str:
-    """Each step's exponent k in work ~ size^k: the counting model's, fitted to its counts,
+def _count_table(along: str) -> str:
+    """Each step's exponent k in work ~ size^k: the count's, fitted to the counted operations,
     beside the one fitted to the recorded seconds, with the spread over repeats and the
     slope at the small and at the large end of the range."""
     data = load()
     rows = [
         [
             check.words,
-            _k(check.model),
+            _k(check.counted),
             _k(check.measured.k),
             f"{_k(check.measured.low)} to {_k(check.measured.high)}",
             f"{_k(check.measured.first)} → {_k(check.measured.last)}",
@@ -180,19 +180,19 @@ def _model_table(along: str) -> str:
         for pipeline in SIDES
         for check in checks(data, pipeline, along)
     ]
-    header = ["Step", "Model's k", "Measured k", "k per repeat", "Slope: small → large end"]
+    header = ["Step", "Count's k", "Measured k", "k per repeat", "Slope: small → large end"]
     return _table(header, rows)
 
 
-def model_items_table() -> str:
-    """The counting model against the clock as the items grow, each of the default size."""
-    return _model_table("items")
+def count_items_table() -> str:
+    """The count against the clock as the items grow, each of the default size."""
+    return _count_table("items")
 
 
-def model_size_table() -> str:
-    """The counting model against the clock as one item grows: lines per service, rows
+def count_size_table() -> str:
+    """The count against the clock as one item grows: lines per service, rows
     per dataset, over the same number of items."""
-    return _model_table("size")
+    return _count_table("size")
 
 
 def _per_file(seconds: tuple[float, ...], files: int) -> str:
@@ -471,8 +471,8 @@ def whole_runs_table() -> str:
 
 TABLES = {
     "growth": growth_table,
-    "model-items": model_items_table,
-    "model-size": model_size_table,
+    "count-items": count_items_table,
+    "count-size": count_size_table,
     "test-step": test_step_table,
     "file-writes": file_writes_table,
     "exponents": exponents_table,

@@ -2,9 +2,9 @@
 
 The build never times anything. Each chart draws the fastest repeat of every
 measurement, with a bar up to the slowest repeat (the spread), on log-log axes where
-seconds ~ size^k is a straight line of slope k: the counting model says k = 1 for
-every step that counts work per line or per number, so a departure shows as a bend
-or a steeper line. What a caption says about the seconds is computed from the data,
+seconds ~ size^k is a straight line of slope k: the count of operations says k = 1
+for every step that counts work per line or per number, so a departure shows as a
+bend or a steeper line. What a caption says about the seconds is computed from the data,
 so a new measurement cannot leave it saying something false; how and where the data
 was measured goes in the chart's collapsed note.
 """
@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 
 from snippets.charts.html import figure_html
 from snippets.charts.style import DEVOPS, MLOPS, OTHER_COLOURS, hover, layout
-from snippets.model_check import CLOSE, follows
+from snippets.count_check import CLOSE, follows
 from snippets.wall_times import (
     FILE_WRITE,
     ITEM,
@@ -125,9 +125,9 @@ def wall_time_caption(data: dict) -> str:
     own = {side: s["own"] for side, s in slopes.items()}
     writes = {side: s[FILE_WRITE[side]] for side, s in slopes.items()}
     grow = (
-        "grow in step with their items, as the counting model says"
+        "grow in step with their items, as their counts do"
         if all(follows(s.k) for s in own.values())
-        else "grow with their items, though not in step as the counting model says"
+        else "grow with their items, though not in step as their counts do"
     )
     wobble = (
         " and vary more from repeat to repeat"
@@ -194,9 +194,9 @@ def devops_caption(slopes: dict[str, Slope]) -> str:
         else "building grows about in step too"
     )
     return (
-        f"{test_words}, while the counting model says in step; {build_words}. Slopes: test "
+        f"{test_words}, while its count grows in step; {build_words}. Slopes: test "
         f"{test.last:.2f} between the two longest services ({test.k:.2f} over the whole range), "
-        f"build {build.k:.2f} over the whole range, where the model's is 1 for both."
+        f"build {build.k:.2f} over the whole range, where the count's is 1 for both."
     )
 
 
@@ -216,7 +216,7 @@ def mlops_caption(slopes: dict[str, Slope]) -> str:
     return (
         f"Preprocessing, training and evaluating {small}, {large}. Slopes {own.first:.2f} "
         f"between the two smallest sizes and {own.last:.2f} between the two largest; "
-        f"{own.k:.2f} over the whole range, against the counting model's 1."
+        f"{own.k:.2f} over the whole range, against the count's 1."
     )
 
 

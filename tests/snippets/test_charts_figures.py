@@ -123,7 +123,7 @@ def test_wall_time_chart_draws_the_fastest_repeat_with_the_spread(data_file) -> 
     caption = caption_of(out)
     # DevOps 0.003 x n against MLOps 0.002 x n: 1.5 times, within a factor of two.
     assert caption.startswith(
-        "Both sides' own steps grow in step with their items, as the counting model says, and "
+        "Both sides' own steps grow in step with their items, as their counts do, and "
         "per item they come within a factor of two of each other. Fitted slopes 1.00 and 1.00"
     )
     assert "DevOps's own steps took 1.50 to 1.50 times MLOps's" in caption

@@ -16,7 +16,7 @@ from sklearn.svm import SVR
 
 from snippets import learners, mlops_pipeline, tables
 from snippets.devops_pipeline import LINES_PER_SERVICE
-from snippets.model_check import CLOSE, counts, follows
+from snippets.count_check import CLOSE, counts, follows
 from snippets.wall_times import (
     FILE_WRITE,
     ITEM,
