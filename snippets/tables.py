@@ -20,6 +20,7 @@ from snippets.ci_matrix import matrix_jobs
 from snippets.continuous_training import daily_batches, triggered_runs
 from snippets.core_tables import CORE_TABLES
 from snippets.cost_model import fits_per_dataset, pipeline_costs
+from snippets.count_check import checks
 from snippets.devops_pipeline import LINES_PER_SERVICE, make_services
 from snippets.flaky_reruns import GOOGLE_FLAKY_SHARE, powers_of_ten, rerun_failed, rerun_suite
 from snippets.growth import devops_run, fit_exponent, grown, measure, mlops_run, sized_run
@@ -34,7 +35,6 @@ from snippets.mlops_pipeline import (
     train_model,
     training_rows,
 )
-from snippets.count_check import checks
 from snippets.nested_training import ROWS, nested_run
 from snippets.parallel import makespan, run_parallel
 from snippets.suite_growth import checks_per_change

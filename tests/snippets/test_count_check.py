@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from snippets.count_check import CLOSE, STEP_WORDS, checks, count_slopes, counts, follows
 from snippets.devops_pipeline import LINES_PER_SERVICE
 from snippets.mlops_pipeline import EPOCHS, FEATURES, TRAIN_SHARE
-from snippets.count_check import CLOSE, STEP_WORDS, checks, counts, follows, count_slopes
 
 
 def test_counts_are_what_the_code_counts() -> None:

@@ -15,8 +15,8 @@ from pathlib import Path
 from sklearn.svm import SVR
 
 from snippets import learners, mlops_pipeline, tables
-from snippets.devops_pipeline import LINES_PER_SERVICE
 from snippets.count_check import CLOSE, counts, follows
+from snippets.devops_pipeline import LINES_PER_SERVICE
 from snippets.wall_times import (
     FILE_WRITE,
     ITEM,

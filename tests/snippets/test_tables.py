@@ -10,11 +10,11 @@ import pytest
 
 from snippets import tables
 from snippets.cost_model import pipeline_costs
+from snippets.count_check import checks
 from snippets.devops_pipeline import LINES_PER_SERVICE
 from snippets.flaky_reruns import GOOGLE_FLAKY_SHARE, rerun_failed, rerun_suite
 from snippets.growth import fit_exponent
 from snippets.mlops_pipeline import EPOCHS, FEATURES, ROWS, TRAIN_SHARE
-from snippets.count_check import checks
 from snippets.nested_training import ROWS as NESTED_ROWS
 from snippets.wall_times import (
     TOO_CLOSE,
