@@ -16,7 +16,7 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
-from snippets.charts.html import figure_html
+from snippets.charts.html import figure_html, html_table
 from snippets.charts.style import DEVOPS, MLOPS, OTHER_COLOURS, hover, layout
 from snippets.count_check import CLOSE, follows
 from snippets.wall_times import (
@@ -181,6 +181,21 @@ def stage_figure(data: dict, pipeline: str) -> go.Figure:
     return figure
 
 
+def stage_table(data: dict, pipeline: str) -> str:
+    """The chart's numbers, and beside them the own steps together, whose slopes the
+    caption gives: the fastest repeat of their sum, not the sum of each step's fastest."""
+    key, _, item = ITEM[pipeline]
+    points = along_size(data, pipeline)
+    scale = 1000 / points[0].items
+    rows = [
+        [p.size, *(round(min(v) * scale, 6) for v in (*p.seconds.values(), p.own(pipeline)))]
+        for p in points
+    ]
+    steps = [STEP_NAMES[s] for s in points[0].seconds]
+    headers = [f"One {item}'s size ({key})", *steps, "own steps together"]
+    return html_table(headers, rows, caption=f"Milliseconds per {item}, the fastest repeat")
+
+
 def devops_caption(slopes: dict[str, Slope]) -> str:
     test, build = slopes["test"], slopes["build"]
     test_words = (
@@ -225,7 +240,9 @@ def stages_chart(pipeline: str, path: Path | None) -> str:
     slopes = step_slopes(along_size(data, pipeline), pipeline, "size")
     caption = devops_caption(slopes) if pipeline == "DevOps" else mlops_caption(slopes)
     chart_id = f"{pipeline.lower()}-stages"
-    return figure_html(stage_figure(data, pipeline), chart_id, caption, note=provenance(data))
+    figure = stage_figure(data, pipeline)
+    table = stage_table(data, pipeline)
+    return figure_html(figure, chart_id, caption, table=table, note=provenance(data))
 
 
 def devops_stages(path: Path | None = None) -> str:

@@ -159,6 +159,12 @@ def test_stage_charts_draw_each_steps_milliseconds_per_item(data_file) -> None:
     assert caption.startswith("Testing a service grows faster than its lines at the large sizes")
     assert "building grows more slowly" in caption and "Slopes: test 1.50" in caption
     assert "build 0.50 over the whole range" in caption
+    # Its table gives what is drawn, and the own steps together, which the captions read.
+    table = re.search(r"<table>(.*)</table>", out).group(1)
+    assert table.startswith("<caption>Milliseconds per service, the fastest repeat</caption>")
+    first = re.findall(r"<td>([^<]*)</td>", table.split("</tr>")[1])
+    build, test_, _, own = (float(v) for v in first[1:])
+    assert own == pytest.approx(build + test_) and test_ == pytest.approx(2.0)
     mlops = caption_of(wall_time.mlops_stages(data_file))
     assert "hardly grow with the rows at the small sizes" in mlops
     assert "hardly faster at the large ones. Slopes 0.50" in mlops
@@ -207,7 +213,15 @@ def test_matrix_and_search_multiply_by_each_axis_each_relative_to_itself() -> No
     assert fits["y"] == [
         round(fits_per_dataset(3**k) / fits_per_dataset(3), 4) for k in (1, 2, 3, 4)
     ]
-    assert "3, 9, 27, 81 times" in render_chart("search_and_matrix")
+    out = render_chart("search_and_matrix")
+    assert "3, 9, 27, 81 times" in out
+    # The data table gives the runs the caption names, and beside them what is drawn.
+    table = re.search(r"<tbody>(.*)</tbody>", out).group(1)
+    rows = [re.findall(r"<td>([^<]*)</td>", row) for row in table.split("</tr>") if row]
+    assert [row[1] for row in rows] == ["3", "9", "27", "81"]
+    assert [row[2] for row in rows] == ["1", "3", "9", "27"]
+    assert [row[3] for row in rows] == [f"{fits_per_dataset(3**k):,}" for k in (1, 2, 3, 4)]
+    assert "<th>CI matrix: jobs per service</th><th>relative to one axis</th>" in out
 
 
 def test_flaky_chart_draws_both_rerun_strategies() -> None:
