@@ -58,15 +58,16 @@ def test_own_steps_follow_the_model_along_the_items() -> None:
                 assert follows(slope.k), (side, step, slope)
 
 
-def test_each_file_costs_more_on_the_disk_the_more_came_before_it_and_not_in_memory() -> None:
+def test_a_file_costs_the_same_in_memory_and_more_on_the_disk_at_every_count() -> None:
+    """The disk's cost per file grew with the count on a busy machine and hardly at all on
+    an idle one, so the page claims no growth on the disk, only the difference."""
     text = page("performance.md")
-    assert "In memory, a file costs about the same whatever the count; on the disk, each file" in (
-        text
-    )
+    assert "In memory, a file costs about the same however many are written" in text
+    assert "each file costs more than in memory at every count" in text
     runs = file_writes(load())
     disk = [min(run.disk) / run.files for run in runs]
     memory = [min(run.memory) / run.files for run in runs]
-    assert disk == sorted(disk) and disk[-1] > 2 * disk[0], disk
+    assert all(d > m for d, m in zip(disk, memory, strict=True)), (disk, memory)
     assert max(memory) < 2 * min(memory), memory
 
 
