@@ -81,6 +81,11 @@ def test_nested_case_grows_with_rows_times_features() -> None:
     rows, fixed = nested_training.ROWS, growth_charts.FIXED_FEATURES
     assert linear["y"] == [n * rows * fixed for n in linear["x"]]
     assert nested["y"] == [n * rows * n for n in nested["x"]]
+    # The caption names both counts at the largest n, the quadratic one as a supposition.
+    caption = caption_of(render_chart("nested_vs_linear"))
+    n = linear["x"][-1]
+    assert f"{n} datasets cost {linear['y'][-1]:,} iterations; if every" in caption
+    assert f"(m = n), they would cost {nested['y'][-1]:,}." in caption
 
 
 def test_loglog_chart_shows_the_fitted_slopes() -> None:
@@ -89,7 +94,7 @@ def test_loglog_chart_shows_the_fitted_slopes() -> None:
     linear, nested = (t["name"] for t in figure["data"])
     # n * rows * fixed is a slope-1 line; n * rows * n a slope-2 line.
     assert linear.endswith("(slope 1.00)") and nested.endswith("(slope 2.00)")
-    assert "slope k: 1.00 with fixed features (linear), 2.00 when" in render_chart("growth_loglog")
+    assert "slope k: 1.00 with fixed features (linear), 2.00 if" in render_chart("growth_loglog")
 
 
 def test_rendering_again_from_scratch_gives_the_same_bytes() -> None:

@@ -71,8 +71,8 @@ def test_exponents_table_grows_each_side_along_one_axis_and_along_two():
     for row, work in zip(rows, expected, strict=True):
         k = fit_exponent(sizes, work)
         assert (row[1], row[2]) == (f"{k:.2f}", f"{2**k:.1f}"), row[0]
-    # Each side grows about quadratically when its items and their size grow together.
-    assert [float(r[1]) for r in rows if "together" in r[0]] == [pytest.approx(2, abs=0.05)] * 2
+    # Each side grows about quadratically only when its items' size is made to follow them.
+    assert [float(r[1]) for r in rows if " grew with " in r[0]] == [pytest.approx(2, abs=0.05)] * 2
 
 
 def test_nested_table_is_datasets_times_rows_times_features():
