@@ -109,7 +109,7 @@ def per_line(seconds: tuple[float, ...], lines: int) -> float:
 
 def test_compiling_is_the_test_step_and_costs_more_per_line_in_a_longer_module() -> None:
     text = page("cost-drivers.md")
-    assert "Running the checks, the work the model counts, is a small share of the step" in text
+    assert "Running the checks, the work the count charges, is a small share of the step" in text
     assert "compiling costs more per line the longer the module, while the same lines" in text
     runs = compile_profile(load())
     assert all(min(r.run_checks) < 0.1 * min(r.one_module) for r in runs)
@@ -122,8 +122,8 @@ def test_compiling_is_the_test_step_and_costs_more_per_line_in_a_longer_module()
 
 def test_functions_first_removes_the_walk_and_memory_explains_the_rest() -> None:
     text = page("cost-drivers.md")
-    assert 'the walk vanishes: the "Functions first" column' in text
-    assert "a few kilobytes per line" in text and "Modules of 20 lines never outgrow it" in text
+    assert 'with all the functions first, each walk is short: the "Functions first" column' in text
+    assert "a few kilobytes per line" in text and "modules of 20 lines always fit" in text
     data = load()
     longest = compile_profile(data)[-1]
     first = per_line(longest.functions_first, longest.lines)
