@@ -17,6 +17,7 @@ from sklearn.svm import SVR
 from snippets import learners, mlops_pipeline, tables
 from snippets.count_check import CLOSE, counts, follows
 from snippets.devops_pipeline import LINES_PER_SERVICE
+from snippets.growth import fit_exponent
 from snippets.wall_times import (
     FILE_WRITE,
     ITEM,
@@ -174,6 +175,20 @@ def test_the_learners_grow_as_the_page_says() -> None:
     assert SVR().cache_size == 200
     *smaller, largest = learners.ROWS["SVM (SVR, RBF kernel)"]
     assert all(kernel_mib(n) <= 200 for n in smaller) and kernel_mib(largest) < 2 * 200
+
+
+def test_the_clock_cannot_tell_the_trees_two_bounds_apart() -> None:
+    """cost-drivers.md: n log n and n log² n 'about a tenth apart', and the tree's measured
+    slope 'within a fifth of both'."""
+    text = page("cost-drivers.md")
+    assert "The two candidates are about a tenth apart" in text
+    assert "lies within a fifth of both" in text and CLOSE == 0.2
+    rows = learners.ROWS["Decision tree"]
+    n_log_n = fit_exponent(rows, [n * math.log(n) for n in rows])
+    n_log2_n = fit_exponent(rows, [n * math.log(n) ** 2 for n in rows])
+    assert 0.05 < n_log2_n - n_log_n < 0.15
+    tree = learner_slopes(load())["Decision tree"].k
+    assert follows(tree, n_log_n) and follows(tree, n_log2_n), tree
 
 
 def test_the_cost_model_charges_a_fold_a_whole_training() -> None:
