@@ -48,8 +48,8 @@ def slopes(side: str, along: str) -> dict:
     return step_slopes(runs, side, along)
 
 
-def test_own_steps_follow_the_model_along_the_items() -> None:
-    assert "Along the items, the own steps follow the model, within a fifth of its k" in page(
+def test_own_steps_follow_the_count_along_the_items() -> None:
+    assert "Along the items, the own steps follow the count, within a fifth of its k" in page(
         "performance.md"
     )
     assert CLOSE == 0.2, "'within a fifth' no longer says it"
