@@ -279,7 +279,7 @@ def load_words(data: dict) -> str:
 
 def provenance(data: dict) -> str:
     """When, where and how the seconds were measured, and under what load."""
-    m, load_average = data["machine"], data["load_average"]
+    m, load_average, order = data["machine"], data["load_average"], data["order"]
     caches = ", ".join(f"{name} {mebibytes(size)}" for name, size in m["caches"].items())
     return (
         f"Measured on {data['measured_on']} by '{data['command']}' on {m['cores']} cores "
@@ -288,5 +288,5 @@ def provenance(data: dict) -> str:
         f"{load_average['after']} after (the measurement itself counts for about 1). "
         f"{load_words(data)} "
         f"{data['repeats']} repeats of everything; each figure is the fastest repeat, and "
-        f"each spread the same fit made on each repeat alone. {data['order']}."
+        f"each spread the same fit made on each repeat alone. {order[:1].upper()}{order[1:]}."
     )

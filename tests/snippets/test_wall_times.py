@@ -136,6 +136,7 @@ def test_provenance_says_when_where_and_under_what_load(data) -> None:
     assert "load average 0.12 before and 0.34 after" in text
     assert "Other programs kept within the limit this project sets for measuring" in text
     assert "a load of 0.25 per core (0.75 on 3 cores)" in text
+    assert "repeat alone. Every repeat ran every measurement once" in text  # a sentence
 
 
 def test_provenance_says_when_the_machine_was_busier_than_the_limit(data) -> None:
