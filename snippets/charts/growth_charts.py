@@ -127,10 +127,9 @@ def nested_figure(log_axes: bool) -> go.Figure:
 def nested_vs_linear() -> str:
     linear, nested = nested_measurements().values()
     caption = (
-        f"Training's inner loop runs datasets x features times: with {FIXED_FEATURES} features "
-        f"each, {linear[-1].n} datasets cost {linear[-1].operations:,} iterations; if every "
-        f"dataset also had one feature per dataset (m = n), they would cost "
-        f"{nested[-1].operations:,}."
+        f"Training's inner loop runs datasets x features times: {linear[-1].n} datasets of "
+        f"{FIXED_FEATURES} features cost {linear[-1].operations:,} iterations, and would cost "
+        f"{nested[-1].operations:,} if each had as many features as there are datasets (m = n)."
     )
     return figure_html(nested_figure(log_axes=False), "nested-vs-linear", caption)
 

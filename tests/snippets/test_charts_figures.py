@@ -84,8 +84,8 @@ def test_nested_case_grows_with_rows_times_features() -> None:
     # The caption names both counts at the largest n, the quadratic one as a supposition.
     caption = caption_of(render_chart("nested_vs_linear"))
     n = linear["x"][-1]
-    assert f"{n} datasets cost {linear['y'][-1]:,} iterations; if every" in caption
-    assert f"(m = n), they would cost {nested['y'][-1]:,}." in caption
+    assert f"{n} datasets of {fixed} features cost {linear['y'][-1]:,} iterations" in caption
+    assert f"would cost {nested['y'][-1]:,} if each had as many features" in caption
 
 
 def test_loglog_chart_shows_the_fitted_slopes() -> None:
