@@ -97,11 +97,17 @@ def test_fixed_costs_flatten_the_small_sizes() -> None:
     assert slopes("DevOps", "size")["build"].k < 1 - CLOSE
 
 
-def test_the_test_step_grows_faster_than_its_lines_at_the_large_sizes() -> None:
-    assert "the test step grows faster than that count at the large sizes" in page(
-        "cost-drivers.md"
-    )
-    assert slopes("DevOps", "size")["test"].last > 1 + CLOSE
+def test_a_longer_service_costs_more_per_line_to_test() -> None:
+    """Held by the test step taken apart (one service compiled at a time, the fastest of
+    every repeat), not by the pipeline's slope between its two largest sizes, which is
+    near the edge of 'within a fifth' and moves with the machine's load."""
+    text = page("cost-drivers.md")
+    assert "the test step's seconds per line rise as the service grows, a little up to" in text
+    runs = compile_profile(load())
+    written = {r.lines: per_line(r.one_module, r.lines) for r in runs}
+    largest_in_pipeline = max(along_size(load(), "DevOps"), key=lambda p: p.size).size
+    assert written[largest_in_pipeline] > written[LINES_PER_SERVICE]  # a little
+    assert written[max(written)] > 1.5 * written[LINES_PER_SERVICE]  # clearly, beyond
 
 
 def per_line(seconds: tuple[float, ...], lines: int) -> float:
