@@ -75,20 +75,19 @@ def show(figure: go.Figure, chart_id: str, caption: str) -> None:
 #
 # `measure_together(runs, sizes, repeats)` runs each pipeline at each size `repeats`
 # times, each run with a fresh `Meter`, which counts the step runs (`calls`: one per
-# call of a step), the unit operations the code counts, and the seconds. Every repeat
-# runs every size of both pipelines once, first from the smallest size up and then
-# from the largest down, so that a slow spell of the machine falls on every size and
-# both sides alike; each measurement keeps the fastest repeat, and every repeat's
-# seconds, in all and step by step. The counts are the same every time; the slower
-# repeats' extra seconds belong to other programs on the machine. For the DevOps
-# pipeline the size is the number of services (build, test, deploy each); for the
-# MLOps pipeline it is the number of datasets (preprocess, train, evaluate, and
-# deploy if the model passes the evaluation gate).
+# call of a step), the operations the code says each step did, and the seconds.
+# Every repeat runs every size of both pipelines once, first from the smallest size
+# up and then from the largest down, so that a slow spell of the machine falls on
+# every size and both sides alike; each measurement keeps the fastest repeat, and
+# every repeat's seconds, in all and step by step. The counts are the same every
+# time; the slower repeats' extra seconds belong to other programs on the machine.
+# For the DevOps pipeline the size is the number of services (build, test, deploy
+# each); for the MLOps pipeline it is the number of datasets (preprocess, train,
+# evaluate, and deploy if the model passes the evaluation gate).
 #
 # The seconds below leave out each side's deploy, which writes one small file per
-# item: a file's seconds depend on the disk and on whatever else the machine is
-# writing more than on the code (the
-# [performance page](../../performance/#in-seconds-on-one-machine) shows how much).
+# item: a file's seconds depend on where it is written more than on the code (the
+# [performance page](../../performance/#in-seconds-on-one-machine) shows how).
 # What is left is each side's own work: building and testing, or preprocessing,
 # training and evaluating.
 
@@ -228,10 +227,12 @@ show(
 # Items are not the only thing that grows. A dataset's training touches every number
 # of every row in every epoch, so its work grows with the number of features; a
 # service's build hashes every line and its test runs every check, so its work grows
-# with the number of lines. Here is the MLOps pipeline over a fixed 20 datasets with
-# more and more features, then each pipeline with its items and their size growing
-# together, as they do when a team adds data sources and columns, or services and
-# code.
+# with the number of lines. The work is a product, items &times; size, linear in
+# each. Here is the MLOps pipeline over a fixed 20 datasets with more and more
+# features, then each pipeline with the size of its items made to grow with their
+# number, to see what happens to the exponent when two sizes grow at once. Nothing in
+# a real team ties the two: services can gain lines without new services, and
+# datasets columns without new datasets.
 
 
 # %%
@@ -271,11 +272,11 @@ for (name, runs), colour, dash in zip(
 show(
     figure,
     "lab-two-axes",
-    "Each pipeline with its items and their size growing together, each relative to its "
-    f"own work at n = {TOGETHER[0]} (log-log axes): fitted slopes "
+    "Each pipeline with the size of its items made to grow with their number, each "
+    f"relative to its own work at n = {TOGETHER[0]} (log-log axes): fitted slopes "
     + " and ".join(f"{k:.2f}" for k in slopes.values())
-    + ", about twice the one-axis slope of 1, so doubling n about quadruples the work "
-    "on both sides.",
+    + ", the two exponents of 1 added, so doubling n about quadruples the work; grow "
+    "one size alone and the slope stays 1.",
 )
 
 # %% [markdown]
