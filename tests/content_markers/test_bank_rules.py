@@ -183,6 +183,40 @@ def test_no_hint_gives_the_answer() -> None:
     assert not found, "\n".join(found)
 
 
+def glossary_terms() -> dict[str, str]:
+    """Each name the glossary defines (lower-case) -> its entry's term. A term's
+    abbreviation or other name in brackets, "Evaluation gate (model validation)", names
+    the same entry."""
+    text = (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
+    names = {}
+    for term in re.findall(r"^(\S[^\n]*)\n:   ", text, flags=re.MULTILINE):
+        term = re.sub(r"\s*\{[^}]*\}\s*$", "", term).strip().lower()
+        names[re.sub(r"\s*\([^)]*\)", "", term)] = term
+        names.update((other, term) for other in re.findall(r"\(([^)]*)\)", term))
+    return names
+
+
+def test_a_fill_in_accepts_one_glossary_term_at_most() -> None:
+    """The site's own terms key its fill-ins: an answer list that accepts two terms the
+    glossary defines apart (data drift and concept drift) marks a learner right for
+    the mistake the glossary warns of."""
+    terms = glossary_terms()
+    assert len(terms) > 20, "the glossary's terms were not found: has its markup changed?"
+    found = []
+    for task in (q for q in QUESTIONS if q.type == "blank"):
+        accepted = sorted({terms[a.lower()] for a in task.answers if a.lower() in terms})
+        if len(accepted) > 1:
+            found.append(
+                message(
+                    task,
+                    f"its answers accept glossary terms {accepted}, which the glossary "
+                    "defines apart: keep the one the sentence describes",
+                    task.field_lines["answer"],
+                )
+            )
+    assert not found, "\n".join(found)
+
+
 # --- No repeats ----------------------------------------------------------------------------
 
 
