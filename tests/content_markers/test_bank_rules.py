@@ -43,6 +43,9 @@ SAME_STEM = 0.6
 # 1.0; a question that uses the page's words for what the page teaches stayed at 0.64
 # at most (an eight-word stem, whose common words any long paragraph holds).
 ON_THE_PAGE = 0.7
+# An option that declines to conclude, or says that nothing happens or follows: "Nothing
+# yet: ...", "None about cost until ...", "Nothing at all: ...".
+DECLINES = re.compile(r"(nothing|none)\b", re.IGNORECASE)
 
 
 def message(question: quizzes.Question, problem: str, line: int | None = None) -> str:
@@ -131,6 +134,24 @@ def test_no_bank_keeps_most_of_its_answers_at_one_letter() -> None:
         if len(keyed) >= 3 and count > BANK_LETTER_SHARE * len(keyed):
             found.append(f"quizzes/{name}.md: {count} of {len(keyed)} answers are {letter}")
     assert not found, "\n".join(found)
+
+
+def test_the_option_that_declines_to_conclude_is_rarely_the_answer() -> None:
+    """ "Nothing yet", "None until...": when such an option is often the key, a reader
+    who cannot answer learns to pick it. Across the site it is right no more often
+    than a quarter of the time, as any option of four would be by chance."""
+    declining = [
+        (question, option)
+        for question in CHOICES
+        for option in question.options
+        if DECLINES.match(option.text)
+    ]
+    keyed = [f"{q.where} '{q.id}'" for q, option in declining if option.correct]
+    assert len(keyed) <= len(declining) / 4, (
+        f"{len(keyed)} of the {len(declining)} options that say nothing or none follows "
+        f"are correct: {keyed}; ask for the conclusion the facts do support, and let "
+        "'nothing yet' be a reader's mistake as often as an answer"
+    )
 
 
 def test_every_wrong_option_is_a_mistake_named_in_common_mistakes() -> None:
