@@ -11,14 +11,17 @@ import random
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from content_markers import quizzes
 from snippets.ci_matrix import matrix_jobs
+from snippets.continuous_training import triggered_runs
 from snippets.drift import psi
 from snippets.meter import Meter
 from snippets.ml_test_score import ml_test_score
 from snippets.mlops_pipeline import TRAIN_SHARE, make_datasets, train_model
+from snippets.parallel import makespan
 from snippets.team_costs import billed_minutes
 
 REAL = quizzes.load_banks(Path(__file__).resolve().parents[2] / "quizzes")
@@ -170,3 +173,75 @@ def test_the_ci_bill_scenario_factors_its_minutes_and_its_wait() -> None:
     for runs in (slowest - 1, slowest):
         assert f"{all_green_within(runs):.2f} at {runs}" in solution, runs
     assert re.search(r"about 4 times the old ones and the wait to about 2", solution)
+
+
+def test_a_drift_trigger_that_moves_its_reference_fires_once_per_shift() -> None:
+    """Day 0 is the training data; the inputs shift on day 1 and stay shifted. Kept, the
+    old reference differs from all 30 days; moved by each run, it fires once."""
+    task = question("runs-drift-reference")
+    states(task, "days 1 to 30")
+    rng = np.random.default_rng(5)
+    batches = [rng.normal(0.0, 1.0, 500)] + [rng.normal(1.0, 1.0, 500) for _ in range(30)]
+    moving = triggered_runs(batches, drift_threshold=0.5)
+    kept = [day for day, batch in enumerate(batches) if abs(batch.mean() - batches[0].mean()) > 0.5]
+    assert key(task).startswith(f"{len(kept)} and {len(moving)}:"), (kept, moving)
+
+
+def test_parallel_fits_and_the_refit_take_the_rounds_the_key_says() -> None:
+    task = question("cost-search-n-jobs")
+    states(task, "12 candidates on 5 folds", "`n_jobs=12`")
+    fits = 12 * 5
+    rounds = makespan([1] * fits, workers=12) + 1  # the refit waits for every score
+    assert key(task).startswith(
+        f"{fits + 1} fits, as before, and about {round((fits + 1) / rounds)} times sooner"
+    )
+
+
+def test_cache_eviction_goes_by_last_access_until_the_rest_fits() -> None:
+    task = question("runs-cache-size-eviction")
+    states(task, "A (2 GB, last used an hour ago)", "B (3 GB, used 3 days ago)")
+    states(task, "C (4 GB, used 5 days ago)", "D (1 GB, used 2 days ago)", "new 3 GB cache")
+    caches = {"A": (2, 1 / 24), "B": (3, 3), "C": (4, 5), "D": (1, 2)}  # GB, days unused
+    total, gone = sum(size for size, _ in caches.values()) + 3, []
+    for name, (size, _) in sorted(caches.items(), key=lambda item: -item[1][1]):
+        if total <= 10:
+            break
+        total -= size
+        gone.append(name)
+    assert key(task).startswith("".join(gone) + ":"), gone
+
+
+def test_a_search_per_retraining_multiplies_the_gpu_hours() -> None:
+    task = question("bill-search-per-month")
+    states(task, "3 candidates with 4-fold", "2 GPU-hours", "4 times")
+    assert key(task) == f"{(3 * 4 + 1) * 2 * 4} GPU-hours"  # candidates x folds + the refit
+
+
+def test_a_grid_multiplies_with_every_parameter_and_a_random_search_does_not() -> None:
+    task = question("challenge-search-budget")
+    values, parameters, folds, budget = 4, 5, 5, 60
+    states(task, f"{values} values of each of {parameters} hyperparameters on {folds} folds")
+    states(task, f"{values**parameters:,} candidates, {values**parameters * folds:,} fits")
+    states(task, f"{values**parameters:,} \N{MULTIPLICATION SIGN} 2 = {values**parameters * 2:,}")
+    assert f"{budget} candidates on the same {folds} folds: {budget * folds} fits" in key(task)
+
+
+def test_the_nightly_training_scenario_factors_to_ninefold() -> None:
+    task = question("challenge-scenario-nightly-training-cost")
+    states(task, "36 regions with 12 candidates", "40 regions with 24 candidates")
+    states(task, "multiplies one fit's time by about 4", "took 9 hours", "only 5 regions")
+    growth = (40 / 36) * ((24 * 5 + 1) / (12 * 5 + 1)) * 4
+    assert round(growth) == 9, growth
+    states(task, "retrain the 5 regions whose data changed, about an eighth of tonight's work")
+
+
+def test_a_whole_suite_on_every_change_quadruples_over_twice_the_changes() -> None:
+    task = question("cost-suite-doubling-history")
+    states(task, "first 100 changes", "after 200 changes")
+
+    def executions(changes: int) -> int:  # change c runs the tests of the first c changes
+        return sum(range(1, changes + 1))
+
+    assert round(executions(200) / executions(100)) == 4
+    assert round((executions(200) - executions(100)) / executions(100)) == 3
+    assert key(task).startswith("About 4N")
