@@ -10,6 +10,7 @@ import math
 import random
 import re
 from pathlib import Path
+from statistics import NormalDist
 
 import numpy as np
 import pytest
@@ -17,7 +18,7 @@ import pytest
 from content_markers import quizzes
 from snippets.ci_matrix import matrix_jobs
 from snippets.continuous_training import triggered_runs
-from snippets.drift import psi
+from snippets.drift import ks_critical_gap, psi
 from snippets.meter import Meter
 from snippets.ml_test_score import ml_test_score
 from snippets.mlops_pipeline import TRAIN_SHARE, make_datasets, train_model
@@ -245,3 +246,32 @@ def test_a_whole_suite_on_every_change_quadruples_over_twice_the_changes() -> No
     assert round(executions(200) / executions(100)) == 4
     assert round((executions(200) - executions(100)) / executions(100)) == 3
     assert key(task).startswith("About 4N")
+
+
+def test_at_two_million_rows_even_p_below_a_thousandth_flags_a_tiny_shift() -> None:
+    """Option A's mistake says a lower significance level still flags tiny shifts."""
+    task = question("drift-ks-million-rows")
+    states(task, "two million reference rows and two million of today's rows")
+    gap = ks_critical_gap(2_000_000, 2_000_000, alpha=0.001)
+    shift = 2 * NormalDist().inv_cdf((1 + gap) / 2)  # as the data-and-drift page computes it
+    assert shift < 0.01, f"a mean shift of {shift:.3f} sd fires"
+    assert "even p < 0.001 flags tiny shifts" in plain(" ".join(task.mistakes))
+
+
+@pytest.mark.parametrize(
+    ("question_id", "facts", "answer"),
+    [
+        # three doublings multiply by each learner's factor three times
+        (
+            "cost-learner-doubling-rows",
+            ("by 2 and the other's by 5", "three years"),
+            f"{2**3} minutes and {5**3} minutes",
+        ),
+        # three independent failures at 1 in 10 each
+        ("cost-flaky-three-in-a-row", ("3 times in a row", "1 time in 10"), f"1 time in {10**3:,}"),
+    ],
+)
+def test_repeated_chances_multiply(question_id: str, facts: tuple[str, ...], answer: str) -> None:
+    task = question(question_id)
+    states(task, *facts)
+    assert key(task).startswith(answer)
