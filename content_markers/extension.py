@@ -8,10 +8,11 @@ and Zensical both run it. It registers three processors:
 - `content_markers` (priority 22) renders each marker line. It runs after fenced code
   is stashed (25; pymdownx.snippets includes at 32, earlier still), so a marker shown
   in a code block stays as it is, and before raw HTML is stashed (20), which would
-  keep a marker as a comment. A table goes back in as Markdown lines; a chart or a
-  quiz goes into the HTML stash, like any raw HTML block; `md:run` and `md:check` wrap
-  the stashed code block after them. Then every quiz bank is checked, whether this
-  page shows it or not (parsed at the first page and reused: quizzes.load_banks);
+  keep a marker as a comment. A table (from the registry the `tables` setting names)
+  goes back in as Markdown lines; a chart (`charts`) or a quiz goes into the HTML
+  stash, like any raw HTML block; `md:run` and `md:check` wrap the stashed code block
+  after them. Then every quiz bank is checked, whether this page shows it or not
+  (parsed at the first page and reused: quizzes.load_banks);
 - `content_markers_stray`, after raw HTML is put back (30), fails on any marker-like
   comment left in the page (one written inside a line of text, say).
 """
@@ -35,9 +36,11 @@ from content_markers.markers import (
     stray_marker_error,
 )
 from content_markers.quizzes import load_banks
-from content_markers.render import kinds, render
+from content_markers.render import Kind, Registry, kinds, registry, render
 from content_markers.runnable import CHECK, RUN, Checker, check_wrapper, load_checker, wrapper
 
+# The settings that name the site's tables and charts (import paths).
+REGISTRIES = ("tables", "charts")
 # Where Python-Markdown left a stashed block (fenced code is stashed before markers).
 STASHED = re.compile(HTML_PLACEHOLDER.replace("%s", r"(\d+)"))
 
@@ -71,7 +74,9 @@ class MarkerPreprocessor(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         banks = load_banks(Path(self.extension.getConfig("quiz_banks")))
-        known = kinds(banks)
+        # Made at the page's first table, chart or quiz: a page without one imports no
+        # table or chart module (nor the libraries they import).
+        known: dict[str, Kind] = {}
         output: list[str] = []
         seen: dict[str, int] = {}  # how many times each marker text came before
         lines = list(lines)
@@ -88,6 +93,7 @@ class MarkerPreprocessor(Preprocessor):
                     )
                     block = self.runnable(marker, lines, self.extension.source_lines[at:])
                 else:
+                    known = known or kinds(banks, *map(self.extension.registry, REGISTRIES))
                     block = self.rendered(marker, known)
             except MarkerError as error:
                 text = line.strip()
@@ -99,7 +105,7 @@ class MarkerPreprocessor(Preprocessor):
         banks.check()
         return output
 
-    def rendered(self, marker: Marker, known: dict) -> list[str]:
+    def rendered(self, marker: Marker, known: dict[str, Kind]) -> list[str]:
         """A table's Markdown lines, or a stash placeholder for a chart's or a quiz's HTML."""
         rendered = render(marker, known)
         if known[marker.kind].is_markdown:
@@ -148,6 +154,8 @@ class ContentMarkersExtension(Extension):
     def __init__(self, **kwargs) -> None:
         self.config = {
             "quiz_banks": ["quizzes", "Folder of the quiz banks, from the working directory"],
+            "tables": ["", "Import path of the tables <!-- md:table NAME --> names (NAME -> str)"],
+            "charts": ["", "Import path of the charts <!-- md:chart NAME --> names (NAME -> str)"],
             "browser_modules": [[], "Modules a runnable block may import besides the stdlib"],
             "check_steps": ["", "Module whose STEPS <!-- md:check STEP --> names (hands_on.check)"],
             "browser_files": [
@@ -158,6 +166,10 @@ class ContentMarkersExtension(Extension):
         self.source_lines: list[str] = []
         self._checker: Checker | None = None
         super().__init__(**kwargs)
+
+    def registry(self, setting: str) -> Registry:
+        """The tables or the charts: the registry the setting names, imported by its path."""
+        return registry(setting, self.getConfig(setting))
 
     def checker(self) -> Checker:
         """The hands-on checker, loaded on the first md:check of the build."""

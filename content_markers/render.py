@@ -2,15 +2,18 @@
 
 Plain functions: the Markdown adapter (extension.py) only decides where the output
 goes. A table is Markdown, parsed with the page (so it is a Markdown table like any
-other); a chart or a quiz is finished HTML, kept as it is.
+other); a chart or a quiz is finished HTML, kept as it is. The tables and charts there
+are come from the site, named by import path in the extension's settings (`tables:
+snippets.tables:TABLES`): this package knows no site content.
 """
 
 from __future__ import annotations
 
 import os
+import pkgutil
 import sysconfig
 import traceback
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,8 +21,9 @@ from content_markers.markers import Marker, MarkerError
 from content_markers.quiz_html import render_bank
 from content_markers.quizzes import Banks, QuizError
 from content_markers.runnable import CHECK, RUN
-from snippets.charts import CHARTS, render_chart
-from snippets.tables import TABLES, render_table
+
+# NAME -> a function returning the table's Markdown, or the chart's HTML.
+Registry = Mapping[str, Callable[[], str]]
 
 
 @dataclass(frozen=True)
@@ -30,11 +34,30 @@ class Kind:
     is_markdown: bool  # else finished HTML
 
 
-def kinds(banks: Banks) -> dict[str, Kind]:
+def registry(setting: str, import_path: str) -> Registry:
+    """The registry the setting names ('package.module:NAME'); empty if it names none."""
+    if not import_path:
+        return {}
+    try:
+        found = pkgutil.resolve_name(import_path)
+    except (ImportError, AttributeError, ValueError) as error:
+        raise ValueError(
+            f"content_markers setting {setting}: '{import_path}' does not name a registry "
+            f"('package.module:NAME'): {type(error).__name__}: {error}"
+        ) from error
+    if not isinstance(found, Mapping):
+        raise ValueError(
+            f"content_markers setting {setting}: '{import_path}' is a "
+            f"{type(found).__name__}, not a mapping of names to functions"
+        )
+    return found
+
+
+def kinds(banks: Banks, tables: Registry, charts: Registry) -> dict[str, Kind]:
     """The marker kinds, keyed by the word after `md:`."""
     return {
-        "table": Kind("tables", TABLES.keys, render_table, is_markdown=True),
-        "chart": Kind("charts", CHARTS.keys, render_chart, is_markdown=False),
+        "table": Kind("tables", tables.keys, lambda name: tables[name](), is_markdown=True),
+        "chart": Kind("charts", charts.keys, lambda name: charts[name](), is_markdown=False),
         "quiz": Kind(
             "quizzes",
             banks.names,
@@ -52,9 +75,8 @@ def render(marker: Marker, known: dict[str, Kind]) -> str:
         raise MarkerError(f"unknown marker '{marker.text}' (the markers are {kinds_list})")
     names = sorted(kind.names())
     if marker.name not in names:
-        raise MarkerError(
-            f"unknown {marker.kind} '{marker.name}' (the {kind.plural} are {', '.join(names)})"
-        )
+        there_are = f"the {kind.plural} are {', '.join(names)}" if names else f"no {kind.plural}"
+        raise MarkerError(f"unknown {marker.kind} '{marker.name}' ({there_are})")
     try:
         return kind.render(marker.name)
     except QuizError as error:  # names its bank file and line already

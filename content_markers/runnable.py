@@ -168,9 +168,12 @@ def load_checker(module_name: str, served: Path) -> Checker:
             "md:check needs the content_markers setting check_steps: the module whose "
             "STEPS maps each hands-on step's name to its checks (hands_on.check)"
         )
-    module = importlib.import_module(module_name)
     package = module_name.split(".")[0]
-    folder = Path(importlib.import_module(package).__file__).parent
+    spec = importlib.util.find_spec(package)
+    if spec is None or spec.origin is None:
+        raise MarkerError(f"the check_steps setting names {module_name}: no such package")
+    # Read before imported: a module the browser cannot import may not import here either.
+    folder = Path(spec.origin).parent
     files = [f"{package}/{path.name}" for path in sorted(folder.glob("*.py"))]
     for path in sorted(folder.glob("*.py")):
         for name in imported_modules(ast.parse(path.read_text(encoding="utf-8"))):
@@ -183,7 +186,7 @@ def load_checker(module_name: str, served: Path) -> Checker:
     problems = served_problems(files, served)
     if problems:
         raise MarkerError("modules of the checker are not served: " + "; ".join(problems))
-    return Checker(module.STEPS, files)
+    return Checker(importlib.import_module(module_name).STEPS, files)
 
 
 def check_wrapper(step_name: str, block_html: str, checker: Checker) -> tuple[str, str]:

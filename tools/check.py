@@ -100,6 +100,7 @@ def changed_files() -> list[str]:
 # does not lead to it.
 READERS: dict[str, tuple[str, ...]] = {
     "docs/*.md": (
+        "tests/content_markers/test_bank_rules.py",
         "tests/content_markers/test_quizzes.py",
         "tests/snippets/test_charts_figures.py",
     ),
@@ -111,9 +112,21 @@ READERS: dict[str, tuple[str, ...]] = {
         "tests/tools/test_vendor_pyodide.py",
         "tests/snippets/test_charts_figures.py",
     ),
-    "quizzes/*.md": ("tests/content_markers", "tests/test_practice_pages.py"),
+    "quizzes/*.md": (
+        "tests/content_markers",
+        "tests/snippets/test_quiz_numbers.py",
+        "tests/test_practice_pages.py",
+    ),
     "includes/*": ("tests/content_markers",),
-    "snippets/*.py": (GUARD, "tests/test_practice_pages.py", "tests/hands_on"),
+    "snippets/*.py": (
+        GUARD,
+        "tests/test_practice_pages.py",
+        "tests/hands_on",
+        "tests/content_markers/test_runnable.py",
+    ),
+    "hands_on/*.py": ("tests/content_markers/test_runnable.py",),
+    "content_markers/templates/*": ("tests/content_markers",),
+    "content_markers/*.py": ("tests/content_markers/test_knows_no_site.py",),
     "data/*": ("tests/snippets",),
     "templates/*": ("tests/site/test_template.py",),
     "mkdocs.yml": ("tests/content_markers",),

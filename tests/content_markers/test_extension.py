@@ -1,5 +1,6 @@
 """content_markers as a Markdown extension: Markdown in, HTML out, with the site's own
-extension settings (read from mkdocs.yml), and no site build."""
+extension settings (read from mkdocs.yml) but planted tables and charts (registries.py),
+and no site build."""
 
 from __future__ import annotations
 
@@ -15,23 +16,19 @@ from content_markers import quizzes
 from content_markers.markers import MarkerError
 from content_markers.quiz_html import render_bank
 from content_markers.quizzes import QuizError, load_banks
-from snippets.charts import CHARTS
-from snippets.tables import TABLES
 from tests.conftest import site_markdown
+from tests.content_markers.registries import CHARTS, SETTINGS, TABLES, TINY_CHART, TINY_TABLE
 from tests.content_markers.sample_bank import GOOD
 
-TINY_TABLE = "| Stage | Runs |\n|:---|---:|\n| build | 3 |"
-TINY_CHART = '<figure class="chart" id="chart-tiny">\n<div>tiny</div>\n</figure>'
 
-
-@pytest.fixture
-def tiny(monkeypatch) -> None:
-    monkeypatch.setitem(TABLES, "tiny", lambda: TINY_TABLE)
-    monkeypatch.setitem(CHARTS, "tiny", lambda: TINY_CHART)
+def converter(**configs: dict) -> markdown.Markdown:
+    """The site's converter with the planted tables and charts (and `configs`)."""
+    planted = {**SETTINGS, **configs.get("content_markers", {})}
+    return site_markdown(**{**configs, "content_markers": planted})
 
 
 def convert(text: str, **configs: dict) -> str:
-    return site_markdown(**configs).convert(text)
+    return converter(**configs).convert(text)
 
 
 def failure(text: str, **configs: dict) -> MarkerError:
@@ -84,14 +81,14 @@ def test_the_banks_are_parsed_once_for_every_page_and_again_only_when_one_change
 # --- What each marker becomes --------------------------------------------------------
 
 
-def test_a_table_marker_becomes_a_markdown_table_in_the_page(tiny) -> None:
+def test_a_table_marker_becomes_a_markdown_table_in_the_page() -> None:
     html = convert("# P\n\n<!-- md:table tiny -->\n\nAfter.\n")
     table = markdown.markdown(TINY_TABLE, extensions=["tables"])
     assert table in html
     assert html.index(table) < html.index("<p>After.</p>")
 
 
-def test_a_chart_marker_becomes_the_chart_html_as_it_is(tiny) -> None:
+def test_a_chart_marker_becomes_the_chart_html_as_it_is() -> None:
     html = convert("# P\n\n<!-- md:chart tiny -->\n\nAfter.\n")
     assert f"\n{TINY_CHART}\n" in html
     assert "<p><figure" not in html
@@ -111,7 +108,7 @@ def test_a_quiz_marker_becomes_the_bank_escaped_with_closed_native_solutions(
     assert html.count("<details ") == html.count('<details class="quiz-solution success">') == 1
 
 
-def test_a_marker_in_an_admonition_renders_inside_it(tiny) -> None:
+def test_a_marker_in_an_admonition_renders_inside_it() -> None:
     html = convert('!!! note "Counts"\n\n    <!-- md:table tiny -->\n\n    <!-- md:chart tiny -->')
     inside = re.search(r'<div class="admonition note">(.*)</div>', html, re.DOTALL).group(1)
     assert "<table>" in inside and 'id="chart-tiny"' in inside
@@ -193,10 +190,10 @@ def test_a_marker_inside_a_line_fails_instead_of_staying_a_comment(line) -> None
     assert "would stay an invisible HTML comment" in error.problem
 
 
-def test_the_line_is_the_page_line_after_includes_and_code_blocks(tiny) -> None:
+def test_the_line_is_the_page_line_after_includes_and_code_blocks() -> None:
     source = (
         "# P\n\n"
-        '```python\n--8<-- "snippets/tables.py:growth"\n```\n\n'
+        '```text\n--8<-- "includes/abbreviations.md"\n```\n\n'
         "```text\n<!-- md:table tiny -->\n```\n\n"
         "<!-- md:table tiny -->\n\n"
         "<!-- md:table no_such -->\n"
@@ -217,6 +214,31 @@ def test_a_snippet_that_raises_names_the_marker_the_error_and_the_line_that_rais
         "chart 'broken' failed: ZeroDivisionError: division by zero "
         f"(raised at tests/content_markers/test_extension.py:{raising_line} in broken)"
     )
+
+
+@pytest.mark.parametrize(
+    ("setting", "problem"),
+    [
+        ("tests.content_markers.no_such:TABLES", "ModuleNotFoundError: No module named"),
+        ("tests.content_markers.registries:NO_SUCH", "AttributeError:"),
+        ("tests.content_markers.registries:TINY_TABLE", "is a str, not a mapping"),
+    ],
+)
+def test_a_setting_that_names_no_registry_fails_naming_the_setting(setting, problem) -> None:
+    with pytest.raises(ValueError, match=f"^content_markers setting tables: '{setting}'") as caught:
+        convert("# P\n\n<!-- md:table tiny -->\n", content_markers={"tables": setting})
+    assert problem in str(caught.value)
+
+
+def test_a_page_without_a_table_or_chart_imports_no_registry() -> None:
+    """A page of prose (or of quizzes) never imports the site's tables and charts."""
+    html = convert("# P\n\nProse.\n", content_markers={"tables": "no_such:T", "charts": "x:C"})
+    assert "<p>Prose.</p>" in html
+
+
+def test_without_a_registry_a_marker_says_there_are_none() -> None:
+    error = failure("# P\n\n<!-- md:chart tiny -->\n", content_markers={"charts": ""})
+    assert error.problem == "unknown chart 'tiny' (no charts)"
 
 
 def test_a_broken_bank_a_page_shows_names_the_marker_and_the_bank_line(tmp_path: Path) -> None:
@@ -251,7 +273,7 @@ def test_a_broken_bank_no_page_shows_fails_every_page(tmp_path: Path) -> None:
             convert(text, **settings)
 
 
-def test_under_an_engine_that_says_which_page_the_error_names_it(tiny) -> None:
+def test_under_an_engine_that_says_which_page_the_error_names_it() -> None:
     # Zensical registers the page it converts as the `rendering_context` preprocessor.
     class RenderingContext(Preprocessor):
         page = SimpleNamespace(path="performance.md")
@@ -259,7 +281,7 @@ def test_under_an_engine_that_says_which_page_the_error_names_it(tiny) -> None:
         def run(self, lines: list[str]) -> list[str]:
             return lines
 
-    md = site_markdown()
+    md = converter()
     md.preprocessors.register(RenderingContext(md), "rendering_context", 0)
     with pytest.raises(MarkerError) as caught:
         md.convert("# P\n\n<!-- md:table nope -->\n")

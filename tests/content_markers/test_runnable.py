@@ -136,6 +136,14 @@ def test_a_checker_module_the_browser_cannot_import_fails_the_build(tmp_path, mo
     )
 
 
+def test_a_checker_setting_naming_no_package_fails_naming_it() -> None:
+    with pytest.raises(MarkerError) as caught:
+        site_markdown(content_markers={"check_steps": "no_such_package.check"}).convert(STARTER)
+    assert caught.value.problem == (
+        "the check_steps setting names no_such_package.check: no such package"
+    )
+
+
 def test_a_checker_module_not_served_fails_with_the_link_to_make(tmp_path, monkeypatch) -> None:
     served = planted_checker(tmp_path, monkeypatch)
     (served / "planted" / "gate.py").unlink()

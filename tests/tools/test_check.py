@@ -78,15 +78,17 @@ def test_a_practice_pages_quiz_bank_runs_the_practice_page_tests() -> None:
 
 def test_a_module_runs_every_test_and_page_that_imports_it_however_far() -> None:
     tests = check.tests_for("snippets/meter.py")
-    # Directly, through snippets.tables and content_markers, and through a page's block.
+    # Directly, through snippets.tables, through the charts package, and through a page's block.
     for module in (
         "tests/snippets/test_meter.py",
         "tests/snippets/test_tables.py",
-        "tests/content_markers/test_extension.py",
+        "tests/snippets/test_charts_figures.py",
         "docs/practice/interactive.md",
     ):
         assert check.selects(tests, module), module
-    assert not check.selects(tests, "tests/tools/test_serve.py")
+    # content_markers imports no snippet: its tables and charts come through its settings.
+    for module in ("tests/tools/test_serve.py", "tests/content_markers/test_extension.py"):
+        assert not check.selects(tests, module), module
 
 
 def test_a_change_to_a_conftest_runs_every_test_under_it() -> None:
@@ -98,6 +100,7 @@ def test_a_change_to_a_conftest_runs_every_test_under_it() -> None:
 def test_a_test_inside_a_folder_that_runs_is_not_named_twice() -> None:
     assert check.tests_for("quizzes/review.md") == [
         "tests/content_markers",
+        "tests/snippets/test_quiz_numbers.py",
         "tests/test_practice_pages.py",
     ]
 
