@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from tests.conftest import ROOT
+from tests.content_markers.without_science import BLOCKED
 
 PACKAGE = ROOT / "content_markers"
 HERE = Path(__file__).resolve().parent
@@ -71,9 +72,13 @@ def test_the_content_markers_tests_run_without_numpy_plotly_or_scikit_learn() ->
     assert re.search(r"\b\d{2,} passed", output.splitlines()[-1]), output[-3000:]
 
 
-def test_where_they_run_numpy_cannot_be_imported(tmp_path: Path) -> None:
-    planted = tmp_path / "test_numpy.py"
-    planted.write_text("def test_numpy():\n    import numpy\n", encoding="utf-8")
+def test_where_they_run_no_blocked_package_can_be_imported(tmp_path: Path) -> None:
+    planted = tmp_path / "test_imports.py"
+    planted.write_text(
+        "".join(f"def test_{name}():\n    import {name}\n\n" for name in sorted(BLOCKED)),
+        encoding="utf-8",
+    )
     result = without_science(str(planted), "--rootdir", str(tmp_path))
     assert result.returncode == 1
+    assert f"{len(BLOCKED)} failed" in result.stdout.splitlines()[-1]
     assert "ModuleNotFoundError: No module named 'numpy' (blocked)" in result.stdout
