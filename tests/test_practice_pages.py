@@ -37,7 +37,9 @@ EXERCISE = re.compile(r"### Exercise (\d+): \S")
 SOLUTION = '??? success "Solution"'
 MAX_LINES = 20
 BROWSER_SNIPPETS = ("__init__.py", "meter.py")  # the site's code an exercise may import
-# -I -S: no site-packages, no current folder, no PYTHONPATH; then only the given folder.
+# A reader's exercise run in isolation, as the browser's Python would run it (not an
+# import path of ours): -I -S, no site-packages, no current folder, no PYTHONPATH; then
+# only the given folder, which holds just the browser's modules (BROWSER_SNIPPETS).
 ISOLATED_RUN = (
     "import sys; sys.path.insert(0, sys.argv[1]); "
     "exec(compile(open(sys.argv[2]).read(), sys.argv[2], 'exec'), {'__name__': '__main__'})"

@@ -141,15 +141,15 @@ READERS: dict[str, tuple[str, ...]] = {
     "tests/codeblock_reports.py": ("tests/test_codeblock_failures.py",),
     "tests/reads.py": ("tests/tools/test_reads.py",),
 }
-# Top-level folders whose Python modules tests import (hooks/ is on pytest's path).
-PACKAGES = ("snippets", "content_markers", "hands_on", "tools", "tests")
+# Top-level folders whose Python modules tests import.
+PACKAGES = ("snippets", "content_markers", "hands_on", "hooks", "tools", "tests")
 
 
 def module_path(name: str) -> Path | None:
     """The file of an importable module of this repository ('snippets.meter'), if any."""
     parts = name.split(".")
     if parts[0] not in PACKAGES:
-        parts = ["hooks", *parts]
+        return None
     for candidate in (
         ROOT.joinpath(*parts).with_suffix(".py"),
         ROOT.joinpath(*parts, "__init__.py"),

@@ -189,11 +189,11 @@ MkDocs build are not, or not yet, the same here:
 
 def check_pages(docs: Path, nav: list) -> None:
     """The checks MkDocs makes that Zensical does not, on every Markdown page."""
-    # The hook's own check, so both builds hold pages to one rule (hooks/ is no package).
-    sys.path.insert(0, str(ROOT / "hooks"))
+    # The hook's own check, so both builds hold pages to one rule.
     from mkdocs.exceptions import PluginError
     from mkdocs.utils.meta import get_data
-    from page_meta import check_front_matter
+
+    from hooks.page_meta import check_front_matter
 
     pages = sorted(path.relative_to(docs).as_posix() for path in docs.rglob("*.md"))
     for page in pages:

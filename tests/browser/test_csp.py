@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from csp import POLICY, csp_hash
 
+from hooks.csp import POLICY, csp_hash
 from tests.browser.conftest import RECORD_VIOLATIONS, site_pages, visit
 from tests.conftest import published_url
 from tools.serve import serve

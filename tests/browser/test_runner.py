@@ -15,9 +15,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from csp import POLICY, WORKER_POLICY
 
 from hands_on.check import STEPS
+from hooks.csp import POLICY, WORKER_POLICY
 from tests.browser.conftest import Watched, site_pages, watch
 from tests.browser.test_axe import AXE_SCRIPT, TAGS
 from tests.conftest import ROOT, make_site, page

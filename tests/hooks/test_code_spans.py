@@ -6,10 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
-from code_spans import unwrap_invisible_spans
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
+
+from hooks.code_spans import unwrap_invisible_spans
 
 SOURCE = 'def run(items: list[int]) -> int:\n    return sum(x * 2 for x in items if x)  # "<&"\n'
 

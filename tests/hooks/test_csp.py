@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import csp
 import pytest
 from mkdocs.exceptions import PluginError
+
+from hooks import csp
 
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 # Material's scope script as its template renders it for a page two folders deep.

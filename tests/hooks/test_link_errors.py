@@ -6,7 +6,8 @@ from __future__ import annotations
 import logging
 
 import pytest
-from link_errors import LinkLines, link_lines
+
+from hooks.link_errors import LinkLines, link_lines
 
 SOURCE = """\
 ---

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from marker_errors import file_line
 
+from hooks.marker_errors import file_line
 from snippets.tables import TABLES
 from tests.conftest import page
 from tests.content_markers.sample_bank import GOOD

@@ -7,12 +7,18 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import nbformat
-import notebooks
 import pytest
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.toc import get_toc
 from nbclient.exceptions import CellExecutionError
-from notebooks import cell_error_message, check_no_marker, tidy_notebook_html, toc_with_anchors
+
+from hooks import notebooks
+from hooks.notebooks import (
+    cell_error_message,
+    check_no_marker,
+    tidy_notebook_html,
+    toc_with_anchors,
+)
 
 # The shape of mkdocs-jupyter's output, cut down: nbconvert's head, then the wrapper.
 HEAD = (

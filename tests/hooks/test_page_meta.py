@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 import yaml
 from mkdocs.exceptions import PluginError
-from page_meta import check_front_matter
+
+from hooks.page_meta import check_front_matter
 
 
 def check(front_matter: str) -> None:

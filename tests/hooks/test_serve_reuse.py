@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import serve_reuse
 
+from hooks import serve_reuse
 from snippets.charts import CHARTS
 from snippets.tables import TABLES
 

@@ -16,8 +16,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from link_errors import link_lines
 
+from hooks.link_errors import link_lines
 from tests.conftest import page
 
 pytestmark = pytest.mark.build
