@@ -64,7 +64,8 @@ def parse_line(line: str) -> Marker | None:
     """
     match = MARKER_LINE.match(line)
     if match:
-        return Marker(*match.group("kind", "name", "text"), indent=match.group("indent"))
+        kind, name, text, indent = match.group("kind", "name", "text", "indent")
+        return Marker(kind, name, text, indent)
     stripped = line.strip()
     if not (stripped.startswith("<!--") and LOOKS_LIKE_A_MARKER.match(stripped)):
         return None

@@ -155,7 +155,9 @@ def parse_question(line: int, qid: str, body: list[tuple[int, str]], bank: str) 
     # The first paragraph holds the `key: value` fields.
     if blocks and all(FIELD_LINE.match(text) for _, text in blocks[0]):
         for number, text in blocks.pop(0):
-            key, value = FIELD_LINE.match(text).group("key", "value")
+            field = FIELD_LINE.match(text)
+            assert field is not None  # every line of the block matched, above
+            key, value = field.group("key", "value")
             if key not in FIELDS:
                 raise question.fail(f"unknown field '{key}' (known: {sorted(FIELDS)})", number)
             question.fields[key] = value.strip()
@@ -249,8 +251,8 @@ def parse_options(question: Question, option_blocks: list) -> None:
         if not option:
             raise question.fail("each option is one line: '- [ ] text' or '- [x] text'", number)
         letter = chr(ord("A") + index)
-        correct = option.group("mark") in "xX"
-        question.options.append(Option(letter, option.group("text"), correct, number))
+        marked = option.group("mark") in "xX"
+        question.options.append(Option(letter, option.group("text"), marked, number))
     first = question.options[0].line if question.options else None
     if len(question.options) < 2:
         raise question.fail("needs at least two options ('- [ ] text')", first)

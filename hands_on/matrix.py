@@ -144,9 +144,9 @@ def leaves_inputs_alone(expand: Callable[..., Any]) -> str | None:
     )
 
 
-GITHUB = {"version": [10, 12, 14], "os": ["ubuntu-latest", "windows-latest"]}
-TWO = {"os": ["linux", "macos"], "python": ["3.11", "3.12", "3.13"]}
-THREE = {**TWO, "deps": ["pinned", "newest"]}
+GITHUB: Axes = {"version": [10, 12, 14], "os": ["ubuntu-latest", "windows-latest"]}
+TWO: Axes = {"os": ["linux", "macos"], "python": ["3.11", "3.12", "3.13"]}
+THREE: Axes = {**TWO, "deps": ["pinned", "newest"]}
 
 STEP = Step(
     name="matrix",

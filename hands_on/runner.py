@@ -97,6 +97,8 @@ def load(path: Path, function: str) -> Callable[..., Any]:
             "where you run this command, or give the path to your file."
         )
     spec = importlib.util.spec_from_file_location(path.stem, path)
+    if spec is None:
+        raise CannotLoad(f"{path}: not a Python file. Save the starter under a name ending .py.")
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # as an import does: dataclasses look themselves up here
     try:
@@ -152,8 +154,8 @@ def report_for(step: Step, path: Path) -> Report:
     checks = len(step.checks)
     try:
         function = load(path, step.function)
-    except CannotLoad as problem:
-        return Report([str(problem)], checks, failed=0, checked=False)
+    except CannotLoad as error:
+        return Report([str(error)], checks, failed=0, checked=False)
     traced = Traced(function)
     problems = [(check, check.problem(traced)) for check in step.checks]
     if traced.still_starter:

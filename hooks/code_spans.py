@@ -16,6 +16,9 @@ from __future__ import annotations
 
 import re
 
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
+
 # Pygments writes a token as <span class="CLASS">escaped text</span>, never nested.
 INVISIBLE_SPAN = re.compile(r'<span class="(?:n|w)">([^<]*)</span>')
 
@@ -25,5 +28,5 @@ def unwrap_invisible_spans(html: str) -> str:
     return INVISIBLE_SPAN.sub(r"\1", html)
 
 
-def on_post_page(output, page, config):
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return unwrap_invisible_spans(output)

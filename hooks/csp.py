@@ -19,9 +19,12 @@ import hashlib
 import re
 from functools import cache
 from pathlib import Path
+from typing import Any, Literal
 
 import material
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
 
 POLICY = "script-src 'self'{hashes}; object-src 'none'; base-uri 'self'"
 # The runnable examples' worker (assets/javascripts/runner-worker.mjs) compiles Python's
@@ -91,16 +94,18 @@ def with_policy(html: str, page: str) -> str:
 _serving = False
 
 
-def on_startup(command, dirty, **kwargs):
+def on_startup(command: Literal["build", "gh-deploy", "serve"], dirty: bool, **kwargs: Any) -> None:
     global _serving
     _serving = command == "serve"
 
 
-def on_post_page(output, page, config, **kwargs):
+def on_post_page(output: str, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:
     return output if _serving else with_policy(output, page.file.src_path)
 
 
-def on_post_template(output_content, template_name, config, **kwargs):
+def on_post_template(
+    output_content: str, template_name: str, config: MkDocsConfig, **kwargs: Any
+) -> str:
     # Static pages rendered from templates (404.html); not sitemap.xml and the like.
     if _serving or not template_name.endswith(".html"):
         return output_content

@@ -12,6 +12,9 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
+from typing import Any
+
+from mkdocs.structure.pages import Page
 
 # MkDocs' link warnings (mkdocs/structure/pages.py): a link whose target or anchor is
 # missing, an absolute or unrecognised one, one to an excluded page.
@@ -60,19 +63,19 @@ LOGGER = logging.getLogger("mkdocs.structure.pages")
 FILTER = LinkLines()
 
 
-def on_startup(**kwargs) -> None:
+def on_startup(**kwargs: Any) -> None:
     LOGGER.addFilter(FILTER)
 
 
-def on_shutdown(**kwargs) -> None:
+def on_shutdown(**kwargs: Any) -> None:
     LOGGER.removeFilter(FILTER)
 
 
-def on_pre_build(**kwargs) -> None:
+def on_pre_build(**kwargs: Any) -> None:
     FILTER.sources.clear()
     FILTER.seen.clear()
 
 
-def on_page_markdown(markdown, page, **kwargs):
+def on_page_markdown(markdown: str, page: Page, **kwargs: Any) -> str:
     FILTER.sources[page.file.src_uri] = page.file.content_string
     return markdown

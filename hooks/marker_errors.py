@@ -14,7 +14,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 from content_markers.extension import ContentMarkersExtension
 from content_markers.markers import MarkerError
@@ -32,7 +35,7 @@ def file_line(source: str, markdown: str, line: int) -> int:
     return line + source[: len(source) - len(markdown)].count("\n")
 
 
-def on_pre_build(config):
+def on_pre_build(config: MkDocsConfig) -> None:
     if "content_markers" not in config["markdown_extensions"]:
         return
     settings = config["mdx_configs"].get("content_markers", {})
@@ -43,19 +46,20 @@ def on_pre_build(config):
         raise PluginError(str(error)) from error
 
 
-def on_pre_page(page, config, files):
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
     render = page.render
 
-    def render_naming_the_page(config, files):
+    def render_naming_the_page(config: MkDocsConfig, files: Files) -> None:
         try:
             render(config, files)
         except MarkerError as error:
             where = page.file.src_path
-            if error.line:
+            if error.line and page.markdown is not None:
                 where += f":{file_line(page.file.content_string, page.markdown, error.line)}"
             else:
                 where += " (in text that an include brought in)"
             raise PluginError(f"{where}: {error.problem}") from error
 
-    page.render = render_naming_the_page
+    # MkDocs has no hook around a page's rendering: wrapping it is how the page is named.
+    page.render = render_naming_the_page  # type: ignore[method-assign]
     return page

@@ -27,8 +27,12 @@ import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, Literal
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 from nbclient.exceptions import CellExecutionError
 
 from content_markers.markers import stray_marker
@@ -149,21 +153,22 @@ def inputs_digest(notebook: Path, root: Path) -> str:
     return digest.hexdigest()
 
 
-def on_startup(command, **kwargs):
+def on_startup(command: Literal["build", "gh-deploy", "serve"], **kwargs: Any) -> None:
     global _serving
     _serving = command == "serve"
 
 
-def on_pre_page(page, config, files):
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
     # Hooks run after plugins, so mkdocs-jupyter has already replaced page.render.
     if not is_notebook(page):
         return page
     check_no_marker(page.file.src_path, page.file.content_string)
+    source = Path(page.file.abs_src_path or page.file.src_path)  # a notebook is a file
     render = page.render
 
-    def render_naming_the_cell(config, files):
+    def render_naming_the_cell(config: MkDocsConfig, files: Files) -> None:
         root = Path(config.config_file_path).parent
-        inputs = inputs_digest(Path(page.file.abs_src_path), root) if _serving else None
+        inputs = inputs_digest(source, root) if _serving else None
         last = _last_run.get(page.file.src_path)
         if inputs and last and last[0] == inputs:
             page.content, page.toc, page.title = last[1]
@@ -172,12 +177,13 @@ def on_pre_page(page, config, files):
             with own_ipython_profile():
                 render(config, files)
         except CellExecutionError as error:
-            text = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+            text = source.read_text(encoding="utf-8")
             raise PluginError(cell_error_message(page.file.src_path, text, error)) from error
         if inputs:
             _last_run[page.file.src_path] = (inputs, (page.content, page.toc, page.title))
 
-    page.render = render_naming_the_cell
+    # As hooks/marker_errors.py does: MkDocs has no hook around a page's rendering.
+    page.render = render_naming_the_cell  # type: ignore[method-assign]
     return page
 
 
@@ -189,7 +195,7 @@ def toc_with_anchors(items: list, html: str) -> list:
     return kept
 
 
-def on_page_content(html, page, **kwargs):
+def on_page_content(html: str, page: Page, **kwargs: Any) -> str:
     if not is_notebook(page):
         return html
     html = tidy_notebook_html(page.file.src_path, html)

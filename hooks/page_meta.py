@@ -9,9 +9,12 @@ missing description, into a build error naming the file and line.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
 import yaml
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
 
 # The keys MkDocs and Material for MkDocs read from a page's front matter; `jupyter` is
 # the lab notebook's jupytext header.
@@ -30,7 +33,7 @@ KNOWN_KEYS = (
 FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:-{3}|\.{3})[ \t]*\n", re.DOTALL)
 
 
-def check_front_matter(src_path: str, source: str, meta: dict) -> None:
+def check_front_matter(src_path: str, source: str, meta: Mapping[str, Any]) -> None:
     """Raise PluginError naming the file (and line) if the front matter is unusable."""
     block = FRONT_MATTER.match(source)
     if block:
@@ -81,7 +84,7 @@ def notebook_front_matter(source: str) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n"
 
 
-def on_page_markdown(markdown, page, **kwargs):
+def on_page_markdown(markdown: str, page: Page, **kwargs: Any) -> str:
     source = page.file.content_string
     if not page.file.src_path.endswith(".md"):
         # Notebooks keep their description in the jupytext header.

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, Literal
 
 from snippets.charts import CHARTS
 from snippets.tables import TABLES
@@ -42,7 +43,7 @@ def reusing(make: Callable[[], str], digest: Callable[[], str] = data_digest) ->
     return made
 
 
-def on_startup(command, **kwargs):
+def on_startup(command: Literal["build", "gh-deploy", "serve"], **kwargs: Any) -> None:
     if command != "serve":
         return
     for registry in (TABLES, CHARTS):

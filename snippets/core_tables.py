@@ -7,6 +7,7 @@ model_release.py), so two builds render the same tables. snippets/tables.py regi
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from functools import cache
 from statistics import NormalDist
 
@@ -27,7 +28,7 @@ CONTROL_RATE = 0.01  # the control's bad-outcome rate, canary_rollouts' default
 CANARY_RATES = (CONTROL_RATE, 2 * CONTROL_RATE)  # as good as the control, twice as bad
 
 
-def _markdown(header: list[str], rows: list[list[object]], text_columns: int = 1) -> str:
+def _markdown(header: list[str], rows: Sequence[Sequence[object]], text_columns: int = 1) -> str:
     """The site's table format. snippets.tables imports this module to register its
     tables, so it is imported when a table is drawn rather than at the top."""
     from snippets.tables import _table
@@ -114,7 +115,7 @@ def canary_stops_table() -> str:
 # --8<-- [end:canary-stops]
 
 
-CORE_TABLES = {
+CORE_TABLES: dict[str, Callable[[], str]] = {
     "drift-alarms": drift_alarms_table,
     "ks-gap": ks_gap_table,
     "promotions": promotions_table,

@@ -40,7 +40,7 @@ def validate_batch(
     if len(lengths) > 1:
         raise ValueError(f"the columns have different lengths {sorted(lengths)}: not a table")
     rows = lengths.pop() if lengths else 0
-    problems = []
+    problems: list[tuple[str | None, str]] = []
     if rows < schema["min_rows"]:
         problems.append((None, "too few rows"))
     columns = schema["columns"]

@@ -182,7 +182,8 @@ def _bad_positions(requests: int, rate: float, rng: random.Random) -> list[int]:
     """The positions (1-based) of the bad outcomes among `requests` requests that each go
     bad with probability `rate`, drawn gap by gap (geometric gaps) rather than one draw
     per request."""
-    positions, position = [], 0
+    positions: list[int] = []
+    position = 0
     while True:
         position += int(math.log(1 - rng.random()) / math.log(1 - rate)) + 1
         if position > requests:

@@ -12,9 +12,11 @@ are compared only in seconds or in counts of the same kind. A new table is a fun
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import cache, partial
 from pathlib import Path
+from typing import Any
 
 from snippets.ci_matrix import matrix_jobs
 from snippets.continuous_training import daily_batches, triggered_runs
@@ -60,7 +62,7 @@ CT_DATASETS = 10
 DRIFT_DAY = 45  # not a multiple of the schedule's 10 days: drift adds a run of its own
 
 
-def _table(header: list[str], rows: list[list[object]], text_columns: int = 1) -> str:
+def _table(header: list[str], rows: Sequence[Sequence[object]], text_columns: int = 1) -> str:
     """A Markdown table: the first `text_columns` columns left-aligned (labels), the
     others right-aligned (numbers)."""
     align = "|".join([":---"] * text_columns + ["---:"] * (len(header) - text_columns)) + "|"
@@ -373,7 +375,8 @@ def cache_table() -> str:
     rows = []
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder)
-        services, built = make_services(100), {}
+        services = make_services(100)
+        built: dict[str, str] = {}
         run_devops_incremental(services, target, Meter(), built)
         for changed in (0, 5, 100):
             edited = [
@@ -386,11 +389,11 @@ def cache_table() -> str:
 
         datasets, cache = make_datasets(20), RunCache()
         run_mlops_incremental(datasets, target, Meter(), cache)
-        edited = datasets[0].features.copy()
-        edited[0, 0] += 1.0  # one number in one dataset
+        features = datasets[0].features.copy()
+        features[0, 0] += 1.0  # one number in one dataset
         scenarios = [
             ("nothing changed", datasets, {}),
-            ("one dataset changed", [replace(datasets[0], features=edited), *datasets[1:]], {}),
+            ("one dataset changed", [replace(datasets[0], features=features), *datasets[1:]], {}),
             ("new hyperparameter (epochs)", datasets, {"epochs": 30}),
         ]
         for label, data, params in scenarios:
@@ -419,7 +422,7 @@ def continuous_training_table() -> str:
     """Runs of the ML pipeline over 90 days under different triggers, and their seconds."""
     batches = daily_batches(90, drift_day=DRIFT_DAY)
     per_run = pipeline_costs(0, 1, CT_DATASETS, candidates=1, workers=1).mlops
-    configs = [
+    configs: list[tuple[str, dict[str, Any]]] = [
         ("no automatic triggers (runs by hand only)", {}),
         ("schedule: every 10 days", {"schedule_every": 10}),
         ("new data: every 30 days", {"new_data_every": 30}),
@@ -471,7 +474,7 @@ def whole_runs_table() -> str:
     return _table(header, rows, text_columns=2)
 
 
-TABLES = {
+TABLES: dict[str, Callable[[], str]] = {
     "growth": growth_table,
     "count-items": count_items_table,
     "count-size": count_size_table,

@@ -3,6 +3,7 @@ cost model and its dated data. Registered in snippets.tables.TABLES."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import fields
 
 from snippets.team_costs import (
@@ -59,7 +60,7 @@ SENSITIVE = (
 )
 
 
-def markdown_table(header: list[str], rows: list[list[object]], align: str) -> str:
+def markdown_table(header: list[str], rows: Sequence[Sequence[object]], align: str) -> str:
     """A Markdown table whose columns align as `align` says, one letter a column: "l"
     for words, "r" for numbers (the site's tables align only their leading columns left)."""
     marks = {"l": ":---", "r": "---:"}
@@ -196,7 +197,7 @@ def sensitivity_table() -> str:
 # --8<-- [end:sensitivity]
 
 
-TEAM_COST_TABLES = {
+TEAM_COST_TABLES: dict[str, Callable[[], str]] = {
     "team-cost-prices": prices_table,
     "team-cost-quotes": quotes_table,
     "training-runs": training_runs_table,

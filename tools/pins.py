@@ -30,7 +30,7 @@ class Drift:
 
 def pins(text: str) -> list[tuple[str, str]]:
     """(name, version) for every exact pin in a requirements file's text."""
-    return [m.groups() for line in text.splitlines() if (m := PIN.match(line.strip()))]
+    return [(m[1], m[2]) for line in text.splitlines() if (m := PIN.match(line.strip()))]
 
 
 def pip(*args: str) -> subprocess.CompletedProcess[str]:

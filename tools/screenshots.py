@@ -13,13 +13,14 @@ import argparse
 import sys
 import tempfile
 from pathlib import Path
+from typing import Literal
 
 from tools.chromium import CHROMIUM, FLAGS, MISSING
 from tools.serve import serve
 from tools.site import ROOT, build_or_exit
 
 PAGES = {"home": "", "performance": "performance/"}
-SCHEMES = ("light", "dark")
+SCHEMES: tuple[Literal["light", "dark"], ...] = ("light", "dark")
 
 
 def draw_charts(page) -> None:

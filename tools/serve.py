@@ -58,7 +58,7 @@ class SiteHandler(SimpleHTTPRequestHandler):
             self.send_header(name, value)
         super().end_headers()
 
-    def send_head(self):  # type: ignore[override]
+    def send_head(self):
         path = Path(self.translate_path(self.path))
         wants_index = self.path.split("?")[0].endswith("/")
         if wants_index and (path / "index.html").is_file():

@@ -87,7 +87,8 @@ def local_file(site: Path, page: Path, url: str) -> Path:
 
 def referenced(site: Path, page: Path, html: str) -> tuple[list[Path], list[Path]]:
     """The stylesheets and the scripts a page loads, as files of the built site."""
-    css = [local_file(site, page, HREF.search(tag).group(1)) for tag in STYLESHEET.findall(html)]
+    hrefs = (HREF.search(tag) for tag in STYLESHEET.findall(html))
+    css = [local_file(site, page, href.group(1)) for href in hrefs if href]
     js = [local_file(site, page, url) for url in SCRIPT.findall(html) + WORKER.findall(html)]
     return css, js
 

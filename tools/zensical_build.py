@@ -96,7 +96,7 @@ class BuildError(RuntimeError):
 
 def notebooks(config: dict, docs: Path) -> list[str]:
     """The pages mkdocs-jupyter renders: its `include` patterns, relative to docs/."""
-    patterns = next(
+    patterns: list[str] = next(
         (
             (entry["mkdocs-jupyter"] or {}).get("include", [])
             for entry in config.get("plugins", [])
@@ -110,7 +110,7 @@ def notebooks(config: dict, docs: Path) -> list[str]:
 
 def nav_pages(nav: list) -> list[str]:
     """Every page path in `nav`, in order."""
-    pages = []
+    pages: list[str] = []
     for entry in nav:
         value = next(iter(entry.values())) if isinstance(entry, dict) else entry
         pages += nav_pages(value) if isinstance(value, list) else [value]
@@ -119,7 +119,7 @@ def nav_pages(nav: list) -> list[str]:
 
 def renamed_in_nav(nav: list, renames: dict[str, str]) -> list:
     """`nav` with each page path in `renames` replaced."""
-    out = []
+    out: list = []
     for entry in nav:
         if isinstance(entry, dict):
             ((title, value),) = entry.items()

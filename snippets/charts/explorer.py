@@ -13,6 +13,7 @@ import html
 import itertools
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import plotly.graph_objects as go
 
@@ -59,7 +60,8 @@ def combinations() -> list[tuple[int, ...]]:
 
 
 def costs_at(values: tuple[int, ...]) -> PipelineCosts:
-    return pipeline_costs(**{c.name: v for c, v in zip(CONTROLS, values, strict=True)})
+    counts: dict[str, Any] = {c.name: v for c, v in zip(CONTROLS, values, strict=True)}
+    return pipeline_costs(**counts)
 
 
 def state(costs: PipelineCosts) -> list[list[float]]:

@@ -82,7 +82,7 @@ def format_value(value: Any) -> str:
     if isinstance(value, int | np.integer):
         return f"{int(value):,}"
     if isinstance(value, float | np.floating):
-        if 1e3 <= abs(value) < 1e6:
+        if 1e3 <= abs(float(value)) < 1e6:
             return f"{float(value):,.0f}"
         text = f"{float(value):,.4g}"
         if "e" in text:  # 3.662e+09 as the captions write it: 3.662 x 10^9

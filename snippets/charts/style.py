@@ -7,6 +7,7 @@ the charts follow the light/dark palette switch.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 DEVOPS = "#0072B2"
@@ -44,7 +45,7 @@ def hover(x: str, y: str) -> str:
     return f"%{{fullData.name}}<br>{x}: {y}<extra></extra>"
 
 
-def relative(values: list[float]) -> list[float]:
+def relative(values: Sequence[float]) -> list[float]:
     """Each value over the first: how many times the work at the first size. Series of
     unlike units (lines hashed, numbers touched) compare only as such ratios."""
     return [round(v / values[0], 4) for v in values]

@@ -99,7 +99,7 @@ def month_table(start: Month) -> str:
     return html_table(["Driver", "Runner", "Runner hours", "US dollars a month"], rows)
 
 
-def field_html(name: str, label: str, value: float, integer: bool, percent: bool) -> str:
+def field_html(name: str, label: str, value: str | float, integer: bool, percent: bool) -> str:
     """A labelled number input; the label says the unit."""
     field_id = f"{CHART_ID}-{name.replace('_', '-')}"
     limits = ' max="100"' if percent else ""
