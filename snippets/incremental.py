@@ -6,9 +6,9 @@ inputs and its parameters; a stage whose key was seen before is restored instead
 re-run. A stage's code is `step_code(step)`: the step's compiled code and, in turn, that
 of every function of the project it uses (a class by its source), and the value of
 every module-level constant they read, so changing TRAIN_SHARE re-runs every stage that
-splits the rows, and changing the gate re-runs none. DVC keys a run by a stage's command, the contents of
-the files it declares as dependencies and the values of its parameters; it sees a change
-to the code only in a file the stage lists. Changing a hyperparameter re-runs training
+splits the rows, and changing the gate re-runs none. DVC keys a run by a stage's
+command, the contents of the files it declares as dependencies and the values of its
+parameters; it sees a change to the code only in a file the stage lists. Changing a hyperparameter re-runs training
 and what follows it, never preprocessing. Deploying is not pure (it changes what is in
 service), so it is never restored from a cache. On both sides it runs when what passed
 the gate differs from what is in service: DevOps deploys the services it rebuilt, MLOps
