@@ -96,7 +96,7 @@ LIBRARY_FOLDERS = tuple(
 
 
 def raised_at(error: BaseException) -> str:
-    """' (raised at snippets/x.py:12 in f)': the innermost frame of the project's own code."""
+    """' (raised at snippets/growth.py:12 in f)': the innermost frame of the project's own code."""
     frames = [
         frame
         for frame in traceback.extract_tb(error.__traceback__)

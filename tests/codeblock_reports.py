@@ -5,7 +5,7 @@ and the exception's message, without the exception's type or the line that raise
 This plugin, loaded by pyproject's `addopts` (`-p tests.codeblock_reports`), replaces
 that report with the page's file and the line that raised, and what went wrong:
 
-    docs/page.md:32: ValueError: planted failure
+    docs/PAGE.md:32: ValueError: planted failure
         raise ValueError("planted failure")
     (line 2 of the block whose fence is at line 30)
 

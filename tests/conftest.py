@@ -161,7 +161,7 @@ def site_markdown(**extension_configs: dict):
     """A Markdown converter with the site's extensions and settings, read from mkdocs.yml.
 
     `extension_configs` overrides an extension's settings by name, e.g.
-    `site_markdown(content_markers={"quiz_banks": "tests/banks"})`.
+    `site_markdown(content_markers={"quiz_banks": str(tmp_path / "banks")})`.
     """
     import markdown
 

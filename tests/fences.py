@@ -13,8 +13,8 @@ and `=== "Tab"`) are collected, since it strips leading spaces.
 The guard parses every fence in docs/**/*.md the way pytest-codeblocks does, and
 fails, naming file and line, on a Python-looking fence that is neither
 (a) collected and run by pytest-codeblocks, or
-(b) a pure include (`--8<-- "snippets/x.py[:section]"` lines only) in a
-    ```` ```python title="snippets/x.py" ```` fence, of an existing file and section,
+(b) a pure include (`--8<-- "snippets/NAME.py[:section]"` lines only) in a
+    ```` ```python title="snippets/NAME.py" ```` fence, of an existing file and section,
     whose module has unit tests (tests/**/test_<module>*.py).
 It also fails on a module in snippets/ that no page includes. Exempt: `__init__.py`
 files, and the `snippets/charts/` subpackage, which pages use through
@@ -175,7 +175,7 @@ def misspelt_directives(text: str) -> list[tuple[int, str]]:
 
 
 def check_docs(root: Path) -> tuple[list[str], dict[str, int]]:
-    """Problems (each "docs/page.md:LINE: ...") and counts of what the guard saw."""
+    """Problems (each "docs/PAGE.md:LINE: ...") and counts of what the guard saw."""
     problems: list[str] = []
     included: set[str] = set()
     counts = {"inline python blocks run": 0, "snippet includes": 0}
@@ -224,7 +224,7 @@ def check_docs(root: Path) -> tuple[list[str], dict[str, int]]:
 
 
 def plant(root: Path, page: str, modules: dict[str, str] | None = None) -> Path:
-    """A tiny project: docs/planted.md, snippets/ modules and their tests."""
+    """A tiny project in `root`: its docs/ with planted.md, snippets/ modules, their tests."""
     (root / "docs").mkdir(parents=True)
     (root / "docs" / "planted.md").write_text(textwrap.dedent(page), encoding="utf-8")
     (root / "snippets").mkdir()

@@ -10,7 +10,7 @@ runs).
 
 CPU calibration. Lighthouse emulates a mid-tier phone by slowing the host's CPU by a
 constant 4x, which assumes a high-end desktop host (benchmarkIndex 1500-2000); its docs
-(docs/throttling.md, "Calibrating the CPU slowdown") say to lower the multiplier on a
+(throttling.md in its repository, "Calibrating the CPU slowdown") say to lower the multiplier on a
 slower host. LHCI takes a fixed multiplier only, so the bench first reads this host's
 benchmarkIndex (median of three runs on the home page) and uses
     multiplier = benchmarkIndex / 437.5   (1750 / 4: the default's own target),
