@@ -1,12 +1,12 @@
 """Tables that pages show, computed at build time (the content_markers extension renders
 `<!-- md:table NAME -->` with `TABLES[NAME]`).
 
-Each function returns a Markdown table. `render_table(name)` raises KeyError for an
-unknown name, which the build reports with the page's file and line. Every number
-is an exact count, or seconds that `make measure` recorded (snippets/wall_times.py),
-so two builds render the same tables; nothing here times anything. The two sides
-are compared only in seconds or in counts of the same kind. A new table is a function
-(here or in a module of its own) and one line in TABLES.
+Each function returns a Markdown table; mkdocs.yml names TABLES as the extension's
+`tables`, and a marker naming no table fails the build with the page's file and line.
+Every number is an exact count, or seconds that `make measure` recorded
+(snippets/wall_times.py), so two builds render the same tables; nothing here times
+anything. The two sides are compared only in seconds or in counts of the same kind. A
+new table is a function (here or in a module of its own) and one line in TABLES.
 """
 
 from __future__ import annotations
@@ -496,7 +496,3 @@ TABLES: dict[str, Callable[[], str]] = {
 # The data-and-drift and releasing-models pages' tables, kept in their own module.
 TABLES.update(CORE_TABLES)
 TABLES.update(TEAM_COST_TABLES)  # the page on real costs: its own module
-
-
-def render_table(name: str) -> str:
-    return TABLES[name]()

@@ -1,9 +1,9 @@
-"""A small static server for a built site, for tests, screenshots and the bench.
+"""A small static server for a built site, for the browser tests and screenshots.
 
-Loopback only; port 0 picks a free port. Text responses are gzipped when the client
-accepts it, as a real host would, so measured transfer sizes are realistic. Extra
-response headers (e.g. a Content-Security-Policy) can be added to every response, or
-chosen per request path by a function.
+Loopback only; port 0 picks a free port. Files go as they are (page weights are
+counted gzipped by tools/sizes.py, and `make bench` serves the site with Lighthouse
+CI's own server, which gzips). Extra response headers (e.g. a Content-Security-Policy)
+can be added to every response, or chosen per request path by a function.
 
     with serve(site_dir, headers={"Content-Security-Policy": "default-src 'self'"}) as url:
         ...  # url is "http://127.0.0.1:PORT/"
@@ -16,8 +16,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
-import gzip
-import io
 import threading
 from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -26,15 +24,12 @@ from pathlib import Path
 HOST = "127.0.0.1"
 # Extra response headers: the same for every response, or chosen by the request path.
 Headers = dict[str, str] | Callable[[str], dict[str, str]]
-COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml")
-COMPRESSIBLE_SUFFIXES = {".xml", ".map", ".ipynb"}
 
 
 class SiteHandler(SimpleHTTPRequestHandler):
-    """Serves one directory; gzips text when asked; adds `headers_for(path)`; logs nothing."""
+    """Serves one directory; adds `headers_for(path)`; logs nothing."""
 
-    # Keep-alive, as real hosts do: HTTP/1.0 (the default) opens a connection per
-    # request, which Lighthouse would charge to the site as extra round trips.
+    # Keep-alive, as real hosts do: HTTP/1.0 (the default) opens a connection per request.
     protocol_version = "HTTP/1.1"
 
     @staticmethod
@@ -57,25 +52,6 @@ class SiteHandler(SimpleHTTPRequestHandler):
         for name, value in self.headers_for(self.path).items():
             self.send_header(name, value)
         super().end_headers()
-
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        wants_index = self.path.split("?")[0].endswith("/")
-        if wants_index and (path / "index.html").is_file():
-            path = path / "index.html"
-        content_type = self.guess_type(str(path))
-        accepts_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
-        compressible = content_type.startswith(COMPRESSIBLE) or path.suffix in COMPRESSIBLE_SUFFIXES
-        if not (path.is_file() and accepts_gzip and compressible):
-            return super().send_head()
-        body = gzip.compress(path.read_bytes(), mtime=0)
-        self.send_response(200)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Vary", "Accept-Encoding")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        return io.BytesIO(body)
 
     def log_message(self, format: str, *args: object) -> None:
         """Quiet: a test run's output is for failures."""

@@ -2,9 +2,8 @@
 
 `CHARTS` maps the NAME of a `<!-- md:chart NAME -->` marker to a function that
 returns the chart's HTML (see html.py); the content_markers extension renders the
-markers. A new chart is a function in a module of this package, and one line here.
-`render_chart(name)` raises KeyError for an unknown name, which the build reports
-with the page's file and line.
+markers (mkdocs.yml names CHARTS as its `charts`). A new chart is a function in a
+module of this package, and one line here.
 """
 
 from __future__ import annotations
@@ -26,7 +25,3 @@ CHARTS: dict[str, Callable[[], str]] = {
     "explorer": explorer.explorer,
     "team_costs": team_cost_charts.team_costs,
 }
-
-
-def render_chart(name: str) -> str:
-    return CHARTS[name]()

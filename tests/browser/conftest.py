@@ -61,7 +61,7 @@ def require_chromium() -> str:
 
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
-    """The real site, served with gzip on 127.0.0.1 for the whole session."""
+    """The real site, served on 127.0.0.1 for the whole session."""
     with serve(built_site) as url:
         yield url
 

@@ -257,12 +257,6 @@ def test_learners_table_fits_the_recorded_seconds():
     assert "tree depth" in rows[1][2]
 
 
-def test_render_table_knows_every_table_and_rejects_unknown_names():
-    assert tables.render_table("nested") == tables.nested_table()
-    with pytest.raises(KeyError):
-        tables.render_table("growht")
-
-
 def test_tables_import_no_chart_module():
     """A table needs the snippets and the recorded data, never a chart's code."""
     tree = ast.parse(Path(tables.__file__).read_text(encoding="utf-8"))

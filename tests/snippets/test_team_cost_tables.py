@@ -10,8 +10,8 @@ from dataclasses import asdict, fields
 import pytest
 
 from snippets import team_cost_tables as tables
-from snippets.charts import render_chart, team_cost_charts
-from snippets.tables import TABLES, render_table
+from snippets.charts import CHARTS, team_cost_charts
+from snippets.tables import TABLES
 from snippets.team_costs import (
     DEVOPS,
     MLOPS,
@@ -39,7 +39,7 @@ def cells(markdown: str) -> list[list[str]]:
 def test_every_table_is_registered_with_the_sites_tables():
     for name, function in tables.TEAM_COST_TABLES.items():
         assert TABLES[name] is function
-        assert render_table(name) == function()
+        assert TABLES[name]() == function()
 
 
 def test_the_prices_table_shows_every_price_its_unit_source_and_date():
@@ -118,7 +118,7 @@ DATA = re.compile(r'<div class="team-costs__data" hidden data-search-exclude>(.*
 
 
 def test_the_explorer_draws_the_first_teams_month_driver_by_driver():
-    out = render_chart("team_costs")
+    out = CHARTS["team_costs"]()
     figure = json.loads(FIGURE.search(out).group(1))
     first = month(SCENARIOS[0].ci, SCENARIOS[0].training)
     bars = {trace["name"]: trace["x"] for trace in figure["data"]}
@@ -132,7 +132,7 @@ def test_the_explorer_draws_the_first_teams_month_driver_by_driver():
 
 
 def test_the_explorer_has_a_labelled_input_for_every_input_and_price():
-    out = render_chart("team_costs")
+    out = CHARTS["team_costs"]()
     inputs = re.findall(r'<input type="number" id="([\w-]+)" name="(\w+)"', out)
     names = [n for _, n in inputs]
     assert names == [f.name for group in (CIWork, TrainingWork, Rates) for f in fields(group)]
@@ -150,14 +150,14 @@ def test_the_explorer_has_a_labelled_input_for_every_input_and_price():
 
 
 def test_the_explorer_needs_javascript_and_says_so():
-    out = render_chart("team_costs")
+    out = CHARTS["team_costs"]()
     assert '<form class="team-costs__form" hidden' in out
     assert '<div class="team-costs__summary" hidden' in out
     assert "The explorer needs JavaScript" in out
 
 
 def test_the_explorers_data_carries_the_inputs_names_and_the_three_teams():
-    data = json.loads(DATA.search(render_chart("team_costs")).group(1))
+    data = json.loads(DATA.search(CHARTS["team_costs"]()).group(1))
     assert data["ci"] == [f.name for f in fields(CIWork)]
     assert data["training"] == [f.name for f in fields(TrainingWork)]
     assert data["rates"] == [f.name for f in fields(Rates)]
