@@ -21,7 +21,7 @@ help:
 	@echo "make test         every check CI runs: lint, unit tests, code blocks, strict build, Zensical build, browser"
 	@echo "make check        before you push: what CI checks, on the files you changed (under a minute)"
 	@echo "make fix          apply the automatic fixes (ruff, pymarkdown) to the files you changed"
-	@echo "make lint         ruff, markdown lint, spelling and types (the pre-commit hooks), every file"
+	@echo "make lint         ruff, markdown lint, spelling, types (mypy) and JavaScript (oxlint): the pre-commit hooks, every file"
 	@echo "make build        build the site into site/ (strict)"
 	@echo "make build-zensical  build it with Zensical into site-zensical/ and list what that leaves out"
 	@echo "make lab          run the lab notebooks (docs/lab/*.py) as plain scripts, without a build"

@@ -71,6 +71,7 @@ CHECKED_ELSEWHERE = {
     "pyproject.toml": "every test and the lint: make test",
     "requirements.txt": "every test, in a new .venv: make test",
     ".pre-commit-config.yaml": "the lint (make check runs it on your files)",
+    ".oxlintrc.json": "the lint of the JavaScript (make lint)",
     ".github/*": "CI itself",
     ".ci/run": "CI itself",
     ".gitignore": "nothing: git reads it",

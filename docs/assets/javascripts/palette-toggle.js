@@ -17,77 +17,68 @@
  * data-md-color-scheme changes. Material's header is not swapped by instant
  * navigation, so this runs once per visit.
  */
-(function () {
+(() => {
   "use strict";
 
-  var form = document.querySelector("form[data-site-palette]");
+  const form = document.querySelector("form[data-site-palette]");
   if (!form || typeof __md_get !== "function") return;
-  var inputs = Array.prototype.slice.call(form.querySelectorAll("input.md-option"));
-  var light = matchMedia("(prefers-color-scheme: light)");
-  var AUTO = "(prefers-color-scheme)";
+  const inputs = [...form.querySelectorAll("input.md-option")];
+  const light = matchMedia("(prefers-color-scheme: light)");
+  const AUTO = "(prefers-color-scheme)";
 
-  function attribute(input, name) {
-    return input.getAttribute("data-md-color-" + name);
-  }
+  const attribute = (input, name) => input.getAttribute(`data-md-color-${name}`);
 
   // An option's colours; "follow the system" takes those of the matching option.
   function palette(index) {
-    var input = inputs[index];
-    var source = input;
+    const input = inputs[index];
+    let source = input;
     if (attribute(input, "media") === AUTO) {
-      var media = light.matches
+      const media = light.matches
         ? "(prefers-color-scheme: light)"
         : "(prefers-color-scheme: dark)";
-      source = inputs.filter(function (other) {
-        return attribute(other, "media") === media;
-      })[0] || input;
+      source = inputs.find((other) => attribute(other, "media") === media) || input;
     }
     return {
-      index: index,
+      index,
       color: {
         media: attribute(input, "media"),
         scheme: attribute(source, "scheme"),
         primary: attribute(source, "primary"),
-        accent: attribute(source, "accent")
-      }
+        accent: attribute(source, "accent"),
+      },
     };
   }
 
   // Only the label after the current option shows (it switches to the next one).
   function showLabel(index) {
-    inputs.forEach(function (input, i) {
-      var label = input.nextElementSibling;
+    inputs.forEach((input, i) => {
+      const label = input.nextElementSibling;
       if (label && label.tagName === "LABEL") label.hidden = i !== index;
     });
   }
 
-  // Sets the <body> colour attributes that differ; true if any did.
+  // Sets only the <body> colour attributes that differ: each set restyles the page.
   function paint(colors) {
-    var changed = false;
-    Object.keys(colors).forEach(function (key) {
-      var name = "data-md-color-" + key;
-      if (document.body.getAttribute(name) !== colors[key]) {
-        document.body.setAttribute(name, colors[key]);
-        changed = true;
-      }
-    });
-    return changed;
+    for (const [key, value] of Object.entries(colors)) {
+      const name = `data-md-color-${key}`;
+      if (document.body.getAttribute(name) !== value) document.body.setAttribute(name, value);
+    }
   }
 
   // The browser's toolbar colour follows the header, as with Material's component.
   function updateThemeColor() {
-    var meta = document.querySelector("meta[name=theme-color]");
+    let meta = document.querySelector("meta[name=theme-color]");
     if (!meta) {
       meta = document.createElement("meta");
       meta.name = "theme-color";
       document.head.appendChild(meta);
     }
-    var header = document.querySelector(".md-header");
+    const header = document.querySelector(".md-header");
     if (header) meta.content = getComputedStyle(header).backgroundColor;
   }
 
   function apply(index, save) {
-    var chosen = palette(index);
+    const chosen = palette(index);
     // Material's CSS turns transitions off while this attribute is set, so the page
     // changes colour at once instead of fading element by element.
     document.body.setAttribute("data-md-color-switching", "");
@@ -95,23 +86,16 @@
     showLabel(index);
     if (save) __md_set("__palette", chosen);
     updateThemeColor();
-    setTimeout(function () {
-      document.body.removeAttribute("data-md-color-switching");
-    });
+    setTimeout(() => document.body.removeAttribute("data-md-color-switching"));
   }
 
-  function current() {
-    for (var i = 0; i < inputs.length; i++) if (inputs[i].checked) return i;
-    return 0;
-  }
+  const current = () => Math.max(0, inputs.findIndex((input) => input.checked));
 
   // Start: the saved choice, or the first option whose media query matches.
-  var saved = __md_get("__palette");
-  var index = saved && typeof saved.index === "number"
+  const saved = __md_get("__palette");
+  let index = saved && typeof saved.index === "number"
     ? saved.index
-    : inputs.findIndex(function (input) {
-        return matchMedia(attribute(input, "media")).matches;
-      });
+    : inputs.findIndex((input) => matchMedia(attribute(input, "media")).matches);
   index = Math.max(0, Math.min(index, inputs.length - 1));
   inputs[index].checked = true;
   showLabel(index);
@@ -121,21 +105,21 @@
   // After the first paint, when reading the header's colour forces no extra restyle.
   window.addEventListener("load", updateThemeColor);
 
-  form.addEventListener("change", function (event) {
-    var i = inputs.indexOf(event.target);
+  form.addEventListener("change", (event) => {
+    const i = inputs.indexOf(event.target);
     if (i >= 0) apply(i, true);
   });
   // Enter on the focused option moves to the next one, as with Material's component.
-  form.addEventListener("keydown", function (event) {
+  form.addEventListener("keydown", (event) => {
     if (event.key !== "Enter") return;
     event.preventDefault();
-    var next = inputs[(current() + 1) % inputs.length];
+    const next = inputs[(current() + 1) % inputs.length];
     next.click();
     next.focus();
   });
   // "Follow the system" follows it while the page is open.
-  light.addEventListener("change", function () {
-    var i = current();
+  light.addEventListener("change", () => {
+    const i = current();
     if (attribute(inputs[i], "media") === AUTO) apply(i, false);
   });
 })();
