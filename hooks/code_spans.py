@@ -5,10 +5,8 @@ whitespace (`w`) too, although Material draws a name in the code block's own tex
 (`--md-code-hl-name-color` is `--md-code-fg-color`) and has no rule for `w`. On this
 site they are a fifth of all elements on a code-heavy page, and the browser restyles
 every element each time Material's start-up script forces a style recalculation (several
-times per load): on a phone that is blocking time (measured 2026-11-30: 2,035 elements
-on the performance page without this hook, 1,640 with it; 1,746 and 1,494 on the
-interactive page; its blocking time was within the noise of that measurement). Their
-text stays exactly as it was, so copying, search and the look of the code do not change.
+times per load): on a phone that is blocking time (figures: DECISIONS.md, code-spans).
+Their text stays exactly as it was, so copying, search and the look of the code do not change.
 Runs on the finished HTML, so the lab notebook's code is covered too.
 """
 

@@ -72,6 +72,7 @@ CHECKED_ELSEWHERE = {
     "requirements.txt": "every test, in a new .venv: make test",
     ".pre-commit-config.yaml": "the lint (make check runs it on your files)",
     ".oxlintrc.json": "the lint of the JavaScript (make lint)",
+    "DECISIONS.md": "the lint (Markdown, spelling): a record of measurements, read by people",
     ".github/*": "CI itself",
     ".ci/run": "CI itself",
     ".gitignore": "nothing: git reads it",
