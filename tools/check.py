@@ -102,14 +102,28 @@ def changed_files() -> list[str]:
 # does not lead to it.
 READERS: dict[str, tuple[str, ...]] = {
     "docs/*.md": (
-        "tests/content_markers/test_bank_rules.py",
         "tests/content_markers/test_quizzes.py",
+        "tests/content_markers/test_bank_rules.py",
         "tests/snippets/test_charts_figures.py",
+        "tests/snippets/test_pages_words.py",
+        "tests/snippets/test_team_costs.py",
     ),
     "docs/practice/*.md": ("tests/test_practice_pages.py",),
     "docs/hands-on.md": ("tests/test_practice_pages.py",),
-    "docs/lab/*.py": ("tests/site/test_lab.py", "tests/snippets/test_charts_figures.py"),
-    "docs/assets/python/*": ("tests/content_markers/test_runnable.py",),
+    "docs/lab/*.py": (
+        "tests/site/test_lab.py",
+        "tests/snippets/test_charts_figures.py",
+        "tests/snippets/test_pages_words.py",
+        "tests/snippets/test_wall_times.py",
+    ),
+    "docs/assets/python/*": (
+        "tests/content_markers/test_runnable.py",
+        "tests/snippets/test_wall_times.py",
+    ),
+    "hands_on/*.py": ("tests/content_markers/test_runnable.py",),
+    "tests/hands_on/test_*.py": ("tests/hands_on/test_check.py",),
+    "content_markers/templates/*": ("tests/content_markers",),
+    "content_markers/*.py": ("tests/content_markers/test_knows_no_site.py",),
     "docs/assets/vendor/*": (
         "tests/tools/test_vendor_pyodide.py",
         "tests/snippets/test_charts_figures.py",
@@ -124,11 +138,9 @@ READERS: dict[str, tuple[str, ...]] = {
         GUARD,
         "tests/test_practice_pages.py",
         "tests/hands_on",
+        "tests/snippets/test_wall_times.py",
         "tests/content_markers/test_runnable.py",
     ),
-    "hands_on/*.py": ("tests/content_markers/test_runnable.py",),
-    "content_markers/templates/*": ("tests/content_markers",),
-    "content_markers/*.py": ("tests/content_markers/test_knows_no_site.py",),
     "data/*": ("tests/snippets",),
     "templates/*": ("tests/site/test_template.py",),
     "mkdocs.yml": ("tests/content_markers",),
@@ -184,8 +196,7 @@ def imports(path: Path) -> frozenset[Path]:
 @functools.cache
 def imported_by(path: Path) -> frozenset[Path]:
     """Every repository module `path` imports, directly or through others."""
-    seen: set[Path] = set()
-    todo = [path]
+    seen, todo = set(), [path]
     while todo:
         for module in imports(todo.pop()) - seen:
             seen.add(module)
@@ -255,8 +266,7 @@ def selects(tests: list[str], module: str) -> bool:
 def step(title: str) -> Iterator[list[bool]]:
     """Print a step's title, then whether it passed and how long it took."""
     print(f"\n== {title}", flush=True)
-    start = time.perf_counter()
-    outcome: list[bool] = []
+    start, outcome = time.perf_counter(), []
     yield outcome
     ok = all(outcome)
     print(f"== {title}: {'ok' if ok else 'FAILED'} ({time.perf_counter() - start:.0f} s)")

@@ -68,7 +68,9 @@ def test_quiz_script_and_style_stay_small(built_site: Path) -> None:
     rules = css[start : css.index("/* ----", start + 1)]
     size = len(gzip.compress((assets / "javascripts" / "quiz.js").read_bytes()))
     size += len(gzip.compress(rules.encode()))
-    assert size < 4_000  # mkdocs-quiz inlines ~54 KB into every quiz page
+    # 4,015 bytes with progress marks, partial-answer feedback and scored tasks; mkdocs-quiz
+    # inlines ~54 KB into every quiz page.
+    assert size < 4_500
 
 
 def test_each_set_on_the_interactive_page_says_how_long_it_takes(built_site: Path) -> None:
