@@ -196,7 +196,8 @@ def imports(path: Path) -> frozenset[Path]:
 @functools.cache
 def imported_by(path: Path) -> frozenset[Path]:
     """Every repository module `path` imports, directly or through others."""
-    seen, todo = set(), [path]
+    seen: set[Path] = set()
+    todo = [path]
     while todo:
         for module in imports(todo.pop()) - seen:
             seen.add(module)
@@ -266,7 +267,8 @@ def selects(tests: list[str], module: str) -> bool:
 def step(title: str) -> Iterator[list[bool]]:
     """Print a step's title, then whether it passed and how long it took."""
     print(f"\n== {title}", flush=True)
-    start, outcome = time.perf_counter(), []
+    start = time.perf_counter()
+    outcome: list[bool] = []
     yield outcome
     ok = all(outcome)
     print(f"== {title}: {'ok' if ok else 'FAILED'} ({time.perf_counter() - start:.0f} s)")
