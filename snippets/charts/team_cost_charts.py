@@ -8,6 +8,12 @@ JavaScript rather than the Python model in the page's Pyodide: numbers typed fre
 no finite set of states to compute at build time, a JavaScript evaluator answers as the
 reader types, and Pyodide costs megabytes on first use. A browser test holds the copy to
 the Python model, to the cent, on many inputs.
+
+The explorer brings its own script: a <script src> in its HTML, so that team-costs.js
+is fetched by the one page that has the explorer and by no other. Material's instant
+navigation re-creates the scripts of the page it swaps in, attributes and all, so the
+script also loads when the reader arrives from another page without a reload; it runs
+under the site's policy as any of the site's own files does.
 """
 
 from __future__ import annotations
@@ -36,6 +42,9 @@ from snippets.team_costs import (
 )
 
 CHART_ID = "team-costs"
+# The explorer's script, from the page that shows it: docs/real-costs.md is built into
+# real-costs/index.html, one folder below the site's root (a browser test loads it).
+SCRIPT = "../assets/javascripts/team-costs.js"
 INTEGERS = {f.name for work in (ServiceWork, ModelWork) for f in fields(work) if f.type == "int"}
 # The chart's labels for the drivers: short, so that the bars keep their room on a phone.
 SHORT_NAMES = {
@@ -204,6 +213,7 @@ def team_costs() -> str:
         f'<div class="team-costs" id="{CHART_ID}-explorer">\n'
         f"{form_html()}\n{summary_html(start)}\n"
         f'<div class="team-costs__data" hidden data-search-exclude>{payload()}</div>\n'
+        f'<script src="{SCRIPT}" defer></script>\n'
         "</div>"
     )
     chart = figure_html(

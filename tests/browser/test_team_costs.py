@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 import random
 from dataclasses import asdict, fields, replace
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -26,10 +28,13 @@ from snippets.team_costs import (
     published_rates,
     services_month,
 )
+from tests.browser.conftest import watch
+from tests.conftest import published_url
 
 pytestmark = pytest.mark.browser
 
 PAGE = "real-costs/"
+SCRIPT = "assets/javascripts/team-costs.js"
 EXPLORER = "#team-costs-explorer"
 PHONE = {"width": 412, "height": 915}
 CASES = 300
@@ -225,4 +230,54 @@ def test_the_bars_show_the_readers_month_whenever_the_chart_is_drawn(open_page) 
     explorer.locator('input[name="gpu_hours_per_run"]').fill("6")
     changed = replace(scenario.models, gpu_hours_per_run=6)
     assert bars() == drawn(month(scenario.services, changed))
+    assert not watched.problems(), watched.problems()
+
+
+def test_only_the_explorers_page_fetches_its_script(open_page) -> None:
+    page, watched = open_page("")  # the home page: no explorer
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(urlsplit(request.url).path))
+    page.goto(page.url + "glossary/", wait_until="networkidle")
+    page.goto(page.url.replace("glossary/", PAGE), wait_until="networkidle")
+    assert [p for p in fetched if p.endswith(SCRIPT)] == [f"/{SCRIPT}"]
+    assert page.evaluate("typeof window.teamCosts.compute") == "function"
+    assert not watched.problems(), watched.problems()
+
+
+def test_the_explorer_works_after_instant_navigation_there_and_back(
+    built_site: Path, site_url: str, new_context
+) -> None:
+    """Arriving without a reload (see test_charts.py for why the site is shown at its
+    public address), the explorer's script loads and runs; back again, it is set up
+    once more without running twice."""
+    public = published_url(built_site)
+    context = new_context()
+    context.route(
+        f"{public}**",
+        lambda route: route.fulfill(
+            response=route.fetch(url=site_url + route.request.url.removeprefix(public))
+        ),
+    )
+    page = context.new_page()
+    watched = watch(page, urlsplit(public).netloc)
+    page.goto(public + "glossary/", wait_until="load")
+    page.evaluate("window.stillTheSameDocument = true")
+    assert page.evaluate("typeof window.teamCosts") == "undefined"
+    scenario = SCENARIOS[1]
+    for away in ("glossary/", None):
+        page.locator(f'nav.md-nav--primary a.md-nav__link[href$="{PAGE}"]').first.click()
+        page.wait_for_url(f"**/{PAGE}")
+        explorer = page.locator(EXPLORER)
+        expect(explorer.locator(".team-costs__form")).to_be_visible()
+        explorer.locator('button[data-scenario="1"]').click()
+        assert summary(page) == expected_summary(month(scenario.services, scenario.models))
+        if away:
+            page.locator(f'nav.md-nav--primary a.md-nav__link[href$="{away}"]').first.click()
+            page.wait_for_url(f"**/{away}")
+    assert page.evaluate("window.stillTheSameDocument === true"), "a full reload, not instant"
+    # After the round trip, typing still updates the month.
+    field = page.locator(f'{EXPLORER} input[name="labels_per_month"]')
+    field.fill("90000")
+    changed = replace(scenario.models, labels_per_month=90_000)
+    assert summary(page) == expected_summary(month(scenario.services, changed))
     assert not watched.problems(), watched.problems()

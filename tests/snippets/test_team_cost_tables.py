@@ -6,6 +6,7 @@ import html
 import json
 import re
 from dataclasses import asdict, fields
+from pathlib import Path
 
 import pytest
 
@@ -177,6 +178,17 @@ def test_the_explorer_needs_javascript_and_says_so():
     assert '<form class="team-costs__form" hidden' in out
     assert '<div class="team-costs__summary" hidden' in out
     assert "The explorer needs JavaScript" in out
+
+
+def test_the_explorer_brings_its_own_script_and_no_inline_code():
+    """team-costs.js is loaded by the explorer's HTML, so only its page fetches it; the
+    path is relative to that page, one folder below the site's root."""
+    out = render_chart("team_costs")
+    scripts = re.findall(r"<script\b([^>]*)>(.*?)</script>", out, re.S)
+    assert scripts == [(f' src="{team_cost_charts.SCRIPT}" defer', "")]
+    assert team_cost_charts.SCRIPT == "../assets/javascripts/team-costs.js"
+    page = Path(__file__).resolve().parents[2] / "docs" / "real-costs" / "index.html"
+    assert (page.parent / team_cost_charts.SCRIPT).resolve().is_file()
 
 
 def test_the_explorers_data_carries_the_inputs_names_and_the_three_teams():

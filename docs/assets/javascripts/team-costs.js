@@ -8,8 +8,11 @@
  * test, tests/browser/test_team_costs.py, compares the two on many inputs). Why a copy
  * rather than the Python model in Pyodide: see snippets/charts/team_cost_charts.py.
  *
- * Without JavaScript the form stays hidden and a note says the explorer needs it. On a
- * page without the explorer this file does nothing.
+ * Loaded only by the page with the explorer: its HTML carries the <script> tag, which
+ * Material's instant navigation runs again each time the reader comes back to the
+ * page. The first run sets everything up; later ones find it there and stop.
+ *
+ * Without JavaScript the form stays hidden and a note says the explorer needs it.
  *
  * Browser-side contract (for tests):
  *   #team-costs-explorer form.team-costs__form        inputs named as the model's fields
@@ -31,6 +34,8 @@
   var MINUTE_TOLERANCE = 1e-9;
   var HOURS_PER_MONTH = 730;
   var DAYS_PER_MONTH = HOURS_PER_MONTH / 24;
+
+  if (window.teamCosts) return; // set up on an earlier visit to the page
 
   function driver(side, name, machine, hours, dollars) {
     return { side: side, name: name, machine: machine, hours: hours, dollars: dollars };
