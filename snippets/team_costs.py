@@ -355,12 +355,12 @@ class Scenario:
 # hours on a GPU" (the BERT README, data/training_runs.toml).
 SERVICE_HEAVY = Scenario(
     "Many services, a little ML",
-    # Forty backend services on Linux: a matrix of four jobs (two runtimes x two
-    # databases), a long integration suite, many pushes, and flaky re-runs.
+    # Forty backend services on Linux: a matrix of six jobs (three runtime versions x
+    # two databases), a long integration suite, many pushes, and flaky re-runs.
     ServiceWork(
         services=40,
         runs_per_service=250,
-        linux_jobs=4,
+        linux_jobs=6,
         windows_jobs=0,
         macos_jobs=0,
         test_minutes=8,
