@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 import random
 from dataclasses import asdict, fields, replace
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -28,8 +27,6 @@ from snippets.team_costs import (
     published_rates,
     services_month,
 )
-from tests.browser.conftest import watch
-from tests.conftest import published_url
 
 pytestmark = pytest.mark.browser
 
@@ -244,23 +241,10 @@ def test_only_the_explorers_page_fetches_its_script(open_page) -> None:
     assert not watched.problems(), watched.problems()
 
 
-def test_the_explorer_works_after_instant_navigation_there_and_back(
-    built_site: Path, site_url: str, new_context
-) -> None:
-    """Arriving without a reload (see test_charts.py for why the site is shown at its
-    public address), the explorer's script loads and runs; back again, it is set up
-    once more without running twice."""
-    public = published_url(built_site)
-    context = new_context()
-    context.route(
-        f"{public}**",
-        lambda route: route.fulfill(
-            response=route.fetch(url=site_url + route.request.url.removeprefix(public))
-        ),
-    )
-    page = context.new_page()
-    watched = watch(page, urlsplit(public).netloc)
-    page.goto(public + "glossary/", wait_until="load")
+def test_the_explorer_works_after_instant_navigation_there_and_back(open_public_page) -> None:
+    """Arriving without a reload, the explorer's script loads and runs; back again, it
+    is set up once more without running twice."""
+    page, watched, _ = open_public_page("glossary/")
     page.evaluate("window.stillTheSameDocument = true")
     assert page.evaluate("typeof window.teamCosts") == "undefined"
     scenario = SCENARIOS[1]
