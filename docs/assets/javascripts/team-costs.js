@@ -1,36 +1,44 @@
 /*
- * The team cost explorer (docs/real-costs.md): a month of CI and of continuous
- * training, in runner hours and US dollars, for the numbers the reader types.
+ * The team cost explorer (docs/real-costs.md): a month of a team's services (CI and
+ * serving) and of its models (training, data pipelines, labels, serving), in machine
+ * hours and US dollars, for the numbers the reader types.
  *
  * compute() is snippets/team_costs.py's model written again, formula for formula and
  * in the same order of arithmetic, so it gives the same numbers to the cent (a browser
  * test, tests/browser/test_team_costs.py, compares the two on many inputs). Why a copy
  * rather than the Python model in Pyodide: see snippets/charts/team_cost_charts.py.
  *
- * Without JavaScript the form stays hidden and a note says the explorer needs it. On a
- * page without the explorer this file does nothing.
+ * Loaded only by the page with the explorer: its HTML carries the <script> tag, which
+ * Material's instant navigation runs again each time the reader comes back to the
+ * page. The first run sets everything up; later ones find it there and stop.
+ *
+ * Without JavaScript the form stays hidden and a note says the explorer needs it.
  *
  * Browser-side contract (for tests):
  *   #team-costs-explorer form.team-costs__form        inputs named as the model's fields
  *   #team-costs-explorer button[data-scenario=N]       loads team N's inputs
- *   #team-costs-explorer .team-costs__summary [data-total=DevOps|MLOps], [data-largest],
- *     [data-hours="SIDE RUNNER"]                     runner hours of one side on one runner
+ *   #team-costs-explorer .team-costs__summary [data-total=DevOps|MLOps], [data-largest]
  *   #chart-team-costs .chart__data tbody tr           one row per driver, model order
  *   #chart-team-costs .chart__plot                    the bars, one trace per side
- *   window.teamCosts.compute(ci, training, rates)     the model: a list of drivers
+ *   window.teamCosts.compute(services, models, rates) the model: a list of drivers
  */
 (function () {
   "use strict";
 
   var DEVOPS = "DevOps";
   var MLOPS = "MLOps";
-  var CPU = "CPU runner";
-  var GPU = "GPU runner";
-  var NO_RUNNER = "";
+  var CI_RUNNER = "CI runner";
+  var CPU = "CPU machine";
+  var GPU = "GPU machine";
+  var NO_MACHINE = "";
   var MINUTE_TOLERANCE = 1e-9;
+  var HOURS_PER_MONTH = 730;
+  var DAYS_PER_MONTH = HOURS_PER_MONTH / 24;
 
-  function driver(side, name, runner, hours, dollars) {
-    return { side: side, name: name, runner: runner, hours: hours, dollars: dollars };
+  if (window.teamCosts) return; // set up on an earlier visit to the page
+
+  function driver(side, name, machine, hours, dollars) {
+    return { side: side, name: name, machine: machine, hours: hours, dollars: dollars };
   }
 
   // Math.max also turns the -0 that Math.ceil gives for no job into 0.
@@ -38,54 +46,72 @@
     return Math.max(0, Math.ceil(minutes - MINUTE_TOLERANCE));
   }
 
-  function ciMonth(w, r) {
-    var hit = billedMinutes(w.test_minutes + w.cached_install_minutes);
-    var miss = billedMinutes(w.test_minutes + w.install_minutes);
-    var perJob = w.cache_hit_rate * hit + (1 - w.cache_hit_rate) * miss;
+  function perJob(minutes, w) {
+    var hit = billedMinutes(minutes + w.cached_install_minutes);
+    var miss = billedMinutes(minutes + w.install_minutes);
+    return w.cache_hit_rate * hit + (1 - w.cache_hit_rate) * miss;
+  }
+
+  function servicesMonth(w, r) {
     var runs = w.services * w.runs_per_service;
-    var byOs = [
-      ["Linux jobs", w.linux_jobs, r.linux_minute],
-      ["Windows jobs", w.windows_jobs, r.windows_minute],
-      ["macOS jobs", w.macos_jobs, r.macos_minute],
+    var matrix = perJob(w.test_minutes, w);
+    var integration = w.integration_minutes ? perJob(w.integration_minutes, w) : 0;
+    var jobs = [
+      ["Linux jobs", w.linux_jobs * matrix, r.linux_minute],
+      ["Integration suite", integration, r.linux_minute],
+      ["Windows jobs", w.windows_jobs * matrix, r.windows_minute],
+      ["macOS jobs", w.macos_jobs * matrix, r.macos_minute],
     ];
     var drivers = [];
     var rerunMinutes = 0;
     var rerunDollars = 0;
-    byOs.forEach(function (os) {
-      var minutes = runs * os[1] * perJob;
-      drivers.push(driver(DEVOPS, os[0], CPU, minutes / 60, minutes * os[2]));
+    jobs.forEach(function (job) {
+      var minutes = runs * job[1];
+      drivers.push(driver(DEVOPS, job[0], CI_RUNNER, minutes / 60, minutes * job[2]));
       rerunMinutes += w.rerun_rate * minutes;
-      rerunDollars += w.rerun_rate * minutes * os[2];
+      rerunDollars += w.rerun_rate * minutes * job[2];
     });
-    drivers.push(driver(DEVOPS, "Re-runs after flaky failures", CPU, rerunMinutes / 60, rerunDollars));
+    drivers.push(driver(DEVOPS, "Re-runs after flaky failures", CI_RUNNER, rerunMinutes / 60, rerunDollars));
     var images = w.services * w.image_builds_per_service;
     var imageMinutes = images * billedMinutes(w.image_build_minutes);
-    drivers.push(driver(DEVOPS, "Image builds", CPU, imageMinutes / 60, imageMinutes * r.linux_minute));
+    drivers.push(driver(DEVOPS, "Image builds", CI_RUNNER, imageMinutes / 60, imageMinutes * r.linux_minute));
     var stored = w.services * w.stored_gb_per_service;
-    var storage = stored * r.storage_gb_month;
-    drivers.push(driver(DEVOPS, "Storage of images and artifacts", NO_RUNNER, 0, storage));
+    drivers.push(driver(DEVOPS, "Storage of images and artifacts", NO_MACHINE, 0, stored * r.storage_gb_month));
+    var serving = w.services * w.serving_machines_per_service * HOURS_PER_MONTH;
+    drivers.push(driver(DEVOPS, "Serving the services", CPU, serving, serving * r.cpu_machine_hour));
     return drivers;
   }
 
-  function trainingMonth(w, r) {
+  function modelsMonth(w, r) {
     var retrains = w.models * w.retrains_per_model;
     var runMinutes = billedMinutes(w.gpu_hours_per_run * 60);
     var final = retrains * runMinutes;
     var search = retrains * (w.runs_per_retrain - 1) * runMinutes;
     var cpu = retrains * billedMinutes(w.cpu_hours_per_retrain * 60);
+    var day = billedMinutes(w.feature_hours_per_day * 60);
+    var features = DAYS_PER_MONTH * day;
+    var backfills = w.backfills_per_month * w.backfill_days * day;
     var tasks = w.labels_per_month * w.workers_per_label;
     var stored = w.models * w.gb_per_version * w.versions_kept;
+    var gpuServing = w.models * w.gpu_serving_per_model * HOURS_PER_MONTH;
+    var cpuServing = w.models * w.cpu_serving_per_model * HOURS_PER_MONTH;
+    var gpuMinute = r.gpu_hour / 60;
+    var cpuMinute = r.cpu_machine_hour / 60;
     return [
-      driver(MLOPS, "GPU training", GPU, final / 60, final * r.gpu_minute),
-      driver(MLOPS, "Hyperparameter search", GPU, search / 60, search * r.gpu_minute),
-      driver(MLOPS, "CPU work", CPU, cpu / 60, cpu * r.linux_minute),
-      driver(MLOPS, "Labelling", NO_RUNNER, 0, tasks * r.label_task),
-      driver(MLOPS, "Storage of data and model versions", NO_RUNNER, 0, stored * r.storage_gb_month),
+      driver(MLOPS, "GPU training", GPU, final / 60, final * gpuMinute),
+      driver(MLOPS, "Hyperparameter search", GPU, search / 60, search * gpuMinute),
+      driver(MLOPS, "Validation and evaluation", CPU, cpu / 60, cpu * cpuMinute),
+      driver(MLOPS, "Feature pipelines", CPU, features / 60, features * cpuMinute),
+      driver(MLOPS, "Backfills", CPU, backfills / 60, backfills * cpuMinute),
+      driver(MLOPS, "Labelling", NO_MACHINE, 0, tasks * r.label_task),
+      driver(MLOPS, "Storage of data and model versions", NO_MACHINE, 0, stored * r.storage_gb_month),
+      driver(MLOPS, "Serving models on GPUs", GPU, gpuServing, gpuServing * r.gpu_serving_hour),
+      driver(MLOPS, "Serving models on CPUs", CPU, cpuServing, cpuServing * r.cpu_machine_hour),
     ];
   }
 
-  function compute(ci, training, rates) {
-    return ciMonth(ci, rates).concat(trainingMonth(training, rates));
+  function compute(services, models, rates) {
+    return servicesMonth(services, rates).concat(modelsMonth(models, rates));
   }
 
   function total(drivers, side) {
@@ -103,12 +129,6 @@
 
   function hours(value) {
     return (Math.round(value * 10) / 10).toLocaleString("en-US", { maximumFractionDigits: 1 });
-  }
-
-  function runnerHours(drivers, side, runner) {
-    return drivers.reduce(function (sum, d) {
-      return d.side === side && d.runner === runner ? sum + d.hours : sum;
-    }, 0);
   }
 
   window.teamCosts = { compute: compute };
@@ -134,10 +154,6 @@
     [DEVOPS, MLOPS].forEach(function (side) {
       summary.querySelector('[data-total="' + side + '"]').textContent = dollars(total(drivers, side));
     });
-    summary.querySelectorAll("[data-hours]").forEach(function (span) {
-      var key = span.getAttribute("data-hours").split(" ");
-      span.textContent = hours(runnerHours(drivers, key[0], key.slice(1).join(" ")));
-    });
     var top = largest(drivers);
     var all = total(drivers, DEVOPS) + total(drivers, MLOPS);
     var share = all ? Math.round((100 * top.dollars) / all) : 0;
@@ -160,10 +176,10 @@
 
   function update(figure, explorer, data) {
     var form = explorer.querySelector(".team-costs__form");
-    var ci = read(form, data.ci, data.percent);
-    var training = read(form, data.training, data.percent);
+    var services = read(form, data.services, data.percent);
+    var models = read(form, data.models, data.percent);
     var rates = read(form, data.rates, []);
-    var invalid = ci.invalid.concat(training.invalid, rates.invalid);
+    var invalid = services.invalid.concat(models.invalid, rates.invalid);
     var error = explorer.querySelector(".team-costs__error");
     error.hidden = !invalid.length;
     error.textContent = invalid.length
@@ -171,19 +187,19 @@
         invalid.join("; ") + ". The figures above are for the last valid inputs."
       : "";
     if (invalid.length) return;
-    if (training.values.runs_per_retrain < 1) {
+    if (models.values.runs_per_retrain < 1) {
       error.hidden = false;
       error.textContent = "Training runs per retraining must be 1 or more: a retraining trains once.";
       return;
     }
-    figure._teamCosts = compute(ci.values, training.values, rates.values);
+    figure._teamCosts = compute(services.values, models.values, rates.values);
     show(figure, explorer, figure._teamCosts);
   }
 
   function load(figure, explorer, data, index) {
     var form = explorer.querySelector(".team-costs__form");
     var scenario = data.scenarios[index];
-    ["ci", "training"].forEach(function (group) {
+    ["services", "models"].forEach(function (group) {
       data[group].forEach(function (name) {
         var value = scenario[group][name];
         form.elements[name].value = String(data.percent.indexOf(name) >= 0 ? value * 100 : value);
