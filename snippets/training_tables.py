@@ -34,7 +34,7 @@ def backtest_table() -> str:
         (f"Production: the {FUTURE // HORIZON} weeks after the history", found.production),
     ]
     rows = [[name, f"{error:.1f}", f"{error / found.production:.0%}"] for name, error in reported]
-    header = ["Evaluation", "Mean absolute error (units a day)", "Share of production's"]
+    header = ["Evaluation", "Mean absolute error (units a day)", "Share of production's error"]
     return _markdown(header, rows)
 
 
