@@ -101,11 +101,17 @@ def changed_files() -> list[str]:
 READERS: dict[str, tuple[str, ...]] = {
     "docs/*.md": (
         "tests/content_markers/test_quizzes.py",
+        "tests/content_markers/test_bank_rules.py",
         "tests/snippets/test_charts_figures.py",
+        "tests/snippets/test_pages_words.py",
     ),
     "docs/practice/*.md": ("tests/test_practice_pages.py",),
     "docs/hands-on.md": ("tests/test_practice_pages.py",),
-    "docs/lab/*.py": ("tests/site/test_lab.py", "tests/snippets/test_charts_figures.py"),
+    "docs/lab/*.py": (
+        "tests/site/test_lab.py",
+        "tests/snippets/test_charts_figures.py",
+        "tests/snippets/test_pages_words.py",
+    ),
     "docs/assets/python/*": ("tests/content_markers/test_runnable.py",),
     "docs/assets/vendor/*": (
         "tests/tools/test_vendor_pyodide.py",
@@ -113,6 +119,9 @@ READERS: dict[str, tuple[str, ...]] = {
     ),
     "quizzes/*.md": ("tests/content_markers", "tests/test_practice_pages.py"),
     "includes/*": ("tests/content_markers",),
+    "content_markers/templates/*": ("tests/content_markers/test_quizzes.py",),
+    "hands_on/*": ("tests/content_markers/test_runnable.py",),
+    "tests/hands_on/test_*.py": ("tests/hands_on/test_check.py",),
     "snippets/*.py": (GUARD, "tests/test_practice_pages.py", "tests/hands_on"),
     "data/*": ("tests/snippets",),
     "templates/*": ("tests/site/test_template.py",),
