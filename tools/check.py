@@ -119,7 +119,7 @@ READERS: dict[str, tuple[str, ...]] = {
     ),
     "quizzes/*.md": ("tests/content_markers", "tests/test_practice_pages.py"),
     "includes/*": ("tests/content_markers",),
-    "content_markers/templates/*": ("tests/content_markers/test_quizzes.py",),
+    "content_markers/templates/*": ("tests/content_markers",),
     "hands_on/*": ("tests/content_markers/test_runnable.py",),
     "tests/hands_on/test_*.py": ("tests/hands_on/test_check.py",),
     "snippets/*.py": (GUARD, "tests/test_practice_pages.py", "tests/hands_on"),
