@@ -106,6 +106,7 @@ READERS: dict[str, tuple[str, ...]] = {
         "tests/snippets/test_pages_words.py",
         "tests/snippets/test_team_costs.py",
     ),
+    "docs/references.md": ("tests/snippets/test_team_costs.py",),
     "docs/practice/*.md": ("tests/test_practice_pages.py",),
     "docs/hands-on.md": ("tests/test_practice_pages.py",),
     "docs/lab/*.py": (
