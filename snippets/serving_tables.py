@@ -1,5 +1,5 @@
 """Tables of the serving-and-llms page, computed at build time from snippets/serving.py
-(seeded simulations and stated models) and the dated GPU price in data/prices.toml.
+(seeded simulations and stated models).
 snippets/tables.py registers `SERVING_TABLES` in its `TABLES`.
 """
 
@@ -14,7 +14,6 @@ from snippets.serving import (
     percentile,
     slow_share_after_fan_out,
 )
-from snippets.team_costs import load_prices
 
 FAN_OUTS = (1, 10, 100)
 FAN_OUT_REQUESTS = 2000
@@ -73,24 +72,24 @@ def batching_table() -> str:
 @cache
 def serving_cost_table() -> str:
     """GPU hours a week: serving a model online, the same predictions as a batch job,
-    and its weekly training, all priced at one GPU's rate."""
-    gpu_hour = load_prices()["gpu_minute"].value * 60
+    and its weekly training. One unit for all three: any hourly price scales them alike."""
     rows = []
     for per_day in REQUESTS_PER_DAY:
         load = ServingLoad(per_day)
-        online, batch = load.online_gpu_hours_per_week, load.busy_gpu_hours_per_week
-        training = load.training_gpu_hours_per_week
+        online = load.online_gpu_hours_per_week
+        ratio = online / load.training_gpu_hours_per_week
         rows.append(
             [
                 per_day,
                 load.replicas,
-                f"{online:,.0f} (${online * gpu_hour:,.0f})",
-                f"{batch:,.1f} (${batch * gpu_hour:,.0f})",
-                f"{training:,.0f} (${training * gpu_hour:,.0f})",
+                f"{online:,.0f}",
+                f"{load.busy_gpu_hours_per_week:,.1f}",
+                f"{load.training_gpu_hours_per_week:,.0f}",
+                f"{ratio:.1f}",
             ]
         )
-    week = "GPU hours a week ($)"
-    header = ["Requests a day", "Replicas", f"Online: {week}", f"Batch job: {week}", "Training"]
+    header = ["Requests a day", "Replicas", "Online serving", "Same predictions, batch"]
+    header += ["Training", "Online serving / training"]
     return _markdown(header, rows)
 
 

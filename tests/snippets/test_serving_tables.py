@@ -14,7 +14,6 @@ from snippets.serving_tables import (
     serving_cost_table,
 )
 from snippets.tables import TABLES
-from snippets.team_costs import load_prices
 
 
 def rows(table: str) -> list[list[str]]:
@@ -47,12 +46,12 @@ def test_batching_rows():
 
 
 def test_serving_cost_rows():
-    gpu_hour = load_prices()["gpu_minute"].value * 60
     table = rows(serving_cost_table())
     assert len(table) == len(REQUESTS_PER_DAY)
     for per_day, row in zip(REQUESTS_PER_DAY, table, strict=True):
         load = ServingLoad(per_day)
         assert row[1] == str(load.replicas)
         online = load.online_gpu_hours_per_week
-        assert row[2] == f"{online:,.0f} (${online * gpu_hour:,.0f})"
-        assert row[4].startswith(f"{load.training_gpu_hours_per_week:,.0f} ")
+        assert row[2] == f"{online:,.0f}"
+        assert row[3] == f"{load.busy_gpu_hours_per_week:,.1f}"
+        assert float(row[5]) == round(online / load.training_gpu_hours_per_week, 1)
