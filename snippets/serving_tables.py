@@ -88,8 +88,8 @@ def serving_cost_table() -> str:
                 f"{ratio:.1f}",
             ]
         )
-    header = ["Requests a day", "Replicas", "Online serving", "Same predictions, batch"]
-    header += ["Training", "Online serving / training"]
+    header = ["Requests a day", "Replicas", "Online, GPU h/week", "Batch job, GPU h/week"]
+    header += ["Training, GPU h/week", "Online ÷ training"]
     return _markdown(header, rows)
 
 
