@@ -37,6 +37,7 @@ from snippets.mlops_pipeline import (
 )
 from snippets.nested_training import ROWS, nested_run
 from snippets.parallel import makespan, run_parallel
+from snippets.serving_tables import SERVING_TABLES
 from snippets.suite_growth import checks_per_change
 from snippets.team_cost_tables import TEAM_COST_TABLES
 from snippets.training_tables import TRAINING_TABLES
@@ -495,6 +496,7 @@ TABLES = {
 TABLES.update(CORE_TABLES)
 TABLES.update(TEAM_COST_TABLES)  # the page on real costs: its own module
 TABLES.update(TRAINING_TABLES)  # the training-for-production page: its own module
+TABLES.update(SERVING_TABLES)  # the page on serving and LLM systems
 
 
 def render_table(name: str) -> str:
