@@ -64,12 +64,18 @@ fix: $(STAMP)
 lint: $(STAMP)
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/pre-commit run --all-files --show-diff-on-failure
 
+# One process per core (pytest-xdist), each taking the next tests as it is free, in the
+# order tests/conftest.py gives them (run_order). No test shares a costly fixture with
+# another: one that must share would run twice (xdist's loadgroup does not group under
+# pytest 9.2, pytest-xdist issue 1386).
+PARALLEL := -n auto
+
 test: lint
-	$(BIN)/pytest --cov=snippets --cov-report=term-missing:skip-covered --cov-fail-under=95
+	$(BIN)/pytest $(PARALLEL) --cov=snippets --cov-report=term-missing:skip-covered --cov-fail-under=95
 
 # Everything but the browser and whole-site tests, for a quick loop while writing.
 test-fast: $(STAMP)
-	$(BIN)/pytest -m "not build and not browser"
+	$(BIN)/pytest $(PARALLEL) -m "not build and not browser"
 
 # The notebooks are jupytext percent files, so Python runs them as they are.
 lab: $(STAMP)

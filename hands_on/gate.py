@@ -3,8 +3,11 @@ when its held-out error is at least `min_gain` (a share) below the baseline's; a
 negative error, or a `min_gain` outside [0, 1), raises ValueError; an error that is
 not a number (NaN) or infinite never passes.
 
-Boundary cases use numbers that binary floating point holds exactly (6.0 against 8.0
-at 0.25), so every correct way of writing the rule gives the same answer on them.
+Most boundary cases use numbers that binary floating point holds exactly (6.0 against
+8.0 at 0.25), so every correct way of writing the rule gives the same answer on them.
+One does not: 9.0 against 10.0 at the default 0.1 is exactly 10% below, so the rule
+as the starter states it passes it, while a gain computed as 1 - 9.0 / 10.0 comes out
+a hair under 0.1 and rejects it.
 
 Standard library only, so the page's Check button runs these checks in the browser's
 Python, which has no numpy. The last check used to run step 2's pipeline (numpy) with
@@ -136,6 +139,16 @@ STEP = Step(
             ),
         ),
         Check(
+            "exactly the default gain is enough, in floating point too",
+            expect(
+                (9.0, 10.0),
+                True,
+                "9.0 is exactly 10% below 10.0, and a model exactly min_gain below passes. "
+                "1 - 9.0 / 10.0 comes out 0.09999999999999998 in floating point: compare "
+                "the error with (1 - min_gain) * baseline_error rather than a ratio",
+            ),
+        ),
+        Check(
             "with no margin asked, matching the baseline is enough",
             expect((10.0, 10.0, 0.0), True, "10.0 <= (1 - 0) * 10.0"),
         ),
@@ -199,6 +212,17 @@ STEP = Step(
         Check(
             "an infinite model error never passes",
             expect((INFINITY, 10.0), False, "an overflowed training is no model", or_raises=True),
+        ),
+        Check(
+            "an infinite model error never passes, even against an infinite baseline",
+            expect(
+                (INFINITY, INFINITY),
+                False,
+                "inf <= (1 - 0.1) * inf is True, so a rule that only compares deploys a "
+                "diverged model whenever the baseline's error overflowed too: check that "
+                "the model's error is finite",
+                or_raises=True,
+            ),
         ),
         Check(
             "a NaN min_gain is refused",

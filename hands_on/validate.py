@@ -1,7 +1,7 @@
 """Step 8: validate a batch. The checks follow the starter's rules: the problems of a
 batch (a dict from column name to its values) against a schema, as (column, problem)
-pairs, each once; None and NaN are missing values; a number column's range is
-inclusive; a problem with the whole batch has the column None.
+pairs, each once; None and NaN are missing values; True and False are no numbers; a
+number column's range is inclusive; a problem with the whole batch has the column None.
 
 Standard library only: these checks also run in the browser's Python.
 """
@@ -179,6 +179,16 @@ STEP = Step(
                 {("age", "wrong type")},
                 "'30' is a string: a CSV column read as text. Comparing it with 0 raises "
                 "TypeError in Python, so check the type before the range",
+            ),
+        ),
+        Check(
+            "True and False are the wrong type in a number column",
+            expect(
+                batch([30, True, 41, 52]),
+                {("age", "wrong type")},
+                "True is a bool, not an age: a flag written into the wrong column. Python "
+                "counts it as 1 (bool is a subclass of int), so isinstance(True, int) is "
+                "True and 0 <= True <= 120 passes: test for bool before int",
             ),
         ),
         Check(

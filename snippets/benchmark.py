@@ -3,7 +3,9 @@
 Times depend on the machine and on what else it runs, so the build never measures
 them: it draws data/wall_times.json (read by snippets/wall_times.py), which records
 every repeat of every measurement, when and where it ran (the CPU's caches too),
-and the load average before, during and after. What is measured:
+the load average before, during and after, and whether other programs kept within
+the project's limit (wall_times.BUSY_PER_CORE): if not, the command says so loudly and
+every chart's note tells the reader. What is measured:
 
 - pipelines: each pipeline's seconds in each step, over growing numbers of items of
   the default size, and over PER_ITEM_AT items as one item grows (more lines per
@@ -44,7 +46,7 @@ from snippets.devops_pipeline import LINES_PER_SERVICE, build, make_services
 from snippets.growth import sized_run
 from snippets.meter import Meter
 from snippets.mlops_pipeline import ROWS
-from snippets.wall_times import RECORDED
+from snippets.wall_times import RECORDED, load_limit
 
 ITEMS = (10, 30, 100, 300, 1000)
 PER_ITEM_AT = 100  # items per run while one item grows; the cost model reads these runs
@@ -61,8 +63,6 @@ FILE_COUNTS = (10, 100, 1000)
 # A file system held in memory, where Linux has one: writes there never wait for a disk.
 MEMORY = Path("/dev/shm")
 REPEATS = 7
-# Above this load average per core, other programs compete for the machine.
-BUSY_PER_CORE = 0.25
 ORDER = (
     "every repeat ran every measurement once, in one order and then the reverse, "
     "the two pipelines back to back"
@@ -230,6 +230,7 @@ def benchmark(repeats: int = REPEATS) -> dict[str, object]:
     during: list[float | None] = []
     with learners.one_thread():
         measured = rounds(tasks, repeats, during)
+    load = {"before": load_before, "during": during, "after": load_average()}
     pipelines: dict[str, list[dict]] = {side: [] for side in ITEM_SIZES}
     for side, n, size in plan():
         seconds = measured["pipeline", side, n, size]
@@ -239,7 +240,8 @@ def benchmark(repeats: int = REPEATS) -> dict[str, object]:
         "measured_on": dt.datetime.now(dt.UTC).date().isoformat(),
         "command": "make measure",
         "machine": machine(),
-        "load_average": {"before": load_before, "during": during, "after": load_average()},
+        "load_average": load,
+        "load_limit": load_limit(os.cpu_count(), load),
         "repeats": repeats,
         "order": ORDER,
         "per_item_at": PER_ITEM_AT,
@@ -267,21 +269,19 @@ def benchmark(repeats: int = REPEATS) -> dict[str, object]:
 
 
 def busy_warning(data: dict) -> str | None:
-    """A warning when other programs were competing for the machine, else None."""
-    cores = data["machine"]["cores"] or 1
-    load = data["load_average"]
-    # Every load but the first counts the measuring process itself, about one runnable
-    # process.
-    during = [v - 1 for v in load.get("during", [])[1:] if v is not None]
-    after = [load["after"] - 1] if load["after"] is not None else []
-    others = [v for v in (load["before"], *during, *after) if v is not None]
-    if others and max(others) > BUSY_PER_CORE * cores:
-        return (
-            f"warning: load average {load['before']} before and {load['after']} after "
-            f"(this command counts for about 1) on {cores} cores: other programs "
-            f"shared the machine; run 'make measure' again when it is idle"
-        )
-    return None
+    """A warning, to print loudly, when other programs kept the machine busier than the
+    project's limit while it measured (the data file records the same check)."""
+    check = data["load_limit"]
+    if check["within"] is not False:
+        return None
+    times = check["others_at_most"] / check["limit"]
+    return (
+        f"WARNING: the machine was busy while it measured. Other programs' load average "
+        f"reached {check['others_at_most']}, {times:.3g} times the limit of {check['limit']:g} "
+        f"({check['per_core']} per core on {data['machine']['cores']} cores).\n"
+        f"WARNING: the data file records this, and every chart drawn from it says so in "
+        f"its notes. Run 'make measure' again when the machine is idle."
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -289,6 +289,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=RECORDED)
     parser.add_argument("--repeats", type=int, default=REPEATS)
     args = parser.parse_args(argv)
+    if load_limit(os.cpu_count(), {"before": load_average()})["within"] is False:
+        print(
+            "WARNING: other programs are using the machine now; the measurement will be "
+            "marked as taken on a busy machine.",
+            file=sys.stderr,
+        )
     data = benchmark(args.repeats)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")

@@ -20,6 +20,7 @@ from snippets.ci_matrix import matrix_jobs
 from snippets.continuous_training import daily_batches, triggered_runs
 from snippets.core_tables import CORE_TABLES
 from snippets.cost_model import fits_per_dataset, pipeline_costs
+from snippets.count_check import checks
 from snippets.devops_pipeline import LINES_PER_SERVICE, make_services
 from snippets.flaky_reruns import GOOGLE_FLAKY_SHARE, powers_of_ten, rerun_failed, rerun_suite
 from snippets.growth import devops_run, fit_exponent, grown, measure, mlops_run, sized_run
@@ -34,7 +35,6 @@ from snippets.mlops_pipeline import (
     train_model,
     training_rows,
 )
-from snippets.model_check import checks
 from snippets.nested_training import ROWS, nested_run
 from snippets.parallel import makespan, run_parallel
 from snippets.suite_growth import checks_per_change
@@ -88,17 +88,18 @@ def growth_table() -> str:
 # --8<-- [end:growth]
 
 
-# Each side grown along its items, along one item's size, and along both at once: lines
-# per service (even: a function, then its check) and features per dataset.
+# Each side grown along its items, along one item's size, and along both at once, the
+# size made to follow the items (nothing in a pipeline ties them): lines per service
+# (even: a function, then its check) and features per dataset.
 TEN = 10
 ITEM_SIZE = {"DevOps": "lines", "MLOps": "features"}
 EXPONENT_CASES = (
     ("DevOps: more services (lines fixed)", "DevOps", lambda n: n, lambda n: LINES_PER_SERVICE),
     (f"DevOps: longer services ({TEN} services)", "DevOps", lambda n: TEN, lambda n: 4 * n),
-    ("DevOps: services and lines grow together", "DevOps", lambda n: n, lambda n: 4 * n),
+    ("DevOps: if lines grew with services (4n lines)", "DevOps", lambda n: n, lambda n: 4 * n),
     ("MLOps: more datasets (features fixed)", "MLOps", lambda n: n, lambda n: FEATURES),
     (f"MLOps: wider datasets ({TEN} datasets)", "MLOps", lambda n: TEN, lambda n: 2 * n),
-    ("MLOps: datasets and features grow together", "MLOps", lambda n: n, lambda n: 2 * n),
+    ("MLOps: if features grew with datasets (2n features)", "MLOps", lambda n: n, lambda n: 2 * n),
 )
 
 
@@ -164,15 +165,15 @@ def _k(value: float) -> str:
     return f"{value:.2f}".replace("-0.00", "0.00")
 
 
-def _model_table(along: str) -> str:
-    """Each step's exponent k in work ~ size^k: the counting model's, fitted to its counts,
+def _count_table(along: str) -> str:
+    """Each step's exponent k in work ~ size^k: the count's, fitted to the counted operations,
     beside the one fitted to the recorded seconds, with the spread over repeats and the
     slope at the small and at the large end of the range."""
     data = load()
     rows = [
         [
             check.words,
-            _k(check.model),
+            _k(check.counted),
             _k(check.measured.k),
             f"{_k(check.measured.low)} to {_k(check.measured.high)}",
             f"{_k(check.measured.first)} → {_k(check.measured.last)}",
@@ -180,19 +181,19 @@ def _model_table(along: str) -> str:
         for pipeline in SIDES
         for check in checks(data, pipeline, along)
     ]
-    header = ["Step", "Model's k", "Measured k", "k per repeat", "Slope: small → large end"]
+    header = ["Step", "Count's k", "Measured k", "k per repeat", "Slope: small → large end"]
     return _table(header, rows)
 
 
-def model_items_table() -> str:
-    """The counting model against the clock as the items grow, each of the default size."""
-    return _model_table("items")
+def count_items_table() -> str:
+    """The count against the clock as the items grow, each of the default size."""
+    return _count_table("items")
 
 
-def model_size_table() -> str:
-    """The counting model against the clock as one item grows: lines per service, rows
+def count_size_table() -> str:
+    """The count against the clock as one item grows: lines per service, rows
     per dataset, over the same number of items."""
-    return _model_table("size")
+    return _count_table("size")
 
 
 def _per_file(seconds: tuple[float, ...], files: int) -> str:
@@ -242,10 +243,11 @@ test_step_table.__test__ = False  # type: ignore[attr-defined]  # a table, not a
 
 def search_table() -> str:
     """Training work for one dataset without a search and with grid searches of growing
-    size: each fold's fit on (folds - 1) / folds of the training rows, then the refit."""
-    dataset = preprocess(make_datasets(1)[0], Meter())
+    size: each fold's fit on (folds - 1) / folds of the training rows, then the refit.
+    The search takes the raw dataset: each of its fits learns its own scaling."""
+    dataset = make_datasets(1)[0]
     plain = Meter()
-    train_model(dataset, plain)
+    train_model(preprocess(dataset, Meter()), plain)
     once = plain.operations["train_model"]
     rows_all = len(training_rows(dataset)[1])
     rows_fold = rows_all - rows_all // FOLDS
@@ -471,8 +473,8 @@ def whole_runs_table() -> str:
 
 TABLES = {
     "growth": growth_table,
-    "model-items": model_items_table,
-    "model-size": model_size_table,
+    "count-items": count_items_table,
+    "count-size": count_size_table,
     "test-step": test_step_table,
     "file-writes": file_writes_table,
     "exponents": exponents_table,

@@ -33,6 +33,9 @@ ITEM = {
 # side's own work, in words.
 FILE_WRITE = {"DevOps": "deploy", "MLOps": "deploy_model"}
 OWN_STEPS = {"DevOps": "building and testing", "MLOps": "preprocessing, training and evaluating"}
+# `make measure` wants an idle machine: besides the measuring process itself, other
+# programs may keep at most this load average per core before they compete with it.
+BUSY_PER_CORE = 0.25
 # Two figures less than this factor apart are not ordered: at the default sizes the ratio
 # of the sides' own steps moved by more than 1.5 times between sizes and re-runs.
 TOO_CLOSE = 2.0
@@ -238,15 +241,52 @@ def mebibytes(size: int) -> str:
     return f"{size / 2**10:,.3g} KiB"
 
 
+def load_limit(cores: int | None, load_average: Mapping) -> dict[str, object]:
+    """How busy the machine was against the project's limit, as `make measure` stores it:
+    the limit per core and on this machine, the highest load average of the other
+    programs (every reading but the first counts the measuring process itself, about 1),
+    and whether it stayed within the limit (None where the system gives no load)."""
+    limit = BUSY_PER_CORE * (cores or 1)
+    during = [v - 1 for v in load_average.get("during", [])[1:] if v is not None]
+    after = [] if load_average.get("after") is None else [load_average["after"] - 1]
+    others = [v for v in (load_average.get("before"), *during, *after) if v is not None]
+    highest = round(max(others), 2) if others else None
+    return {
+        "per_core": BUSY_PER_CORE,
+        "limit": limit,
+        "others_at_most": highest,
+        "within": None if highest is None else highest <= limit,
+    }
+
+
+def load_words(data: dict) -> str:
+    """What the stored load check says, in a sentence."""
+    check, cores = data["load_limit"], data["machine"]["cores"]
+    rule = (
+        f"the limit this project sets for measuring, a load of {check['per_core']} per core "
+        f"({check['limit']:g} on {cores} cores)"
+    )
+    if check["within"] is None:
+        return f"No load average was recorded: whether others kept within {rule} is unknown."
+    if check["within"]:
+        return f"Other programs kept within {rule}."
+    times = check["others_at_most"] / check["limit"]
+    return (
+        f"Taken on a busy machine: the other programs' load reached {check['others_at_most']}, "
+        f"{times:.3g} times {rule}, so even the fastest repeats may carry some of their load."
+    )
+
+
 def provenance(data: dict) -> str:
     """When, where and how the seconds were measured, and under what load."""
-    m, load_average = data["machine"], data["load_average"]
+    m, load_average, order = data["machine"], data["load_average"], data["order"]
     caches = ", ".join(f"{name} {mebibytes(size)}" for name, size in m["caches"].items())
     return (
         f"Measured on {data['measured_on']} by '{data['command']}' on {m['cores']} cores "
         f"({m['cpu']}; caches per core or shared: {caches}; {m['system']}; Python "
         f"{m['python']}), load average {load_average['before']} before and "
         f"{load_average['after']} after (the measurement itself counts for about 1). "
+        f"{load_words(data)} "
         f"{data['repeats']} repeats of everything; each figure is the fastest repeat, and "
-        f"each spread the same fit made on each repeat alone. {data['order']}."
+        f"each spread the same fit made on each repeat alone. {order[:1].upper()}{order[1:]}."
     )

@@ -56,7 +56,7 @@ from snippets.growth import (
 )
 from snippets.hyperparameter_search import grid_search
 from snippets.meter import Meter
-from snippets.mlops_pipeline import make_datasets, preprocess
+from snippets.mlops_pipeline import make_datasets
 from snippets.wall_times import FILE_WRITE, ordering
 
 lab_started = time.perf_counter()  # the last cell says how long the whole lab took
@@ -75,20 +75,19 @@ def show(figure: go.Figure, chart_id: str, caption: str) -> None:
 #
 # `measure_together(runs, sizes, repeats)` runs each pipeline at each size `repeats`
 # times, each run with a fresh `Meter`, which counts the step runs (`calls`: one per
-# call of a step), the unit operations the code counts, and the seconds. Every repeat
-# runs every size of both pipelines once, first from the smallest size up and then
-# from the largest down, so that a slow spell of the machine falls on every size and
-# both sides alike; each measurement keeps the fastest repeat, and every repeat's
-# seconds, in all and step by step. The counts are the same every time; the slower
-# repeats' extra seconds belong to other programs on the machine. For the DevOps
-# pipeline the size is the number of services (build, test, deploy each); for the
-# MLOps pipeline it is the number of datasets (preprocess, train, evaluate, and
-# deploy if the model passes the evaluation gate).
+# call of a step), the operations the code says each step did, and the seconds.
+# Every repeat runs every size of both pipelines once, first from the smallest size
+# up and then from the largest down, so that a slow spell of the machine falls on
+# every size and both sides alike; each measurement keeps the fastest repeat, and
+# every repeat's seconds, in all and step by step. The counts are the same every
+# time; the slower repeats' extra seconds belong to other programs on the machine.
+# For the DevOps pipeline the size is the number of services (build, test, deploy
+# each); for the MLOps pipeline it is the number of datasets (preprocess, train,
+# evaluate, and deploy if the model passes the evaluation gate).
 #
 # The seconds below leave out each side's deploy, which writes one small file per
-# item: a file's seconds depend on the disk and on whatever else the machine is
-# writing more than on the code (the
-# [performance page](../../performance/#in-seconds-on-one-machine) shows how much).
+# item: a file's seconds depend on where it is written more than on the code (the
+# [performance page](../../performance/#in-seconds-on-one-machine) shows how).
 # What is left is each side's own work: building and testing, or preprocessing,
 # training and evaluating.
 
@@ -228,10 +227,12 @@ show(
 # Items are not the only thing that grows. A dataset's training touches every number
 # of every row in every epoch, so its work grows with the number of features; a
 # service's build hashes every line and its test runs every check, so its work grows
-# with the number of lines. Here is the MLOps pipeline over a fixed 20 datasets with
-# more and more features, then each pipeline with its items and their size growing
-# together, as they do when a team adds data sources and columns, or services and
-# code.
+# with the number of lines. The work is a product, items &times; size, linear in
+# each. Here is the MLOps pipeline over a fixed 20 datasets with more and more
+# features, then each pipeline with the size of its items made to grow with their
+# number, to see what happens to the exponent when two sizes grow at once. Nothing in
+# a real team ties the two: services can gain lines without new services, and
+# datasets columns without new datasets.
 
 
 # %%
@@ -271,11 +272,11 @@ for (name, runs), colour, dash in zip(
 show(
     figure,
     "lab-two-axes",
-    "Each pipeline with its items and their size growing together, each relative to its "
-    f"own work at n = {TOGETHER[0]} (log-log axes): fitted slopes "
+    "Each pipeline with the size of its items made to grow with their number, each "
+    f"relative to its own work at n = {TOGETHER[0]} (log-log axes): fitted slopes "
     + " and ".join(f"{k:.2f}" for k in slopes.values())
-    + ", about twice the one-axis slope of 1, so doubling n about quadruples the work "
-    "on both sides.",
+    + ", the two exponents of 1 added, so doubling n about quadruples the work; grow "
+    "one size alone and the slope stays 1.",
 )
 
 # %% [markdown]
@@ -288,10 +289,12 @@ show(
 # 90 fits"; with its default `refit=True` it then fits the best candidate once more.
 # Here is `grid_search` from `snippets/hyperparameter_search.py` on one dataset, with
 # more and more candidate penalties; its folds split the dataset's training rows only,
-# and it refits the best candidate on all of them.
+# and it refits the best candidate on all of them. It takes the raw dataset: each fit
+# learns its scaling from the rows it trains on, so the rows it is scored on stay
+# unseen, as they would in a scikit-learn `Pipeline` of a scaler and a model.
 
 # %%
-dataset = preprocess(make_datasets(1)[0], Meter())
+dataset = make_datasets(1)[0]
 CANDIDATES = [1, 2, 4, 8, 16]
 searches = []
 for candidates in CANDIDATES:
@@ -386,7 +389,7 @@ print(f"The lab ran in {time.perf_counter() - lab_started:.1f} s.")
 #
 # ```python
 # from snippets.data_versioning import content_hash
-# from snippets.mlops_pipeline import evaluate_model, train_model
+# from snippets.mlops_pipeline import evaluate_model, preprocess, train_model
 #
 #
 # def run_with_cache(datasets, cache, meter):
@@ -410,10 +413,13 @@ print(f"The lab ran in {time.perf_counter() - lab_started:.1f} s.")
 # ```
 #
 # The cache skips the costly step, not the cheap ones: preprocessing still runs, to
-# compute the key. `RunCache` in `snippets/incremental.py` does this for every pure
-# stage, keyed by its code, inputs and parameters, as `dvc repro` and DVC's run-cache
-# do; deploying is never restored from it, and runs when the model differs from the
-# one in service.
+# compute the key. Its key is the data alone, so a change to `train_model`, to its
+# epochs or to `TRAIN_SHARE` would hand back models trained the old way. `RunCache` in
+# `snippets/incremental.py` keys every pure stage by its inputs, its parameters and its
+# code: the compiled code of the step and of the project's functions it uses, and the
+# values of the constants they read. `dvc repro` keys a stage by its command,
+# the contents of the files it lists as dependencies and its parameters. Deploying is
+# never restored from a cache, and runs when the model differs from the one in service.
 #
 # </details>
 #

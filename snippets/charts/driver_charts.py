@@ -9,7 +9,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 from sklearn.model_selection import ParameterGrid
 
-from snippets.charts.html import figure_html
+from snippets.charts.html import figure_html, html_table
 from snippets.charts.style import DEVOPS, MLOPS, OTHER_COLOURS, hover, layout, relative
 from snippets.ci_matrix import matrix_jobs
 from snippets.cost_model import FOLDS, fits_per_dataset
@@ -37,8 +37,8 @@ def repeats_by_axes() -> dict[str, list[int]]:
     matrix, grid = list(MATRIX_AXES.items()), list(SEARCH_GRID.items())
     return {
         "axes": list(axes),
-        "CI matrix: jobs per service": [len(matrix_jobs(dict(matrix[:k]))) for k in axes],
-        f"Grid search: fits per dataset ({FOLDS} folds)": [
+        "CI matrix": [len(matrix_jobs(dict(matrix[:k]))) for k in axes],
+        f"Grid search ({FOLDS} folds)": [
             fits_per_dataset(len(ParameterGrid(dict(grid[:k])))) for k in axes
         ],
     }
@@ -75,7 +75,18 @@ def search_and_matrix() -> str:
         f"axis. A CI job and a training fit are different work, so each side is drawn relative "
         f"to itself."
     )
-    return figure_html(figure, "search-and-matrix", caption)
+    # The table gives the runs themselves, as the caption does, beside what is drawn.
+    table = html_table(
+        [
+            "Axes, 3 values each",
+            "CI matrix: jobs per service",
+            "relative to one axis",
+            f"Grid search: fits per dataset ({FOLDS} folds)",
+            "relative to one axis",
+        ],
+        zip(axes, jobs, relative(jobs), fits, relative(fits), strict=True),
+    )
+    return figure_html(figure, "search-and-matrix", caption, table=table)
 
 
 def flaky_reruns() -> str:

@@ -1,6 +1,6 @@
 """Charts of how the pipelines' work grows, computed by the snippets the pages show.
 
-Counts of unit operations are deterministic (the generators are seeded), so the
+Counted operations are deterministic (the generators are seeded), so the
 charts are the same on every build; times are not, and are not drawn here (see
 wall_time.py, which reads measured data). Each pipeline's meter counts its own
 kind of operation, so a chart that shows both sides draws each relative to its own
@@ -54,7 +54,7 @@ def nested_growing_run(n: int, meter: Meter) -> None:
 def nested_measurements() -> dict[str, tuple[Measurement, ...]]:
     return {
         f"Features fixed at {FIXED_FEATURES}": tuple(measure(linear_run, NESTED_SIZES)),
-        "Features grow with datasets": tuple(measure(nested_growing_run, NESTED_SIZES)),
+        "If features grew with datasets (m = n)": tuple(measure(nested_growing_run, NESTED_SIZES)),
     }
 
 
@@ -127,9 +127,9 @@ def nested_figure(log_axes: bool) -> go.Figure:
 def nested_vs_linear() -> str:
     linear, nested = nested_measurements().values()
     caption = (
-        f"When the features grow with the datasets, training's inner loop runs far more often: "
-        f"{nested[-1].n} datasets cost {nested[-1].operations:,} iterations, against "
-        f"{linear[-1].operations:,} with {FIXED_FEATURES} features per dataset."
+        f"Training's inner loop runs datasets x features times: {linear[-1].n} datasets of "
+        f"{FIXED_FEATURES} features cost {linear[-1].operations:,} iterations, and would cost "
+        f"{nested[-1].operations:,} if each had as many features as there are datasets (m = n)."
     )
     return figure_html(nested_figure(log_axes=False), "nested-vs-linear", caption)
 
@@ -138,7 +138,7 @@ def growth_loglog() -> str:
     linear, nested = nested_measurements().values()
     caption = (
         f"The same counts on log-log axes, where c x n^k is a straight line of slope k: "
-        f"{slope(linear):.2f} with fixed features (linear), {slope(nested):.2f} when the "
-        f"features grow with the datasets (quadratic)."
+        f"{slope(linear):.2f} with fixed features (linear), {slope(nested):.2f} if the features "
+        f"grew with the datasets (quadratic, because m was made to follow n)."
     )
     return figure_html(nested_figure(log_axes=True), "growth-loglog", caption)

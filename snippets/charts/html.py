@@ -82,18 +82,26 @@ def format_value(value: Any) -> str:
     if isinstance(value, int | np.integer):
         return f"{int(value):,}"
     if isinstance(value, float | np.floating):
-        return f"{float(value):,.4g}"
+        if 1e3 <= abs(value) < 1e6:
+            return f"{float(value):,.0f}"
+        text = f"{float(value):,.4g}"
+        if "e" in text:  # 3.662e+09 as the captions write it: 3.662 x 10^9
+            mantissa, exponent = text.split("e")
+            return f"{mantissa} x 10^{int(exponent)}"
+        return text
     return str(value)
 
 
-def html_table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
-    """An HTML table with every cell escaped (numbers formatted by `format_value`)."""
+def html_table(headers: Sequence[str], rows: Iterable[Sequence[Any]], caption: str = "") -> str:
+    """An HTML table with every cell escaped (numbers formatted by `format_value`), and
+    a caption when the headers alone do not say what the numbers are."""
+    title = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     head = "".join(f"<th>{html.escape(str(h))}</th>" for h in headers)
     body = "".join(
         "<tr>" + "".join(f"<td>{html.escape(format_value(c))}</td>" for c in row) + "</tr>"
         for row in rows
     )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return f"<table>{title}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def _axis_title(layout: dict, axis: str, default: str) -> str:
@@ -103,7 +111,8 @@ def _axis_title(layout: dict, axis: str, default: str) -> str:
 
 def data_table(figure: go.Figure) -> str:
     """The figure's own data as a table: one x column and one column per trace when the
-    traces share their x values, else one row per point (series, x, y)."""
+    traces share their x values, under the y axis's title, else one row per point
+    (series, x, y)."""
     spec = json.loads(json.dumps(plain_figure(figure), default=_plain))
     traces = [t for t in spec["data"] if "x" in t and "y" in t]
     if not traces:
@@ -114,7 +123,10 @@ def data_table(figure: go.Figure) -> str:
     xs = [t["x"] for t in traces]
     ys = [t["y"] for t in traces]
     if all(x == xs[0] for x in xs):
-        return html_table([x_title, *names], zip(xs[0], *ys, strict=True))
+        # One column per series: the caption says what their numbers are (the y axis),
+        # which a log scale does not change.
+        unit = _axis_title(spec["layout"], "yaxis", "").removesuffix(" (log scale)")
+        return html_table([x_title, *names], zip(xs[0], *ys, strict=True), caption=unit)
     rows = [
         (name, x, y)
         for name, x_values, y_values in zip(names, xs, ys, strict=True)

@@ -2,9 +2,9 @@
 
 The build never times anything. Each chart draws the fastest repeat of every
 measurement, with a bar up to the slowest repeat (the spread), on log-log axes where
-seconds ~ size^k is a straight line of slope k: the counting model says k = 1 for
-every step that counts work per line or per number, so a departure shows as a bend
-or a steeper line. What a caption says about the seconds is computed from the data,
+seconds ~ size^k is a straight line of slope k: the count of operations says k = 1
+for every step that counts work per line or per number, so a departure shows as a
+bend or a steeper line. What a caption says about the seconds is computed from the data,
 so a new measurement cannot leave it saying something false; how and where the data
 was measured goes in the chart's collapsed note.
 """
@@ -16,9 +16,9 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
-from snippets.charts.html import figure_html
+from snippets.charts.html import figure_html, html_table
 from snippets.charts.style import DEVOPS, MLOPS, OTHER_COLOURS, hover, layout
-from snippets.model_check import CLOSE, follows
+from snippets.count_check import CLOSE, follows
 from snippets.wall_times import (
     FILE_WRITE,
     ITEM,
@@ -125,9 +125,9 @@ def wall_time_caption(data: dict) -> str:
     own = {side: s["own"] for side, s in slopes.items()}
     writes = {side: s[FILE_WRITE[side]] for side, s in slopes.items()}
     grow = (
-        "grow in step with their items, as the counting model says"
+        "grow in step with their items, as their counts do"
         if all(follows(s.k) for s in own.values())
-        else "grow with their items, though not in step as the counting model says"
+        else "grow with their items, though not in step as their counts do"
     )
     wobble = (
         " and vary more from repeat to repeat"
@@ -181,6 +181,21 @@ def stage_figure(data: dict, pipeline: str) -> go.Figure:
     return figure
 
 
+def stage_table(data: dict, pipeline: str) -> str:
+    """The chart's numbers, and beside them the own steps together, whose slopes the
+    caption gives: the fastest repeat of their sum, not the sum of each step's fastest."""
+    key, _, item = ITEM[pipeline]
+    points = along_size(data, pipeline)
+    scale = 1000 / points[0].items
+    rows = [
+        [p.size, *(round(min(v) * scale, 6) for v in (*p.seconds.values(), p.own(pipeline)))]
+        for p in points
+    ]
+    steps = [STEP_NAMES[s] for s in points[0].seconds]
+    headers = [f"One {item}'s size ({key})", *steps, "own steps together"]
+    return html_table(headers, rows, caption=f"Milliseconds per {item}, the fastest repeat")
+
+
 def devops_caption(slopes: dict[str, Slope]) -> str:
     test, build = slopes["test"], slopes["build"]
     test_words = (
@@ -194,9 +209,9 @@ def devops_caption(slopes: dict[str, Slope]) -> str:
         else "building grows about in step too"
     )
     return (
-        f"{test_words}, while the counting model says in step; {build_words}. Slopes: test "
+        f"{test_words}, while its count grows in step; {build_words}. Slopes: test "
         f"{test.last:.2f} between the two longest services ({test.k:.2f} over the whole range), "
-        f"build {build.k:.2f} over the whole range, where the model's is 1 for both."
+        f"build {build.k:.2f} over the whole range, where the count's is 1 for both."
     )
 
 
@@ -216,7 +231,7 @@ def mlops_caption(slopes: dict[str, Slope]) -> str:
     return (
         f"Preprocessing, training and evaluating {small}, {large}. Slopes {own.first:.2f} "
         f"between the two smallest sizes and {own.last:.2f} between the two largest; "
-        f"{own.k:.2f} over the whole range, against the counting model's 1."
+        f"{own.k:.2f} over the whole range, against the count's 1."
     )
 
 
@@ -225,7 +240,9 @@ def stages_chart(pipeline: str, path: Path | None) -> str:
     slopes = step_slopes(along_size(data, pipeline), pipeline, "size")
     caption = devops_caption(slopes) if pipeline == "DevOps" else mlops_caption(slopes)
     chart_id = f"{pipeline.lower()}-stages"
-    return figure_html(stage_figure(data, pipeline), chart_id, caption, note=provenance(data))
+    figure = stage_figure(data, pipeline)
+    table = stage_table(data, pipeline)
+    return figure_html(figure, chart_id, caption, table=table, note=provenance(data))
 
 
 def devops_stages(path: Path | None = None) -> str:

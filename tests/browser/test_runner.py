@@ -23,7 +23,7 @@ from tests.browser.test_axe import AXE_SCRIPT, TAGS
 from tests.conftest import ROOT, make_site, page
 from tests.hands_on.steps import check_source, reference_source, step_tests
 from tools.serve import serve
-from tools.site import build_site
+from tools.site import build_here
 
 pytestmark = pytest.mark.browser
 
@@ -90,7 +90,7 @@ def planted_site(tmp_path_factory) -> Path:
         "plain.md": page("# Plain\n\nNo runnable block."),
         "steps.md": page(STEPS_PAGE),
     }
-    result = build_site(folder / "site", make_site(folder, pages))
+    result = build_here(folder / "site", make_site(folder, pages))
     assert result.returncode == 0, result.stderr[-3000:]
     return folder / "site"
 

@@ -43,6 +43,9 @@ SAME_STEM = 0.6
 # 1.0; a question that uses the page's words for what the page teaches stayed at 0.64
 # at most (an eight-word stem, whose common words any long paragraph holds).
 ON_THE_PAGE = 0.7
+# An option that declines to conclude, or says that nothing happens or follows: "Nothing
+# yet: ...", "None about cost until ...", "Nothing at all: ...".
+DECLINES = re.compile(r"(nothing|none)\b", re.IGNORECASE)
 
 
 def message(question: quizzes.Question, problem: str, line: int | None = None) -> str:
@@ -133,6 +136,24 @@ def test_no_bank_keeps_most_of_its_answers_at_one_letter() -> None:
     assert not found, "\n".join(found)
 
 
+def test_the_option_that_declines_to_conclude_is_rarely_the_answer() -> None:
+    """ "Nothing yet", "None until...": when such an option is often the key, a reader
+    who cannot answer learns to pick it. Across the site it is right no more often
+    than a quarter of the time, as any option of four would be by chance."""
+    declining = [
+        (question, option)
+        for question in CHOICES
+        for option in question.options
+        if DECLINES.match(option.text)
+    ]
+    keyed = [f"{q.where} '{q.id}'" for q, option in declining if option.correct]
+    assert len(keyed) <= len(declining) / 4, (
+        f"{len(keyed)} of the {len(declining)} options that say nothing or none follows "
+        f"are correct: {keyed}; ask for the conclusion the facts do support, and let "
+        "'nothing yet' be a reader's mistake as often as an answer"
+    )
+
+
 def test_every_wrong_option_is_a_mistake_named_in_common_mistakes() -> None:
     found = [
         message(
@@ -180,6 +201,40 @@ def test_no_hint_gives_the_answer() -> None:
         for answer in task.answers
         if re.search(rf"\b{re.escape(answer.lower())}\b", task.fields["hint"].lower())
     ]
+    assert not found, "\n".join(found)
+
+
+def glossary_terms() -> dict[str, str]:
+    """Each name the glossary defines (lower-case) -> its entry's term. A term's
+    abbreviation or other name in brackets, "Evaluation gate (model validation)", names
+    the same entry."""
+    text = (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
+    names = {}
+    for term in re.findall(r"^(\S[^\n]*)\n:   ", text, flags=re.MULTILINE):
+        term = re.sub(r"\s*\{[^}]*\}\s*$", "", term).strip().lower()
+        names[re.sub(r"\s*\([^)]*\)", "", term)] = term
+        names.update((other, term) for other in re.findall(r"\(([^)]*)\)", term))
+    return names
+
+
+def test_a_fill_in_accepts_one_glossary_term_at_most() -> None:
+    """The site's own terms key its fill-ins: an answer list that accepts two terms the
+    glossary defines apart (data drift and concept drift) marks a learner right for
+    the mistake the glossary warns of."""
+    terms = glossary_terms()
+    assert len(terms) > 20, "the glossary's terms were not found: has its markup changed?"
+    found = []
+    for task in (q for q in QUESTIONS if q.type == "blank"):
+        accepted = sorted({terms[a.lower()] for a in task.answers if a.lower() in terms})
+        if len(accepted) > 1:
+            found.append(
+                message(
+                    task,
+                    f"its answers accept glossary terms {accepted}, which the glossary "
+                    "defines apart: keep the one the sentence describes",
+                    task.field_lines["answer"],
+                )
+            )
     assert not found, "\n".join(found)
 
 

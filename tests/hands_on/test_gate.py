@@ -18,7 +18,8 @@ from tests.hands_on.steps import check_source, failed_rules
 
 REFERENCE = "snippets/mlops_pipeline.py"
 
-RULE = "model_error <= (1 - min_gain) * baseline_error"
+COMPARISON = "model_error <= (1 - min_gain) * baseline_error"
+RULE = f"math.isfinite(model_error) and {COMPARISON}"
 REFUSES = (
     "if model_error < 0 or baseline_error < 0 or not 0 <= min_gain < 1:\n"
     '        raise ValueError("impossible input")\n    '
@@ -28,11 +29,14 @@ REFUSES = (
 def gate_with(rule: str = RULE, default: float = 0.1, refusal: str = REFUSES) -> str:
     """A gate returning `rule`, refusing impossible inputs with `refusal` (or not, '')."""
     return (
+        "import math\n\n"
         f"def passes_gate(model_error, baseline_error, min_gain={default}):\n"
         f"    {refusal}return {rule}\n"
     )
 
 
+EXACT_DEFAULT = "exactly the default gain is enough, in floating point too"
+BOTH_INFINITE = "an infinite model error never passes, even against an infinite baseline"
 DIVERGED = {"a NaN model error never passes", "an infinite model error never passes"}
 
 # Wrong gates a learner might write, and the rules each one breaks. The one-liners are the
@@ -42,6 +46,7 @@ MISTAKES = {
         gate_with("model_error < (1 - min_gain) * baseline_error"),
         {
             "exactly the gain asked for is enough",
+            EXACT_DEFAULT,
             "with no margin asked, matching the baseline is enough",
             "a baseline error of 0 is an answer, not a crash",
         },
@@ -72,21 +77,40 @@ MISTAKES = {
     ),
     "not worse, written as `not >`, which NaN passes": (
         gate_with("not model_error > (1 - min_gain) * baseline_error"),
-        {"a NaN model error never passes"},
+        {"a NaN model error never passes", BOTH_INFINITE},
+    ),
+    # The comparison alone passes inf against inf: inf <= 0.9 * inf.
+    "compares without checking that the error is finite": (
+        gate_with(COMPARISON),
+        {BOTH_INFINITE},
+    ),
+    # Guarded against a zero baseline, a ratio passes every check but the exact default:
+    # 1 - 9.0 / 10.0 is 0.09999999999999998, under 0.1.
+    "a ratio, guarded against a baseline error of 0": (
+        "import math\n\n"
+        "def passes_gate(model_error, baseline_error, min_gain=0.1):\n"
+        f"    {REFUSES}if baseline_error == 0:\n"
+        "        return model_error == 0\n"
+        "    return math.isfinite(model_error) and 1 - model_error / baseline_error >= min_gain\n",
+        {EXACT_DEFAULT},
     ),
     "default too low": (gate_with(default=0.05), {"by default 5% less error is not enough"}),
-    "default too high": (gate_with(default=0.2), {"by default 15% less error is enough"}),
+    "default too high": (
+        gate_with(default=0.2),
+        {"by default 15% less error is enough", EXACT_DEFAULT},
+    ),
     "swaps the errors": (
         gate_with("baseline_error <= (1 - min_gain) * model_error"),
         {
             "a model with far less error than the baseline passes",
             "by default 15% less error is enough",
             "exactly the gain asked for is enough",
+            EXACT_DEFAULT,
             "a model worse than the baseline never passes",
             "a perfect baseline leaves no room for a worse model",
             "in the pipeline, your gate stops the shuffled dataset's model",
         }
-        | {"an infinite model error never passes"},
+        | {"an infinite model error never passes", BOTH_INFINITE},
     ),
     "always deploys": (
         gate_with("True"),
@@ -96,10 +120,12 @@ MISTAKES = {
             "a perfect baseline leaves no room for a worse model",
             "in the pipeline, your gate stops the shuffled dataset's model",
         }
-        | DIVERGED,
+        | DIVERGED
+        | {BOTH_INFINITE},
     ),
     # One line, no refusals: the rule alone.
     "one line: the rule alone": (
+        "import math\n\n"
         f"def passes_gate(model_error, baseline_error, min_gain=0.1):\n    return {RULE}\n",
         {
             "a negative model error is refused",
@@ -114,6 +140,7 @@ MISTAKES = {
         "    return model_error <= 0.9 * baseline_error\n",
         {
             "with no margin asked, matching the baseline is enough",
+            BOTH_INFINITE,
             "a negative model error is refused",
             "a negative baseline error is refused",
             "a min_gain of 1 or more is refused",
@@ -170,6 +197,16 @@ def test_a_nan_error_may_be_refused_or_rejected_but_never_passed(tmp_path):
     assert report.lines[at + 2].startswith("      expected False (or ValueError): a training that")
 
 
+def test_a_ratio_is_shown_where_floating_point_moves_the_boundary(tmp_path):
+    report = check_source(
+        gate.STEP, MISTAKES["a ratio, guarded against a baseline error of 0"][0], tmp_path
+    )
+    at = report.lines.index(f"FAIL  {EXACT_DEFAULT}")
+    assert report.lines[at + 1] == "      passes_gate(9.0, 10.0) returned False"
+    assert "0.09999999999999998" in report.lines[at + 2]
+    assert 1 - 9.0 / 10.0 == 0.09999999999999998  # what the message says
+
+
 def test_a_gate_that_deploys_everything_is_shown_the_pipelines_numbers(tmp_path):
     report = check_source(gate.STEP, MISTAKES["always deploys"][0], tmp_path)
     lines = report.lines
@@ -184,7 +221,9 @@ def test_a_gate_that_deploys_everything_is_shown_the_pipelines_numbers(tmp_path)
 
 
 def test_a_gate_returning_a_numpy_bool_passes(tmp_path):
-    numpy_rule = "np.less_equal(model_error, (1 - min_gain) * baseline_error)"
+    numpy_rule = (
+        "np.isfinite(model_error) & np.less_equal(model_error, (1 - min_gain) * baseline_error)"
+    )
     report = check_source(gate.STEP, "import numpy as np\n\n" + gate_with(numpy_rule), tmp_path)
     assert report.passed, "\n".join(report.lines)
 

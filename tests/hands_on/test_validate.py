@@ -12,7 +12,7 @@ REFERENCE = "snippets/data_validation.py"
 PARTS = {
     "missing": "value is None or (isinstance(value, float) and math.isnan(value))",
     "share": "rows and (rows - len(present)) / rows > rule.get('max_missing', 0.0)",
-    "typed": "all(isinstance(v, (int, float)) for v in present)",
+    "typed": "all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in present)",
     "inside": "rule.get('min', -math.inf) <= v <= rule.get('max', math.inf)",
     "unexpected": "problems += [(n, 'unexpected column') for n in batch if n not in columns]",
     "out_of_range": "problems.append((name, 'out of range'))",
@@ -65,6 +65,7 @@ COMPLETE_COUNTRY = {
     "a value outside the range is reported",
     "infinity is out of range",
     "a number written as text is the wrong type, not a crash",
+    "True and False are the wrong type in a number column",
     "an unseen category is reported",
 }
 
@@ -88,7 +89,15 @@ MISTAKES = {
     ),
     "compares before checking the type": (
         solution(typed="True"),
-        {"a number written as text is the wrong type, not a crash"},
+        {
+            "a number written as text is the wrong type, not a crash",
+            "True and False are the wrong type in a number column",
+        },
+    ),
+    # bool is a subclass of int, so True passes as the number 1.
+    "counts True and False as numbers": (
+        solution(typed="all(isinstance(v, (int, float)) for v in present)"),
+        {"True and False are the wrong type in a number column"},
     ),
     "knows only the schema's columns": (
         solution(unexpected="pass"),

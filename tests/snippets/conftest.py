@@ -9,12 +9,14 @@ from pathlib import Path
 import pytest
 
 from snippets import benchmark
+from snippets.wall_times import load_limit
 
 REPEATS = (1.0, 1.5)  # the second repeat of everything is half as slow again
 ITEMS = (2, 4, 8)
 PER_ITEM_AT = 4
 LINES = (20, 40, 80)
 ROWS = (200, 400, 800)
+LOAD = {"before": 0.12, "during": [0.12, 1.1], "after": 0.34}  # idle, then the measurement
 
 
 def timed(seconds: float) -> list[float]:
@@ -57,7 +59,8 @@ def recorded_data() -> dict:
             "python": "3.99",
             "system": "Test",
         },
-        "load_average": {"before": 0.12, "during": [0.12, 1.1], "after": 0.34},
+        "load_average": LOAD,
+        "load_limit": load_limit(3, LOAD),
         "repeats": len(REPEATS),
         "order": benchmark.ORDER,
         "per_item_at": PER_ITEM_AT,

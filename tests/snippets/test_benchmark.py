@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from snippets import benchmark, learners
+from snippets.wall_times import load_limit
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -56,8 +57,26 @@ def test_the_command_writes_the_data_file(tmp_path, capsys, monkeypatch) -> None
     assert all(len(s) == 2 for fit in data["learners"]["fits"].values() for s in fit["seconds"])
     assert data["machine"]["cores"] >= 1 and data["machine"]["cpu"]
     assert data["load_average"] == {"before": 9.0, "during": [9.0, 9.0], "after": 9.0}
+    cores = data["machine"]["cores"]
+    assert data["load_limit"] == {
+        "per_core": 0.25,
+        "limit": 0.25 * cores,
+        "others_at_most": 9.0,
+        "within": False,
+    }
     printed = capsys.readouterr()
-    assert "wrote" in printed.out and "load average 9.0 before and 9.0 after" in printed.err
+    assert "wrote" in printed.out
+    assert "other programs are using the machine now" in printed.err  # before it starts
+    assert f"load average reached 9.0, {9 / (0.25 * cores):.3g} times the limit" in printed.err
+
+
+def test_an_idle_machine_measures_without_a_warning(tmp_path, capsys, monkeypatch) -> None:
+    small(monkeypatch)
+    monkeypatch.setattr(benchmark, "load_average", lambda: 0.0)
+    out = tmp_path / "w.json"
+    benchmark.main(["--out", str(out), "--repeats", "1"])
+    assert json.loads(out.read_text())["load_limit"]["within"] is True
+    assert "WARNING" not in capsys.readouterr().err
 
 
 def test_every_repeat_runs_every_task_forward_then_backward() -> None:
@@ -142,15 +161,15 @@ def test_cpu_model_falls_back_without_proc(monkeypatch) -> None:
 
 
 def busy(cores: int, before: float, during: list[float], after: float) -> str | None:
-    machine = {"cores": cores}
     load = {"before": before, "during": during, "after": after}
-    return benchmark.busy_warning({"machine": machine, "load_average": load})
+    data = {"machine": {"cores": cores}, "load_limit": load_limit(cores, load)}
+    return benchmark.busy_warning(data)
 
 
 def test_the_measuring_process_itself_is_not_competition() -> None:
     assert busy(3, 0.12, [0.12, 1.3], 0.34) is None
     assert busy(2, 0.2, [0.2, 1.3], 1.3) is None  # idle, then this command's own load
-    assert "0.2 before and 2.1 after" in busy(2, 0.2, [0.2, 1.3], 2.1)
+    assert "reached 1.1, 2.2 times the limit of 0.5" in busy(2, 0.2, [0.2, 1.3], 2.1)
     assert busy(2, 0.2, [0.2, 2.5], 1.2) is not None  # another program ran meanwhile
 
 

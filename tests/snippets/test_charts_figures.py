@@ -81,6 +81,11 @@ def test_nested_case_grows_with_rows_times_features() -> None:
     rows, fixed = nested_training.ROWS, growth_charts.FIXED_FEATURES
     assert linear["y"] == [n * rows * fixed for n in linear["x"]]
     assert nested["y"] == [n * rows * n for n in nested["x"]]
+    # The caption names both counts at the largest n, the quadratic one as a supposition.
+    caption = caption_of(render_chart("nested_vs_linear"))
+    n = linear["x"][-1]
+    assert f"{n} datasets of {fixed} features cost {linear['y'][-1]:,} iterations" in caption
+    assert f"would cost {nested['y'][-1]:,} if each had as many features" in caption
 
 
 def test_loglog_chart_shows_the_fitted_slopes() -> None:
@@ -89,7 +94,7 @@ def test_loglog_chart_shows_the_fitted_slopes() -> None:
     linear, nested = (t["name"] for t in figure["data"])
     # n * rows * fixed is a slope-1 line; n * rows * n a slope-2 line.
     assert linear.endswith("(slope 1.00)") and nested.endswith("(slope 2.00)")
-    assert "slope k: 1.00 with fixed features (linear), 2.00 when" in render_chart("growth_loglog")
+    assert "slope k: 1.00 with fixed features (linear), 2.00 if" in render_chart("growth_loglog")
 
 
 def test_rendering_again_from_scratch_gives_the_same_bytes() -> None:
@@ -123,7 +128,7 @@ def test_wall_time_chart_draws_the_fastest_repeat_with_the_spread(data_file) -> 
     caption = caption_of(out)
     # DevOps 0.003 x n against MLOps 0.002 x n: 1.5 times, within a factor of two.
     assert caption.startswith(
-        "Both sides' own steps grow in step with their items, as the counting model says, and "
+        "Both sides' own steps grow in step with their items, as their counts do, and "
         "per item they come within a factor of two of each other. Fitted slopes 1.00 and 1.00"
     )
     assert "DevOps's own steps took 1.50 to 1.50 times MLOps's" in caption
@@ -159,6 +164,12 @@ def test_stage_charts_draw_each_steps_milliseconds_per_item(data_file) -> None:
     assert caption.startswith("Testing a service grows faster than its lines at the large sizes")
     assert "building grows more slowly" in caption and "Slopes: test 1.50" in caption
     assert "build 0.50 over the whole range" in caption
+    # Its table gives what is drawn, and the own steps together, which the captions read.
+    table = re.search(r"<table>(.*)</table>", out).group(1)
+    assert table.startswith("<caption>Milliseconds per service, the fastest repeat</caption>")
+    first = re.findall(r"<td>([^<]*)</td>", table.split("</tr>")[1])
+    build, test_, _, own = (float(v) for v in first[1:])
+    assert own == pytest.approx(build + test_) and test_ == pytest.approx(2.0)
     mlops = caption_of(wall_time.mlops_stages(data_file))
     assert "hardly grow with the rows at the small sizes" in mlops
     assert "hardly faster at the large ones. Slopes 0.50" in mlops
@@ -207,7 +218,15 @@ def test_matrix_and_search_multiply_by_each_axis_each_relative_to_itself() -> No
     assert fits["y"] == [
         round(fits_per_dataset(3**k) / fits_per_dataset(3), 4) for k in (1, 2, 3, 4)
     ]
-    assert "3, 9, 27, 81 times" in render_chart("search_and_matrix")
+    out = render_chart("search_and_matrix")
+    assert "3, 9, 27, 81 times" in out
+    # The data table gives the runs the caption names, and beside them what is drawn.
+    table = re.search(r"<tbody>(.*)</tbody>", out).group(1)
+    rows = [re.findall(r"<td>([^<]*)</td>", row) for row in table.split("</tr>") if row]
+    assert [row[1] for row in rows] == ["3", "9", "27", "81"]
+    assert [row[2] for row in rows] == ["1", "3", "9", "27"]
+    assert [row[3] for row in rows] == [f"{fits_per_dataset(3**k):,}" for k in (1, 2, 3, 4)]
+    assert "<th>CI matrix: jobs per service</th><th>relative to one axis</th>" in out
 
 
 def test_flaky_chart_draws_both_rerun_strategies() -> None:

@@ -15,8 +15,9 @@ from pathlib import Path
 from sklearn.svm import SVR
 
 from snippets import learners, mlops_pipeline, tables
+from snippets.count_check import CLOSE, counts, follows
 from snippets.devops_pipeline import LINES_PER_SERVICE
-from snippets.model_check import CLOSE, counts, follows
+from snippets.growth import fit_exponent
 from snippets.wall_times import (
     FILE_WRITE,
     ITEM,
@@ -47,8 +48,8 @@ def slopes(side: str, along: str) -> dict:
     return step_slopes(runs, side, along)
 
 
-def test_own_steps_follow_the_model_along_the_items() -> None:
-    assert "Along the items, the own steps follow the model, within a fifth of its k" in page(
+def test_own_steps_follow_the_count_along_the_items() -> None:
+    assert "Along the items, the own steps follow the count, within a fifth of its k" in page(
         "performance.md"
     )
     assert CLOSE == 0.2, "'within a fifth' no longer says it"
@@ -58,15 +59,16 @@ def test_own_steps_follow_the_model_along_the_items() -> None:
                 assert follows(slope.k), (side, step, slope)
 
 
-def test_each_file_costs_more_on_the_disk_the_more_came_before_it_and_not_in_memory() -> None:
+def test_a_file_costs_the_same_in_memory_and_more_on_the_disk_at_every_count() -> None:
+    """The disk's cost per file grew with the count on a busy machine and hardly at all on
+    an idle one, so the page claims no growth on the disk, only the difference."""
     text = page("performance.md")
-    assert "In memory, a file costs about the same whatever the count; on the disk, each file" in (
-        text
-    )
+    assert "In memory, a file costs about the same however many are written" in text
+    assert "each file costs more than in memory at every count" in text
     runs = file_writes(load())
     disk = [min(run.disk) / run.files for run in runs]
     memory = [min(run.memory) / run.files for run in runs]
-    assert disk == sorted(disk) and disk[-1] > 2 * disk[0], disk
+    assert all(d > m for d, m in zip(disk, memory, strict=True)), (disk, memory)
     assert max(memory) < 2 * min(memory), memory
 
 
@@ -95,11 +97,17 @@ def test_fixed_costs_flatten_the_small_sizes() -> None:
     assert slopes("DevOps", "size")["build"].k < 1 - CLOSE
 
 
-def test_the_test_step_grows_faster_than_its_lines_at_the_large_sizes() -> None:
-    assert "the test step grows faster than that count at the large sizes" in page(
-        "cost-drivers.md"
-    )
-    assert slopes("DevOps", "size")["test"].last > 1 + CLOSE
+def test_a_longer_service_costs_more_per_line_to_test() -> None:
+    """Held by the test step taken apart (one service compiled at a time, the fastest of
+    every repeat), not by the pipeline's slope between its two largest sizes, which is
+    near the edge of 'within a fifth' and moves with the machine's load."""
+    text = page("cost-drivers.md")
+    assert "the test step's seconds per line rise as the service grows, a little up to" in text
+    runs = compile_profile(load())
+    written = {r.lines: per_line(r.one_module, r.lines) for r in runs}
+    largest_in_pipeline = max(along_size(load(), "DevOps"), key=lambda p: p.size).size
+    assert written[largest_in_pipeline] > written[LINES_PER_SERVICE]  # a little
+    assert written[max(written)] > 1.5 * written[LINES_PER_SERVICE]  # clearly, beyond
 
 
 def per_line(seconds: tuple[float, ...], lines: int) -> float:
@@ -108,7 +116,7 @@ def per_line(seconds: tuple[float, ...], lines: int) -> float:
 
 def test_compiling_is_the_test_step_and_costs_more_per_line_in_a_longer_module() -> None:
     text = page("cost-drivers.md")
-    assert "Running the checks, the work the model counts, is a small share of the step" in text
+    assert "Running the checks, the work the count charges, is a small share of the step" in text
     assert "compiling costs more per line the longer the module, while the same lines" in text
     runs = compile_profile(load())
     assert all(min(r.run_checks) < 0.1 * min(r.one_module) for r in runs)
@@ -121,8 +129,8 @@ def test_compiling_is_the_test_step_and_costs_more_per_line_in_a_longer_module()
 
 def test_functions_first_removes_the_walk_and_memory_explains_the_rest() -> None:
     text = page("cost-drivers.md")
-    assert 'the walk vanishes: the "Functions first" column' in text
-    assert "a few kilobytes per line" in text and "Modules of 20 lines never outgrow it" in text
+    assert 'with all the functions first, each walk is short: the "Functions first" column' in text
+    assert "a few kilobytes per line" in text and "modules of 20 lines always fit" in text
     data = load()
     longest = compile_profile(data)[-1]
     first = per_line(longest.functions_first, longest.lines)
@@ -173,6 +181,20 @@ def test_the_learners_grow_as_the_page_says() -> None:
     assert SVR().cache_size == 200
     *smaller, largest = learners.ROWS["SVM (SVR, RBF kernel)"]
     assert all(kernel_mib(n) <= 200 for n in smaller) and kernel_mib(largest) < 2 * 200
+
+
+def test_the_clock_cannot_tell_the_trees_two_bounds_apart() -> None:
+    """cost-drivers.md: n log n and n log² n 'about a tenth apart', and the tree's measured
+    slope 'within a fifth of both'."""
+    text = page("cost-drivers.md")
+    assert "The two candidates are about a tenth apart" in text
+    assert "lies within a fifth of both" in text and CLOSE == 0.2
+    rows = learners.ROWS["Decision tree"]
+    n_log_n = fit_exponent(rows, [n * math.log(n) for n in rows])
+    n_log2_n = fit_exponent(rows, [n * math.log(n) ** 2 for n in rows])
+    assert 0.05 < n_log2_n - n_log_n < 0.15
+    tree = learner_slopes(load())["Decision tree"].k
+    assert follows(tree, n_log_n) and follows(tree, n_log2_n), tree
 
 
 def test_the_cost_model_charges_a_fold_a_whole_training() -> None:

@@ -10,11 +10,11 @@ import pytest
 
 from snippets import tables
 from snippets.cost_model import pipeline_costs
+from snippets.count_check import checks
 from snippets.devops_pipeline import LINES_PER_SERVICE
 from snippets.flaky_reruns import GOOGLE_FLAKY_SHARE, rerun_failed, rerun_suite
 from snippets.growth import fit_exponent
 from snippets.mlops_pipeline import EPOCHS, FEATURES, ROWS, TRAIN_SHARE
-from snippets.model_check import checks
 from snippets.nested_training import ROWS as NESTED_ROWS
 from snippets.wall_times import (
     TOO_CLOSE,
@@ -71,8 +71,8 @@ def test_exponents_table_grows_each_side_along_one_axis_and_along_two():
     for row, work in zip(rows, expected, strict=True):
         k = fit_exponent(sizes, work)
         assert (row[1], row[2]) == (f"{k:.2f}", f"{2**k:.1f}"), row[0]
-    # Each side grows about quadratically when its items and their size grow together.
-    assert [float(r[1]) for r in rows if "together" in r[0]] == [pytest.approx(2, abs=0.05)] * 2
+    # Each side grows about quadratically only when its items' size is made to follow them.
+    assert [float(r[1]) for r in rows if " grew with " in r[0]] == [pytest.approx(2, abs=0.05)] * 2
 
 
 def test_nested_table_is_datasets_times_rows_times_features():
@@ -103,23 +103,23 @@ def test_per_item_table_shows_own_steps_and_the_file_write_apart_and_both_shares
     assert mlops_200[4] == f"{100 * FEATURES / MLOPS:.3g}%"
 
 
-def test_model_tables_set_the_models_k_beside_the_measured_one():
+def test_count_tables_set_the_models_k_beside_the_measured_one():
     data = load()
-    for name, along in (("model-items", "items"), ("model-size", "size")):
+    for name, along in (("count-items", "items"), ("count-size", "size")):
         rows = cells(tables.TABLES[name]())
         expected = [c for side in ("DevOps", "MLOps") for c in checks(data, side, along)]
         assert len(rows) == len(expected)
         for row, check in zip(rows, expected, strict=True):
             assert row[0] == check.words.replace(",", "")
-            assert float(row[1]) == pytest.approx(check.model, abs=0.005)
+            assert float(row[1]) == pytest.approx(check.counted, abs=0.005)
             assert float(row[2]) == pytest.approx(check.measured.k, abs=0.005)
             low, high = (float(v) for v in row[3].split(" to "))
             assert (low, high) == pytest.approx(
                 (check.measured.low, check.measured.high), abs=0.005
             )
-    # The model counts every step along the items as linear, and no growth in the file
+    # The count takes every step along the items as linear, and no growth in the file
     # write along one item's size.
-    sizes = cells(tables.TABLES["model-size"]())
+    sizes = cells(tables.TABLES["count-size"]())
     assert [r[1] for r in sizes if r[0].startswith("deploy")] == ["0.00", "0.00"]
 
 

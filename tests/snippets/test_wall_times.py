@@ -18,6 +18,7 @@ from snippets.wall_times import (
     file_writes,
     learner_slopes,
     load,
+    load_limit,
     mebibytes,
     ordering,
     per_item_seconds,
@@ -133,6 +134,28 @@ def test_provenance_says_when_where_and_under_what_load(data) -> None:
     for fact in ("2026-01-02", "3 cores", "Test CPU", "L2 1 MiB", "Python 3.99", "2 repeats"):
         assert fact in text
     assert "load average 0.12 before and 0.34 after" in text
+    assert "Other programs kept within the limit this project sets for measuring" in text
+    assert "a load of 0.25 per core (0.75 on 3 cores)" in text
+    assert "repeat alone. Every repeat ran every measurement once" in text  # a sentence
+
+
+def test_provenance_says_when_the_machine_was_busier_than_the_limit(data) -> None:
+    data["load_average"] = {"before": 8.69, "during": [8.69, 9.0], "after": 5.37}
+    data["load_limit"] = load_limit(2, data["load_average"])
+    data["machine"]["cores"] = 2
+    assert data["load_limit"]["others_at_most"] == 8.69 and not data["load_limit"]["within"]
+    text = provenance(data)
+    assert "Taken on a busy machine: the other programs' load reached 8.69, 17.4 times" in text
+    data["load_limit"] = load_limit(2, {"before": None, "during": [None], "after": None})
+    assert "No load average was recorded" in provenance(data)
+
+
+def test_the_measurement_is_within_the_limit_up_to_its_own_load() -> None:
+    # The first reading comes before the measuring process runs; later ones count it.
+    assert load_limit(2, {"before": 0.5, "during": [0.5, 1.5], "after": 1.5})["within"]
+    assert not load_limit(2, {"before": 0.51, "during": [0.51], "after": 1.0})["within"]
+    assert not load_limit(2, {"before": 0.1, "during": [0.1, 1.6], "after": 1.0})["within"]
+    assert load_limit(4, {"before": 0.9, "during": [], "after": None})["limit"] == 1.0
 
 
 def test_load_reads_the_file_once(data_file) -> None:
@@ -161,6 +184,9 @@ def test_recorded_data_is_complete_and_dated() -> None:
     assert data["command"] == "make measure" and len(data["measured_on"]) == 10
     assert {"cores", "cpu", "caches", "python"} <= set(data["machine"])
     assert data["load_average"]["during"] and data["repeats"] >= 5
+    # Whether other programs kept within the limit is recorded with the seconds.
+    cores = data["machine"]["cores"]
+    assert data["load_limit"] == load_limit(cores, data["load_average"])
     for side in wall_times.SIDES:
         for axis in (along_items(data, side), along_size(data, side)):
             assert len(axis) >= 5, "a slope needs a range of sizes"

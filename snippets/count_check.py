@@ -2,11 +2,11 @@
 
 The growth pages derive Big-O from counts that the pipelines' code writes itself: a
 `Meter` counts one operation per line hashed, check run or file written (DevOps) and
-per number touched or weight written (MLOps). Counting them is the model, and its
-assumption is that each such operation always costs the same time. Here the model's
-exponent, fitted to those counts, meets the exponent fitted to the seconds `make
-measure` recorded for the same runs: per step and per side, along the items and along
-one item's size, over the whole measured range.
+per number touched or weight written (MLOps). Taking those counts for the work is the
+counting model, and its assumption is that each counted operation always costs the
+same time. Here the count's exponent, fitted to the counted operations, meets the
+exponent fitted to the seconds `make measure` recorded for the same runs: per step and
+per side, along the items and along one item's size, over the whole measured range.
 """
 
 from __future__ import annotations
@@ -19,13 +19,13 @@ from snippets.meter import Meter
 from snippets.wall_times import FILE_WRITE, ITEM, Slope, along_items, along_size
 from snippets.wall_times import step_slopes as measured_slopes
 
-# A measured exponent within this of the model's follows the model: between repeats on a
-# busy machine the same step's fitted k moved by up to this much.
+# A measured exponent within this of the count's follows the count: between repeats on
+# a busy machine the same step's fitted k moved by up to this much.
 CLOSE = 0.2
 
 
-def follows(measured: float, model: float = 1.0) -> bool:
-    return abs(measured - model) <= CLOSE
+def follows(measured: float, counted: float = 1.0) -> bool:
+    return abs(measured - counted) <= CLOSE
 
 
 # Each step in words a reader knows, by side; "own" is the side's own steps together.
@@ -50,17 +50,17 @@ STEP_WORDS = {
 @cache
 def counts(pipeline: str, items: int, size: int) -> dict[str, int]:
     """The operations each step counts in one run over `items` items of `size` (lines or
-    rows): the model's measure of the work, exact and the same on every machine."""
+    rows): the count's measure of the work, exact and the same on every machine."""
     meter = Meter()
     sized_run(pipeline, **{ITEM[pipeline][0]: size})(items, meter)
     return dict(meter.operations)
 
 
-def model_slopes(pipeline: str, along: str, at: list[tuple[int, int]]) -> dict[str, float]:
-    """The model's k for each step and for the side's own steps, fitted to the counts at
-    the (items, size) points `at`, against the items or against one item's size. Counts
-    grow in proportion to the items, so along one item's size one item is counted at
-    each size."""
+def count_slopes(pipeline: str, along: str, at: list[tuple[int, int]]) -> dict[str, float]:
+    """The count's k for each step and for the side's own steps, fitted to the counted
+    operations at the (items, size) points `at`, against the items or against one item's
+    size. Counts grow in proportion to the items, so along one item's size one item is
+    counted at each size."""
     if along == "size":
         at = [(1, size) for _, size in at]
     x = [items if along == "items" else size for items, size in at]
@@ -73,11 +73,11 @@ def model_slopes(pipeline: str, along: str, at: list[tuple[int, int]]) -> dict[s
 
 @dataclass(frozen=True)
 class Check:
-    """One step's model exponent beside the measured one."""
+    """One step's counted exponent beside the measured one."""
 
     pipeline: str
     step: str
-    model: float
+    counted: float
     measured: Slope
 
     @property
@@ -86,13 +86,13 @@ class Check:
 
 
 def checks(data: dict, pipeline: str, along: str) -> list[Check]:
-    """The model against the clock for one side along one axis: its own steps first, then
+    """The count against the clock for one side along one axis: its own steps first, then
     each step in pipeline order."""
     runs = along_items(data, pipeline) if along == "items" else along_size(data, pipeline)
     measured = measured_slopes(runs, pipeline, along)
-    model = model_slopes(pipeline, along, [(p.items, p.size) for p in runs])
+    counted = count_slopes(pipeline, along, [(p.items, p.size) for p in runs])
     order = ["own", *(step for step in measured if step != "own")]
-    return [Check(pipeline, step, model[step], measured[step]) for step in order]
+    return [Check(pipeline, step, counted[step], measured[step]) for step in order]
 
 
 # --8<-- [end:check]
