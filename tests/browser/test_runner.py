@@ -377,7 +377,7 @@ def test_edits_are_kept_in_this_browser_until_reset(open_planted) -> None:
     browser_page.keyboard.press("Backspace")
     browser_page.reload(wait_until="load")
     assert status(block) == ""
-    assert browser_page.evaluate("localStorage.length") == 0
+    assert browser_page.evaluate("Object.keys(localStorage)") == []
 
 
 def test_without_javascript_no_button_shows(open_planted) -> None:

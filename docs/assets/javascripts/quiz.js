@@ -178,7 +178,8 @@
 
   function start() {
     const sets = read(SETS);
-    document.querySelectorAll(".quiz:not([data-quiz-ready])").forEach((quiz) => {
+    const quizzes = document.querySelectorAll(".quiz:not([data-quiz-ready])");
+    quizzes.forEach((quiz) => {
       quiz.dataset.quizReady = "";
       const questions = quiz.querySelectorAll(".quiz-question");
       questions.forEach((question) => setUp(question, quiz));
@@ -192,7 +193,7 @@
       quiz.querySelector(".quiz-progress").hidden = false;
       score(quiz);
     });
-    write(SETS, sets);
+    if (quizzes.length) write(SETS, sets); // a page without sets leaves storage alone
     markNavigation();
   }
 
