@@ -109,6 +109,9 @@ READERS: dict[str, tuple[str, ...]] = {
     "docs/references.md": ("tests/snippets/test_team_costs.py",),
     "docs/practice/*.md": ("tests/test_practice_pages.py",),
     "docs/hands-on.md": ("tests/test_practice_pages.py",),
+    "docs/visual-comparison.md": ("tests/test_pipelines_diagram.py",),
+    "docs/data-and-drift.md": ("tests/snippets/test_core_tables.py",),
+    "docs/assets/stylesheets/site.css": ("tests/test_pipelines_diagram.py",),
     "docs/lab/*.py": (
         "tests/site/test_lab.py",
         "tests/snippets/test_charts_figures.py",
