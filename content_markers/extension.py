@@ -102,7 +102,9 @@ class MarkerPreprocessor(Preprocessor):
         """A table's Markdown lines, or a stash placeholder for a chart's or a quiz's HTML."""
         rendered = render(marker, known)
         if known[marker.kind].is_markdown:
-            return rendered.splitlines()
+            # A computed table is data, not reading matter: the search index leaves it
+            # out (as content_markers/search_exclusions.py does the rest).
+            return ["<div data-search-exclude markdown>", "", *rendered.splitlines(), "", "</div>"]
         # Stored as Python-Markdown stores a raw HTML block: ending in a newline.
         return [self.md.htmlStash.store(rendered + "\n")]
 

@@ -227,7 +227,11 @@ def stage(config: dict) -> dict:
     zensical["site_dir"] = str(SITE.relative_to(ROOT))
     # What Zensical would ignore in silence is left out in the open.
     zensical.pop("hooks", None)
-    zensical["plugins"] = [p for p in config.get("plugins", []) if p == "search"]
+    zensical["plugins"] = [
+        p
+        for p in config.get("plugins", [])
+        if p == "search" or (isinstance(p, dict) and "search" in p)
+    ]
     return zensical
 
 

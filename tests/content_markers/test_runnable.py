@@ -45,7 +45,7 @@ def test_the_block_is_wrapped_with_buttons_an_output_and_its_modules() -> None:
     wrapped = html[html.index(opening) : html.index(closing) + len(closing)]
     code, toolbar = wrapped.index('<div class="highlight">'), wrapped.index("runnable__toolbar")
     assert code < toolbar
-    assert re.search(r'<div class="runnable__toolbar" hidden>.*runnable__run">Run<', wrapped)
+    assert re.search(r'<div class="runnable__toolbar" hidden[^>]*>.*runnable__run">Run<', wrapped)
     assert html.index("<p>Some text.</p>") < html.index(opening)
     assert html.index(closing) < html.index("<p>More text.</p>")
 
