@@ -78,3 +78,32 @@ def test_every_page_reads_without_javascript(built_site: Path, open_page) -> Non
     assert not problems, f"pages that do not read without JavaScript: {problems}"
     # The site has code on its pages and quizzes in its practice pages: were they seen?
     assert code_blocks >= 10 and quizzes >= 5, (code_blocks, quizzes)
+
+
+def test_without_javascript_a_chart_says_where_its_data_is_and_shows_nothing_that_cannot_work(
+    built_site: Path, open_page
+) -> None:
+    """No blank where the chart would be drawn, no slider that moves while its value
+    stays; a note that points to the chart's data table, which opens without a script."""
+    from tests.browser.test_charts import chart_pages
+
+    problems, charts = [], 0
+    for path in chart_pages(built_site):
+        page, _ = open_page(path, java_script_enabled=False)
+        for figure in page.locator("article figure.chart").all():
+            charts += 1
+            chart = f"/{path}#{figure.get_attribute('id')}"
+            note = figure.locator(".chart__note")
+            if not (note.is_visible() and "table below" in note.inner_text()):
+                problems.append(f"{chart}: no visible note saying where the data is")
+            if figure.locator(".chart__plot").is_visible():
+                problems.append(f"{chart}: an empty plot area")
+            if figure.locator("input, output").filter(visible=True).count():
+                problems.append(f"{chart}: controls that cannot work")
+            summary = figure.locator("details.chart__data > summary")
+            summary.click()
+            if not figure.locator("details.chart__data table").is_visible():
+                problems.append(f"{chart}: its data table does not open")
+        page.context.close()
+    assert charts >= 5
+    assert not problems, "\n".join(problems)
