@@ -78,7 +78,9 @@ def drawn_frames(browser, page, load) -> list[tuple[float, int]]:
         image = Image.open(io.BytesIO(base64.b64decode(shot["args"]["snapshot"]))).convert("L")
         low, high = image.getextrema()
         if low != high:
-            frames.append(((shot["ts"] - shots[0]["ts"]) / 1000, int(ImageStat.Stat(image).median[0])))
+            frames.append(
+                ((shot["ts"] - shots[0]["ts"]) / 1000, int(ImageStat.Stat(image).median[0]))
+            )
     assert frames, "no frame was recorded"
     return frames
 
