@@ -14,7 +14,7 @@ PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: serve build build-zensical test check fix lint test-fast lab screenshots bench sizes measure vendor-pyodide clean help
+.PHONY: serve build build-zensical test check fix lint test-fast lab screenshots bench sizes measure pins vendor-pyodide clean help
 
 help:
 	@echo "make serve        build the site and serve it at http://127.0.0.1:8000 (reloads on edits)"
@@ -28,7 +28,8 @@ help:
 	@echo "make screenshots  write screenshots of key pages to screenshots/"
 	@echo "make bench        Lighthouse CI on every page, with budgets (needs Chromium and npm)"
 	@echo "make sizes        page weights (gzipped) per page, against the budgets"
-	@echo "make measure      time the pipelines, their steps and scikit-learn fits into data/wall_times.json"
+	@echo "make measure      time the pipelines, their steps, the test step, file writes and scikit-learn fits into data/wall_times.json"
+	@echo "make pins         which pinned requirements have a newer release, and whether it installs here"
 	@echo "make vendor-pyodide  copy the pinned Pyodide (package.json) into docs/assets/vendor/pyodide/"
 
 $(STAMP): requirements.txt pyproject.toml
@@ -63,12 +64,18 @@ fix: $(STAMP)
 lint: $(STAMP)
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/pre-commit run --all-files --show-diff-on-failure
 
+# One process per core (pytest-xdist), each taking the next tests as it is free, in the
+# order tests/conftest.py gives them (run_order). No test shares a costly fixture with
+# another: one that must share would run twice (xdist's loadgroup does not group under
+# pytest 9.2, pytest-xdist issue 1386).
+PARALLEL := -n auto
+
 test: lint
-	$(BIN)/pytest --cov=snippets --cov-report=term-missing:skip-covered --cov-fail-under=95
+	$(BIN)/pytest $(PARALLEL) --cov=snippets --cov-report=term-missing:skip-covered --cov-fail-under=95
 
 # Everything but the browser and whole-site tests, for a quick loop while writing.
 test-fast: $(STAMP)
-	$(BIN)/pytest -m "not build and not browser"
+	$(BIN)/pytest $(PARALLEL) -m "not build and not browser"
 
 # The notebooks are jupytext percent files, so Python runs them as they are.
 lab: $(STAMP)
@@ -81,10 +88,10 @@ sizes: $(STAMP)
 	$(BIN)/python -m tools.sizes
 
 # Wall times depend on the machine, so they are measured on demand and committed as
-# data; the build draws data/wall_times.json and never measures. About a minute or
-# two on an idle machine; run it when nothing else is.
+# data; the build draws data/wall_times.json and never measures. About two minutes
+# on an idle machine; run it when nothing else is (it warns when something was).
 measure: $(STAMP)
-	$(BIN)/python -m snippets.charts.benchmark
+	$(BIN)/python -m snippets.benchmark
 
 # Lighthouse CI, pinned in package-lock.json, into node_modules/ (not needed by make test).
 node_modules/.bin/lhci: package.json package-lock.json
@@ -93,6 +100,10 @@ node_modules/.bin/lhci: package.json package-lock.json
 
 bench: $(STAMP) node_modules/.bin/lhci
 	$(BIN)/python -m tools.bench
+
+# A report, never a change: the weekly drift workflow prints the same table.
+pins: $(STAMP)
+	$(BIN)/python -m tools.pins
 
 # Only to update the committed copy after changing the pin in package.json.
 vendor-pyodide: $(STAMP)

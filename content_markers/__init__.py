@@ -3,7 +3,8 @@
 One Python-Markdown extension (listed in mkdocs.yml as `content_markers`), so MkDocs
 and Zensical both render the markers. The content logic is plain functions that
 know no engine: markers.py (the syntax), render.py (what each kind renders) and
-quizzes.py (the quiz banks). extension.py is the thin Python-Markdown adapter; a
+quizzes.py (the quiz banks, parsed and checked) with quiz_html.py and templates/quiz.html
+(their HTML). extension.py is the thin Python-Markdown adapter; a
 move to another Markdown engine rewrites that one module.
 """
 

@@ -9,8 +9,9 @@ and Zensical both run it. It registers three processors:
   is stashed (25; pymdownx.snippets includes at 32, earlier still), so a marker shown
   in a code block stays as it is, and before raw HTML is stashed (20), which would
   keep a marker as a comment. A table goes back in as Markdown lines; a chart or a
-  quiz goes into the HTML stash, like any raw HTML block. Then every quiz bank is
-  checked, whether this page shows it or not;
+  quiz goes into the HTML stash, like any raw HTML block; `md:run` and `md:check` wrap
+  the stashed code block after them. Then every quiz bank is checked, whether this
+  page shows it or not (parsed at the first page and reused: quizzes.load_banks);
 - `content_markers_stray`, after raw HTML is put back (30), fails on any marker-like
   comment left in the page (one written inside a line of text, say).
 """
@@ -35,7 +36,7 @@ from content_markers.markers import (
 )
 from content_markers.quizzes import load_banks
 from content_markers.render import kinds, render
-from content_markers.runnable import RUN, wrapper
+from content_markers.runnable import CHECK, RUN, Checker, check_wrapper, load_checker, wrapper
 
 # Where Python-Markdown left a stashed block (fenced code is stashed before markers).
 STASHED = re.compile(HTML_PLACEHOLDER.replace("%s", r"(\d+)"))
@@ -81,7 +82,7 @@ class MarkerPreprocessor(Preprocessor):
                 if marker is None:
                     output.append(line)
                     continue
-                if marker.kind == RUN:
+                if marker.kind in (RUN, CHECK):
                     at = line_in_source(
                         self.extension.source_lines, line.strip(), seen.get(line.strip(), 0)
                     )
@@ -121,8 +122,12 @@ class MarkerPreprocessor(Preprocessor):
                 f"'{marker.text}' must stand right above a ```python block (a blank line between)"
             )
         block_html = str(self.md.htmlStash.rawHtmlBlocks[int(stashed.group(1))])
-        modules = self.extension.getConfig("browser_modules")
-        opening, closing = wrapper(marker.name, block_html, modules)
+        served = Path(self.extension.getConfig("browser_files"))
+        if marker.kind == RUN:
+            modules = self.extension.getConfig("browser_modules")
+            opening, closing = wrapper(marker.name, block_html, modules, served)
+        else:
+            opening, closing = check_wrapper(marker.name, block_html, self.extension.checker())
         store = self.md.htmlStash.store
         return [store(opening + "\n"), "", lines.pop(0).strip(), "", store(closing + "\n")]
 
@@ -146,9 +151,22 @@ class ContentMarkersExtension(Extension):
         self.config = {
             "quiz_banks": ["quizzes", "Folder of the quiz banks, from the working directory"],
             "browser_modules": [[], "Modules a runnable block may import besides the stdlib"],
+            "check_steps": ["", "Module whose STEPS <!-- md:check STEP --> names (hands_on.check)"],
+            "browser_files": [
+                "docs/assets/python",
+                "Folder the browser's modules are served from, from the working directory",
+            ],
         }
         self.source_lines: list[str] = []
+        self._checker: Checker | None = None
         super().__init__(**kwargs)
+
+    def checker(self) -> Checker:
+        """The hands-on checker, loaded on the first md:check of the build."""
+        if self._checker is None:
+            served = Path(self.getConfig("browser_files"))
+            self._checker = load_checker(self.getConfig("check_steps"), served)
+        return self._checker
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)

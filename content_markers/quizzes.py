@@ -1,10 +1,8 @@
-"""Quiz banks: parse `quizzes/NAME.md` and render it as HTML (plain functions).
+"""Quiz banks: `quizzes/NAME.md` parsed into questions and checked (plain functions).
 
 Banks are Markdown (format in quizzes/README.md); a page shows one with `<!-- md:quiz
 NAME -->`. A malformed question raises QuizError naming the bank's file, the line that
-is wrong and the question id. The HTML works without JavaScript (each solution is a
-native `<details>`); `docs/assets/javascripts/quiz.js` adds instant feedback and
-progress on top, using the classes and data attributes written here.
+is wrong and the question id. quiz_html.py renders the questions as HTML.
 
 Why our own renderer, not a plugin: we evaluated the `mkdocs-quiz` plugin (1.7.1) and
 Material's collapsible admonitions (`??? success "Solution"`). mkdocs-quiz inlines its
@@ -14,21 +12,16 @@ Content-Security-Policy allowing only the site's own scripts blocks; its questio
 HTML-like `<quiz>` blocks with no id, difficulty or structured solution, and without
 JavaScript there is no native `<details>` to fall back on. Material's admonitions give
 the `<details>` but no feedback, no progress and no checks that a question is
-well-formed. So this module (one parser, unit-tested) renders banks to plain HTML with
+well-formed. So this package (one parser, unit-tested) renders banks to plain HTML with
 the solution in a `<details class="success">` that Material already styles, and
-`docs/assets/javascripts/quiz.js` (about 2.4 KB gzipped, its DOM contract at the top)
-adds instant feedback, saved progress and reset on top.
+`docs/assets/javascripts/quiz.js` adds instant feedback, saved progress and reset on top.
 """
 
 from __future__ import annotations
 
-import html
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import markdown
 
 DIFFICULTIES = ("easy", "medium", "hard")
 CHALLENGE_KINDS = ("conceptual", "workflow", "troubleshooting")
@@ -39,13 +32,18 @@ QUESTION_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FIELD_LINE = re.compile(r"^(?P<key>[a-z]+): +(?P<value>\S.*)$")
 OPTION_LINE = re.compile(r"^- \[(?P<mark>[ xX])\] +(?P<text>\S.*)$")
 STEP_LINE = re.compile(r"^Step (?P<number>\d+): *(?P<text>.*)$")
-PART_LINE = re.compile(r"^(?P<label>Final answer|Quick check|Common mistakes): *(?P<text>.*)$")
+PART_LINE = re.compile(
+    r"^(?P<label>Final answer|Quick check|Common mistakes|Rubric): *(?P<text>.*)$"
+)
+LIST_LABELS = ("Common mistakes", "Rubric")  # a `- ` list follows each
+# A common mistake that explains a wrong option starts by naming it: "Option C: ...".
+MISTAKE_OPTIONS = re.compile(r"^Options? (?P<letters>[A-Z](?:(?:, | and )[A-Z])*): +\S")
 ANSWER_LETTERS = re.compile(
     r"->\s*Options?\s+(?P<letters>[A-Z](?:(?:\s*,\s*|\s+and\s+)[A-Z])*)\s*$"
 )
+TYPES = ("choice", "blank", "scenario")
 BLANK = re.compile(r"_{3,}")
 MINUTES = re.compile(r"(?P<minutes>[1-9]\d*) min")
-BLANK_TOKEN = "QUIZBLANKSLOT"
 
 
 class QuizError(ValueError):
@@ -75,6 +73,7 @@ class Question:
     steps: list[str] = field(default_factory=list)
     parts: dict[str, str] = field(default_factory=dict)
     mistakes: list[str] = field(default_factory=list)
+    rubric: list[str] = field(default_factory=list)
 
     @property
     def type(self) -> str:
@@ -83,6 +82,34 @@ class Question:
     @property
     def multiple(self) -> bool:
         return self.fields.get("select") == "multiple"
+
+    @property
+    def mistake_options(self) -> set[str]:
+        """The letters of the options that a common mistake names ("Option C: ...")."""
+        named = (MISTAKE_OPTIONS.match(mistake) for mistake in self.mistakes)
+        return {letter for match in named if match for letter in re.findall(r"[A-Z]", match[1])}
+
+    @property
+    def correct(self) -> str:
+        """The letters of the correct options, in order: "B", "AC"."""
+        return "".join(option.letter for option in self.options if option.correct)
+
+    @property
+    def answers(self) -> list[str]:
+        """A fill-in task's accepted answers, as written."""
+        return [answer.strip() for answer in self.fields["answer"].split("|")]
+
+    @property
+    def minutes(self) -> int:
+        """The suggested time (`time: 4 min`), 0 if none."""
+        time = MINUTES.fullmatch(self.fields.get("time", ""))
+        return int(time.group("minutes")) if time else 0
+
+    @property
+    def details(self) -> list[str]:
+        """What its label says besides its number: kind, difficulty, time."""
+        time = [f"about {self.fields['time']}"] if "time" in self.fields else []
+        return [self.fields[key] for key in ("kind", "difficulty") if key in self.fields] + time
 
     @property
     def where(self) -> str:
@@ -133,6 +160,14 @@ def parse_question(line: int, qid: str, body: list[tuple[int, str]], bank: str) 
                 raise question.fail(f"unknown field '{key}' (known: {sorted(FIELDS)})", number)
             question.fields[key] = value.strip()
             question.field_lines[key] = number
+    for number, text in (line for block in blocks for line in block):
+        misplaced = FIELD_LINE.match(text)
+        if misplaced and misplaced.group("key") in FIELDS:
+            raise question.fail(
+                f"'{misplaced.group('key')}:' is a field: put it with the others, one per "
+                "line right under the heading, and leave a blank line after them",
+                number,
+            )
     check_fields(question)
     solution_at = next(
         (i for i, block in enumerate(blocks) if block[0][1].strip() == "### Solution"), None
@@ -151,12 +186,15 @@ def parse_question(line: int, qid: str, body: list[tuple[int, str]], bank: str) 
     if question.type == "blank":
         parse_blank(question, option_blocks, solution_at)
         return question
+    if question.type == "scenario" and option_blocks:
+        raise question.fail("a 'scenario' task has no options", option_blocks[0][0][0])
     stray = next((b for b in option_blocks if not OPTION_LINE.match(b[0][1])), None)
     if stray and solution_at is None:
         raise question.fail("has no '### Solution' section")
     if stray:
         raise question.fail("only options may follow the options, then '### Solution'", stray[0][0])
-    parse_options(question, option_blocks)
+    if question.type == "choice":
+        parse_options(question, option_blocks)
     if solution_at is None:
         raise question.fail("has no '### Solution' section")
     solution = blocks[solution_at]
@@ -173,8 +211,8 @@ def check_fields(question: Question) -> None:
         raise question.fail(
             f"difficulty '{found}' is not one of {', '.join(DIFFICULTIES)}", at("difficulty")
         )
-    if question.type not in ("choice", "blank"):
-        raise question.fail(f"type '{question.type}' is not 'choice' or 'blank'", at("type"))
+    if question.type not in TYPES:
+        raise question.fail(f"type '{question.type}' is not one of {', '.join(TYPES)}", at("type"))
     if fields.get("select", "single") not in ("single", "multiple"):
         raise question.fail(
             f"select '{fields['select']}' is not 'single' or 'multiple'", at("select")
@@ -240,16 +278,24 @@ def parse_solution(question: Question, lines: list[tuple[int, str]]) -> None:
             current = question.steps
         elif part:
             label = part.group("label")
-            if label == "Common mistakes":
-                current = question.mistakes
+            if label in LIST_LABELS:
+                current = question.mistakes if label == "Common mistakes" else question.rubric
+                if question.type != "scenario" and label == "Rubric":
+                    raise question.fail("only a 'scenario' task has a 'Rubric:'", number)
+            elif question.type == "scenario":
+                raise question.fail(
+                    f"a 'scenario' task has no '{label}:': its rubric says what a good "
+                    "answer covers",
+                    number,
+                )
             else:
                 question.parts[label] = part.group("text")
                 current = None
                 last_label = label
                 if label == "Final answer":
                     question.final_answer_line = number
-        elif text.startswith("- ") and current is question.mistakes:
-            question.mistakes.append(text[2:])
+        elif text.startswith("- ") and current in (question.mistakes, question.rubric):
+            current.append(text[2:])
         elif current is question.steps:
             question.steps[-1] += " " + text.strip()
         elif current is None and question.parts:
@@ -259,13 +305,21 @@ def parse_solution(question: Question, lines: list[tuple[int, str]]) -> None:
     missing = []
     if len(question.steps) < 2:
         missing.append("steps (at least 'Step 1:' and 'Step 2:')")
-    missing += [
-        f"'{label}:'" for label in ("Final answer", "Quick check") if label not in question.parts
-    ]
+    if question.type == "scenario" and len(question.rubric) < 2:
+        missing.append("'Rubric:' with a '- ' list of at least two points")
+    if question.type == "choice":
+        missing += [
+            f"'{label}:'"
+            for label in ("Final answer", "Quick check")
+            if label not in question.parts
+        ]
     if not question.mistakes:
         missing.append("'Common mistakes:' with a '- ' list")
     if missing:
         raise question.fail(f"its solution is missing {', '.join(missing)}", question.solution_line)
+    if question.type == "scenario":
+        return
+    check_mistakes(question, lines)
     answer = ANSWER_LETTERS.search(question.parts["Final answer"])
     if not answer:
         raise question.fail(
@@ -279,6 +333,24 @@ def parse_solution(question: Question, lines: list[tuple[int, str]]) -> None:
             f"correct are {', '.join(sorted(correct))}",
             question.final_answer_line,
         )
+
+
+def check_mistakes(question: Question, lines: list[tuple[int, str]]) -> None:
+    """A mistake that names an option ("Option C: ...") names a wrong one that exists."""
+    letters = {option.letter: option for option in question.options}
+    for number, text in lines:
+        named = MISTAKE_OPTIONS.match(text[2:]) if text.startswith("- ") else None
+        for letter in re.findall(r"[A-Z]", named[1]) if named else ():
+            if letter not in letters:
+                raise question.fail(
+                    f"a common mistake names option {letter}, which it has not", number
+                )
+            if letters[letter].correct:
+                raise question.fail(
+                    f"a common mistake names option {letter}, a correct one: it explains "
+                    "a wrong option",
+                    number,
+                )
 
 
 def parse_bank(text: str, bank: str) -> list[Question]:
@@ -302,11 +374,11 @@ class Banks:
     def names(self) -> list[str]:
         return sorted([*self.questions, *self.errors])
 
-    def render(self, name: str) -> str:
-        """The bank `name` as HTML; its QuizError if it is broken."""
+    def get(self, name: str) -> list[Question]:
+        """The questions of bank `name`; its QuizError if it is broken."""
         if name in self.errors:
             raise self.errors[name]
-        return render_bank(name, self.questions[name])
+        return self.questions[name]
 
     def check(self) -> None:
         """Raise one QuizError naming every broken bank, used by a page or not."""
@@ -317,206 +389,40 @@ class Banks:
             )
 
 
+# A build converts each page with a new Markdown instance, and every page asks for the
+# banks: they are parsed once, and again only when a bank's text changes (an edit
+# under `mkdocs serve`). Keyed by the folder, holding its texts and what they gave.
+LOADED: dict[Path, tuple[list[tuple[str, str]], Banks]] = {}
+
+
 def load_banks(folder: Path) -> Banks:
-    """Every bank in `folder` (README.md aside), parsed.
+    """Every bank in `folder` (README.md aside), parsed and checked once per build.
 
     A question id must be unique across all banks: it names the page anchor and the
     progress saved in the reader's browser.
     """
+    texts = [
+        (path.name, path.read_text(encoding="utf-8"))
+        for path in sorted(folder.glob("*.md"))
+        if path.name != "README.md"
+    ]
+    key = folder.resolve()
+    if key in LOADED and LOADED[key][0] == texts:
+        return LOADED[key][1]
     banks = Banks(folder)
     first_seen: dict[str, Question] = {}
-    for path in sorted(folder.glob("*.md")):
-        if path.name == "README.md":
-            continue
-        bank = f"{folder.name}/{path.name}"
+    for name, text in texts:
+        bank = f"{folder.name}/{name}"
         try:
-            questions = parse_bank(path.read_text(encoding="utf-8"), bank)
+            questions = parse_bank(text, bank)
             for question in questions:
                 if question.id in first_seen:
                     raise question.fail(
                         f"duplicate id, first used at {first_seen[question.id].where}"
                     )
                 first_seen[question.id] = question
-            banks.questions[path.stem] = questions
+            banks.questions[Path(name).stem] = questions
         except QuizError as error:
-            banks.errors[path.stem] = error
+            banks.errors[Path(name).stem] = error
+    LOADED[key] = (texts, banks)
     return banks
-
-
-# --- Rendering ----------------------------------------------------------------------
-
-
-def text_markdown() -> markdown.Markdown:
-    """Markdown for quiz text: `code` and *emphasis* render; raw HTML and links stay text.
-
-    Links are off because MkDocs does not check or rewrite links inside raw HTML.
-    """
-    md = markdown.Markdown()
-    md.preprocessors.deregister("html_block")
-    for pattern in (
-        "html",
-        "link",
-        "image_link",
-        "reference",
-        "image_reference",
-        "short_reference",
-        "short_image_ref",
-        "autolink",
-        "automail",
-    ):
-        md.inlinePatterns.deregister(pattern)
-    return md
-
-
-MD = text_markdown()
-
-
-def block(text: str) -> str:
-    MD.reset()
-    return MD.convert(text)
-
-
-def inline(text: str) -> str:
-    rendered = block(text)
-    return rendered[3:-4] if rendered.startswith("<p>") and rendered.endswith("</p>") else rendered
-
-
-def attribute(value: str) -> str:
-    return html.escape(value, quote=True)
-
-
-def open_section(question: Question, extra: str, **data: str) -> str:
-    """The `<section>` start tag: the element and data attributes quiz.js reads."""
-    attributes = "".join(
-        f' data-{key.replace("_", "-")}="{attribute(value)}"' for key, value in data.items()
-    )
-    return (
-        f'<section class="{extra}" id="quiz-{question.id}" data-quiz-id="{question.id}"'
-        f'{attributes} data-difficulty="{question.fields["difficulty"]}">'
-    )
-
-
-def render_label(question: Question, number: int, noun: str) -> str:
-    details = [question.fields["difficulty"]]
-    if "kind" in question.fields:
-        details.insert(0, question.fields["kind"])
-    if "time" in question.fields:
-        details.append(f"about {question.fields['time']}")
-    meta = " · ".join(html.escape(detail) for detail in details)
-    return f'<legend>{noun} {number} <span class="quiz-meta">({meta})</span></legend>'
-
-
-def render_choice(question: Question, number: int) -> str:
-    qid = f"quiz-{question.id}"
-    kind = "checkbox" if question.multiple else "radio"
-    correct = "".join(option.letter for option in question.options if option.correct)
-    options = "\n".join(
-        f'<label class="quiz-option" for="{qid}-{o.letter.lower()}">'
-        f'<input type="{kind}" id="{qid}-{o.letter.lower()}" name="{qid}" value="{o.letter}"> '
-        f'<span class="quiz-letter">{o.letter}.</span> {inline(o.text)}</label>'
-        for o in question.options
-    )
-    hint = (
-        '<p class="quiz-select-hint">Select every correct option, then check.</p>'
-        if question.multiple
-        else ""
-    )
-    steps = "\n".join(
-        f"<li><strong>Step {i}:</strong> {inline(s)}</li>" for i, s in enumerate(question.steps, 1)
-    )
-    final = inline(question.parts["Final answer"].replace("->", "→"))
-    quick_check = inline(question.parts["Quick check"])
-    mistakes = "\n".join(f"<li>{inline(m)}</li>" for m in question.mistakes)
-    select = "multiple" if question.multiple else "single"
-    start = open_section(
-        question, "quiz-question", quiz_type="choice", select=select, correct=correct
-    )
-    return f"""{start}
-<fieldset aria-describedby="{qid}-stem">
-{render_label(question, number, "Question")}
-<div class="quiz-stem" id="{qid}-stem">
-{block(question.stem)}
-</div>
-{hint}
-<div class="quiz-options">
-{options}
-</div>
-<button type="button" class="quiz-check md-button" hidden>Check answer</button>
-<p class="quiz-feedback" role="status" aria-live="polite"></p>
-</fieldset>
-<details class="quiz-solution success">
-<summary>Solution</summary>
-<ol class="quiz-steps">
-{steps}
-</ol>
-<p class="quiz-final"><strong>Final answer:</strong> {final}</p>
-<p class="quiz-quick-check"><strong>Quick check:</strong> {quick_check}</p>
-<p><strong>Common mistakes:</strong></p>
-<ul class="quiz-mistakes">
-{mistakes}
-</ul>
-</details>
-</section>"""
-
-
-def render_blank(question: Question, number: int) -> str:
-    qid = f"quiz-{question.id}"
-    answers = [answer.strip() for answer in question.fields["answer"].split("|")]
-    field_html = (
-        f'<input type="text" class="quiz-blank-input" id="{qid}-input" autocomplete="off" '
-        f'spellcheck="false" aria-label="The blank in task {number}">'
-    )
-    stem = block(BLANK.sub(BLANK_TOKEN, question.stem)).replace(BLANK_TOKEN, field_html)
-    start = open_section(
-        question,
-        "quiz-question quiz-blank",
-        quiz_type="blank",
-        answers=json.dumps(answers),
-        attempts="3",
-    )
-    return f"""{start}
-<fieldset aria-describedby="{qid}-feedback">
-{render_label(question, number, "Task")}
-<div class="quiz-stem">
-{stem}
-</div>
-<button type="button" class="quiz-check md-button" hidden>Check</button>
-<p class="quiz-feedback" id="{qid}-feedback" role="status" aria-live="polite"></p>
-</fieldset>
-<details class="quiz-hint tip">
-<summary>Hint</summary>
-<p>{inline(question.fields["hint"])}</p>
-</details>
-<details class="quiz-solution success">
-<summary>Answer</summary>
-<p>{" or ".join(f"<code>{html.escape(a)}</code>" for a in answers)}</p>
-</details>
-</section>"""
-
-
-def summary(questions: list[Question]) -> str:
-    """How many questions (or tasks) the bank holds, and their suggested time in all:
-    computed, so a page never counts them in words that go stale."""
-    noun = "task" if all(q.type == "blank" for q in questions) else "question"
-    text = f"{len(questions)} {noun}{'s' if len(questions) > 1 else ''}"
-    times = [MINUTES.fullmatch(q.fields.get("time", "")) for q in questions]
-    if all(times):
-        text += f", about {sum(int(t.group('minutes')) for t in times)} minutes in all"
-    return text + "."
-
-
-def render_bank(name: str, questions: list[Question]) -> str:
-    """One bank as one block of HTML, with no blank lines (an empty slot leaves one)."""
-    body = "\n".join(
-        render_blank(q, n) if q.type == "blank" else render_choice(q, n)
-        for n, q in enumerate(questions, start=1)
-    )
-    rendered = f"""<div class="quiz" data-quiz="{name}">
-<p class="quiz-summary">{summary(questions)}</p>
-<div class="quiz-progress" hidden>
-<p class="quiz-score" aria-live="polite"></p>
-<button type="button" class="quiz-reset md-button">Reset progress</button>
-</div>
-{body}
-</div>"""
-    return re.sub(r"\n\s*\n", "\n", rendered)

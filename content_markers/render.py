@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from content_markers.markers import Marker, MarkerError
+from content_markers.quiz_html import render_bank
 from content_markers.quizzes import Banks, QuizError
-from content_markers.runnable import RUN
+from content_markers.runnable import CHECK, RUN
 from snippets.charts import CHARTS, render_chart
 from snippets.tables import TABLES, render_table
 
@@ -34,7 +35,12 @@ def kinds(banks: Banks) -> dict[str, Kind]:
     return {
         "table": Kind("tables", TABLES.keys, render_table, is_markdown=True),
         "chart": Kind("charts", CHARTS.keys, render_chart, is_markdown=False),
-        "quiz": Kind("quizzes", banks.names, banks.render, is_markdown=False),
+        "quiz": Kind(
+            "quizzes",
+            banks.names,
+            lambda name: render_bank(name, banks.get(name)),
+            is_markdown=False,
+        ),
     }
 
 
@@ -42,7 +48,7 @@ def render(marker: Marker, known: dict[str, Kind]) -> str:
     """The marker's output, or MarkerError naming the marker and what to fix."""
     kind = known.get(marker.kind)
     if kind is None:
-        kinds_list = ", ".join(f"md:{name}" for name in sorted({*known, RUN}))
+        kinds_list = ", ".join(f"md:{name}" for name in sorted({*known, RUN, CHECK}))
         raise MarkerError(f"unknown marker '{marker.text}' (the markers are {kinds_list})")
     names = sorted(kind.names())
     if marker.name not in names:

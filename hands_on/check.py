@@ -1,4 +1,4 @@
-"""Check a hands-on step's code: `.venv/bin/python -m hands_on.check STEP FILE`.
+"""Check a hands-on step's code: `python3 -m hands_on.check STEP FILE`.
 
 Prints one line per rule (`ok` or `FAIL`, with the input, what the function did, what
 was expected and why) and exits with 0 when every check passes, 1 otherwise.
@@ -10,15 +10,26 @@ import argparse
 import sys
 from pathlib import Path
 
-from hands_on import gate, matrix
+from hands_on import canary, challenger, drift, gate, matrix, registry, validate
 from hands_on.runner import run
 
-STEPS = {step.name: step for step in (gate.STEP, matrix.STEP)}
+STEPS = {
+    step.name: step
+    for step in (
+        gate.STEP,
+        matrix.STEP,
+        validate.STEP,
+        drift.STEP,
+        challenger.STEP,
+        registry.STEP,
+        canary.STEP,
+    )
+}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m hands_on.check",
+        prog="python3 -m hands_on.check",
         description="Check the code you wrote for a step of the hands-on project.",
     )
     parser.add_argument(

@@ -1,31 +1,58 @@
 """Step 6: the evaluation gate. The checks follow the starter's rules: the model passes
 when its held-out error is at least `min_gain` (a share) below the baseline's; a
-negative error, or a `min_gain` outside [0, 1), raises ValueError.
+negative error, or a `min_gain` outside [0, 1), raises ValueError; an error that is
+not a number (NaN) or infinite never passes.
 
-Boundary cases use numbers that binary floating point holds exactly (6.0 against 8.0
-at 0.25), so every correct way of writing the rule gives the same answer on them.
+Most boundary cases use numbers that binary floating point holds exactly (6.0 against
+8.0 at 0.25), so every correct way of writing the rule gives the same answer on them.
+One does not: 9.0 against 10.0 at the default 0.1 is exactly 10% below, so the rule
+as the starter states it passes it, while a gain computed as 1 - 9.0 / 10.0 comes out
+a hair under 0.1 and rejects it.
+
+Standard library only, so the page's Check button runs these checks in the browser's
+Python, which has no numpy. The last check used to run step 2's pipeline (numpy) with
+the learner's gate in its place; it now calls the gate as that pipeline does, on the
+errors the pipeline measured (PIPELINE_EVALUATIONS, which tests/hands_on/test_gate.py
+recomputes with the pipeline itself). The gate is a function of those two numbers, so
+the verdict is the same; what goes is only their type, numpy's float64, a subclass of
+float that behaves as one in any comparison a gate makes.
 """
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
-from dataclasses import replace
-from pathlib import Path
 from typing import Any
-from unittest import mock
-
-import numpy as np
 
 from hands_on.runner import Check, Step, call
-from snippets import mlops_pipeline
-from snippets.meter import Meter
 
 FUNCTION = "passes_gate"
+MIN_GAIN = 0.1  # the pipeline's default (snippets/mlops_pipeline.py; a test holds it)
+NAN, INFINITY = float("nan"), float("inf")
+
+# What step 2's pipeline measured on three of its datasets (make_datasets(3)), the last
+# with its target values shuffled so no feature says anything about them: (dataset,
+# model's held-out error, baseline's held-out error).
+PIPELINE_EVALUATIONS = (
+    ("dataset-0000", 2.6156031687341015, 76.03340642532791),
+    ("dataset-0001", 1.192938899231428, 66.5317049364329),
+    ("dataset-0002", 15.290331466411669, 15.117183030839305),
+)
 
 
-def expect(args: tuple[float, ...], expected: bool | type[Exception], why: str):
-    """A check that `passes_gate(*args)` returns `expected` (or raises it)."""
+def is_bool(value: Any) -> bool:
+    """True or False, or numpy's bool (what numpy's comparisons return, which an `if`
+    reads alike), recognised without importing numpy."""
+    kind = type(value)
+    return isinstance(value, bool) or (
+        kind.__module__ == "numpy" and kind.__name__ in {"bool", "bool_"}
+    )
+
+
+def expect(
+    args: tuple[float, ...], expected: bool | type[Exception], why: str, or_raises: bool = False
+):
+    """A check that `passes_gate(*args)` returns `expected` (or raises it); with
+    `or_raises`, raising ValueError is accepted as well as returning `expected`."""
     shown = f"{FUNCTION}({', '.join(map(repr, args))})"
 
     def problem(gate: Callable[..., Any]) -> str | None:
@@ -34,50 +61,47 @@ def expect(args: tuple[float, ...], expected: bool | type[Exception], why: str):
             if isinstance(outcome.error, expected):
                 return None
             return f"{shown} {outcome}\nexpected it to raise {expected.__name__}: {why}"
-        if outcome.error is None and not isinstance(outcome.value, bool | np.bool_):
+        if or_raises and isinstance(outcome.error, ValueError):
+            return None
+        if outcome.error is None and not is_bool(outcome.value):
             # A wrong type, whatever the logic: say so, not why the value should differ.
             return f"{shown} {outcome}, not True or False\nexpected {expected}: return a bool"
         if outcome.error is None and bool(outcome.value) is expected:
-            return None  # numpy's comparisons return np.bool_, which an `if` reads alike
-        return f"{shown} {outcome}\nexpected {expected}: {why}"
+            return None
+        allowed = f"{expected} (or ValueError)" if or_raises else f"{expected}"
+        return f"{shown} {outcome}\nexpected {allowed}: {why}"
 
     return problem
 
 
-def one_target_shuffled() -> list[mlops_pipeline.Dataset]:
-    """Three of the pipeline's datasets, the last with its target values shuffled: no
-    feature says anything about them, so no model can beat predicting their mean."""
-    datasets = mlops_pipeline.make_datasets(3)
-    last = datasets[-1]
-    shuffled = np.random.default_rng(1).permutation(last.target)
-    return [*datasets[:-1], replace(last, target=shuffled)]
-
-
 def in_the_pipeline(gate: Callable[..., Any]) -> str | None:
-    """Run the MLOps pipeline with the learner's gate in place of the site's."""
-    datasets = one_target_shuffled()
-    expected, scores = [], []
-    for dataset in datasets:
-        prepared = mlops_pipeline.preprocess(dataset, Meter())
-        model = mlops_pipeline.train_model(prepared, Meter())
-        result = mlops_pipeline.evaluate_model(model, prepared, Meter())
-        limit = (1 - mlops_pipeline.MIN_GAIN) * result.baseline_error
+    """The learner's gate where step 2's pipeline calls its own, on the errors it measured:
+    `if passes_gate(model_error, baseline_error)`, deploy; else keep the model in service."""
+    rejected, scores = [], []
+    for name, model_error, baseline_error in PIPELINE_EVALUATIONS:
+        outcome = call(gate, model_error, baseline_error)
+        if outcome.error is not None:
+            return (
+                f"{FUNCTION}({model_error!r}, {baseline_error!r}), for {name}, {outcome}\n"
+                "expected True or False: the pipeline stops on an exception"
+            )
+        if not outcome.value:
+            rejected.append(name)
+        limit = (1 - MIN_GAIN) * baseline_error
         scores.append(
-            f"{dataset.name}: model error {result.model_error:.3g}, baseline "
-            f"{result.baseline_error:.3g}, so it passes at {limit:.3g} or below"
+            f"{name}: model error {model_error:.3g}, baseline {baseline_error:.3g}, "
+            f"so it passes at {limit:.3g} or below"
         )
-        if not result.model_error <= limit:
-            expected.append(dataset.name)
-    with (
-        tempfile.TemporaryDirectory() as folder,
-        mock.patch.object(mlops_pipeline, FUNCTION, gate),
-    ):
-        outcome = call(mlops_pipeline.run_mlops_pipeline, datasets, Path(folder), Meter())
-    if outcome.error is None and outcome.value == expected:
+    expected = [
+        name
+        for name, model, baseline in PIPELINE_EVALUATIONS
+        if not model <= (1 - MIN_GAIN) * baseline
+    ]
+    if rejected == expected:
         return None
     return (
-        f"run_mlops_pipeline with your gate {outcome} (the models it did not deploy)\n"
-        f"expected {expected!r}, from the default min_gain of {mlops_pipeline.MIN_GAIN}:\n"
+        f"step 2's pipeline with your gate did not deploy {rejected!r}\n"
+        f"expected {expected!r}, from the default min_gain of {MIN_GAIN}:\n"
         + "\n".join(f"  {line}" for line in scores)
     )
 
@@ -112,6 +136,16 @@ STEP = Step(
                 True,
                 "6.0 is exactly 25% below 8.0, and the rule is *at least* min_gain "
                 "below: 6.0 <= (1 - 0.25) * 8.0 = 6.0",
+            ),
+        ),
+        Check(
+            "exactly the default gain is enough, in floating point too",
+            expect(
+                (9.0, 10.0),
+                True,
+                "9.0 is exactly 10% below 10.0, and a model exactly min_gain below passes. "
+                "1 - 9.0 / 10.0 comes out 0.09999999999999998 in floating point: compare "
+                "the error with (1 - min_gain) * baseline_error rather than a ratio",
             ),
         ),
         Check(
@@ -163,6 +197,40 @@ STEP = Step(
                 ValueError,
                 "min_gain is a share in [0, 1): a negative one would deploy models "
                 "worse than the baseline",
+            ),
+        ),
+        Check(
+            "a NaN model error never passes",
+            expect(
+                (NAN, 10.0),
+                False,
+                "a training that diverged reports its error as nan, and nan compares "
+                "False with everything: a rule written as `not model_error > ...` deploys it",
+                or_raises=True,
+            ),
+        ),
+        Check(
+            "an infinite model error never passes",
+            expect((INFINITY, 10.0), False, "an overflowed training is no model", or_raises=True),
+        ),
+        Check(
+            "an infinite model error never passes, even against an infinite baseline",
+            expect(
+                (INFINITY, INFINITY),
+                False,
+                "inf <= (1 - 0.1) * inf is True, so a rule that only compares deploys a "
+                "diverged model whenever the baseline's error overflowed too: check that "
+                "the model's error is finite",
+                or_raises=True,
+            ),
+        ),
+        Check(
+            "a NaN min_gain is refused",
+            expect(
+                (1.0, 10.0, NAN),
+                ValueError,
+                "nan is not in [0, 1), yet `min_gain < 0 or min_gain >= 1` is False for it: "
+                "test that it is inside, `0 <= min_gain < 1`",
             ),
         ),
         Check("in the pipeline, your gate stops the shuffled dataset's model", in_the_pipeline),

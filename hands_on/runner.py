@@ -1,4 +1,8 @@
-"""Load a learner's file and run one step's checks on its function, in plain words."""
+"""Load a learner's file and run one step's checks on its function, in plain words.
+
+Standard library only: the same code checks a learner's file in a terminal
+(`python3 -m hands_on.check`) and in the page, in the browser's Python (runner.js).
+"""
 
 from __future__ import annotations
 
@@ -34,8 +38,8 @@ class Step:
 
     @property
     def command(self) -> str:
-        """The command the page tells the learner to run."""
-        return f".venv/bin/python -m hands_on.check {self.name} {self.file}"
+        """The command the page tells the learner to run: any Python 3.11+, nothing installed."""
+        return f"python3 -m hands_on.check {self.name} {self.file}"
 
 
 @dataclass(frozen=True)
@@ -96,7 +100,12 @@ def load(path: Path, function: str) -> Callable[..., Any]:
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # as an import does: dataclasses look themselves up here
     try:
-        spec.loader.exec_module(module)
+        # Compiled from the text, not through the import system's bytecode cache, which
+        # tells a stale .pyc by the file's size and its time to the second: a learner
+        # who changes `<` to `>` and checks again within that second would be checked
+        # on the old code (easily done with the page's Check button).
+        source = path.read_text(encoding="utf-8")
+        exec(compile(source, str(path), "exec"), module.__dict__)
     except SyntaxError as error:
         raise CannotLoad(
             f"{path}, line {error.lineno}: Python cannot read this line "
@@ -123,20 +132,37 @@ def load(path: Path, function: str) -> Callable[..., Any]:
     return found
 
 
-def run(step: Step, path: Path) -> tuple[bool, list[str]]:
-    """(whether every check passes, the report's lines) for the learner's file."""
+@dataclass(frozen=True)
+class Report:
+    """What the checker says about a learner's file: its lines, and the counts behind them
+    (the page's status line is made from the counts, never read back from the lines)."""
+
+    lines: list[str]
+    checks: int  # how many checks the step has
+    failed: int  # how many of them failed
+    checked: bool  # False: the file could not be used, or is still the starter
+
+    @property
+    def passed(self) -> bool:
+        return self.checked and not self.failed
+
+
+def report_for(step: Step, path: Path) -> Report:
+    """The checker's report on the learner's file at `path`."""
+    checks = len(step.checks)
     try:
         function = load(path, step.function)
     except CannotLoad as problem:
-        return False, [str(problem)]
+        return Report([str(problem)], checks, failed=0, checked=False)
     traced = Traced(function)
     problems = [(check, check.problem(traced)) for check in step.checks]
     if traced.still_starter:
-        return False, [
+        lines = [
             f"{step.function} in {path} is still the starter: it raises NotImplementedError.",
-            "Replace the `raise NotImplementedError(...)` line with your code, save the",
-            "file and run this command again.",
+            "Replace the `raise NotImplementedError(...)` line with your code and check",
+            "again.",
         ]
+        return Report(lines, checks, failed=0, checked=False)
     lines = [f"Checking {step.function} in {path}: {step.title}."]
     failed = 0
     for check, problem in problems:
@@ -146,12 +172,16 @@ def run(step: Step, path: Path) -> tuple[bool, list[str]]:
             failed += 1
             lines.append(f"FAIL  {check.rule}")
             lines += [f"      {line}" for line in problem.splitlines()]
-    passed = len(step.checks) - failed
     if failed:
         lines.append(
-            f"{passed} of {len(step.checks)} checks pass. Fix the first FAIL above and "
-            "run this command again."
+            f"{checks - failed} of {checks} checks pass. Fix the first FAIL above and check again."
         )
     else:
-        lines.append(f"All {passed} checks pass. Compare your code with the page's solution.")
-    return not failed, lines
+        lines.append(f"All {checks} checks pass. Compare your code with the page's solution.")
+    return Report(lines, checks, failed, checked=True)
+
+
+def run(step: Step, path: Path) -> tuple[bool, list[str]]:
+    """(whether every check passes, the report's lines) for the learner's file."""
+    report = report_for(step, path)
+    return report.passed, report.lines

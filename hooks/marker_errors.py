@@ -1,16 +1,24 @@
-"""Errors from the content markers name the page's file and line.
+"""Errors from the content markers name the page's file and line, and a broken quiz
+bank is reported as itself.
 
 The Markdown extension (content_markers) renders `<!-- md:... -->` markers but is not
 told which page it converts, nor where that page's front matter ends. MkDocs is, so
-this hook turns the extension's errors into build errors that name both.
+this hook turns the extension's errors into build errors that name both. The quiz
+banks are checked before any page is read: a broken bank is no page's fault, and
+MkDocs would announce an error raised while a page renders as "Error reading page"
+of whichever page came first. (Zensical runs no hooks: there the extension checks
+every bank at the first page.)
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mkdocs.exceptions import PluginError
 
+from content_markers.extension import ContentMarkersExtension
 from content_markers.markers import MarkerError
-from content_markers.quizzes import QuizError
+from content_markers.quizzes import QuizError, load_banks
 
 
 def file_line(source: str, markdown: str, line: int) -> int:
@@ -22,6 +30,17 @@ def file_line(source: str, markdown: str, line: int) -> int:
     if not source.endswith(markdown):  # another hook rewrote it: no offset to add
         return line
     return line + source[: len(source) - len(markdown)].count("\n")
+
+
+def on_pre_build(config):
+    if "content_markers" not in config["markdown_extensions"]:
+        return
+    settings = config["mdx_configs"].get("content_markers", {})
+    folder = ContentMarkersExtension(**settings).getConfig("quiz_banks")
+    try:
+        load_banks(Path(folder)).check()  # parsed once: the pages reuse it
+    except QuizError as error:
+        raise PluginError(str(error)) from error
 
 
 def on_pre_page(page, config, files):
@@ -37,8 +56,6 @@ def on_pre_page(page, config, files):
             else:
                 where += " (in text that an include brought in)"
             raise PluginError(f"{where}: {error.problem}") from error
-        except QuizError as error:  # a broken bank that this page does not show
-            raise PluginError(str(error)) from error
 
     page.render = render_naming_the_page
     return page

@@ -1,30 +1,25 @@
 """What a run of each pipeline costs, in seconds on one machine, for any mix of growth factors.
 
 The seconds per item are not guessed: `make measure` timed every step of the real
-pipelines on one machine, and stored them, with the date, the machine and its load,
-in data/wall_times.json; the model reads the runs over PER_ITEM_AT items, the same
-runs the wall-time chart draws at that size. It scales them: every job of a CI test
-matrix builds and tests every service, a hyperparameter search trains each dataset
-once per candidate and fold and once more for the best candidate, and workers share
-each stage's pieces. Two figures come out: all the work (seconds of compute, what a
-bill for machine time counts) and the time from start to finish.
+pipelines on one machine (snippets/wall_times.py reads them), over a fixed number of
+items as one item grows. The model scales them: every job of a CI test matrix builds
+and tests every service, a hyperparameter search trains each dataset once per
+candidate and fold and once more for the best candidate, and workers share each
+stage's pieces. Two figures come out: all the work (seconds of compute, what a bill
+for machine time counts) and the time from start to finish.
 """
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
 from snippets.devops_pipeline import LINES_PER_SERVICE
 from snippets.mlops_pipeline import ROWS
+from snippets.wall_times import load, per_item_seconds
 
 FOLDS = 5
-PER_ITEM_AT = 100  # the items per run whose seconds per item the model reads
-RECORDED = Path(__file__).resolve().parents[1] / "data" / "wall_times.json"
 
 
 @dataclass(frozen=True)
@@ -37,23 +32,11 @@ class StageSeconds:
     """By rows per dataset: preprocess, train_model, evaluate_model, deploy_model."""
 
 
-def per_item_seconds(data: dict, pipeline: str, size_key: str) -> dict[int, dict[str, float]]:
-    """{item size: {step: seconds per item}} from the recorded runs over `per_item_at` items."""
-    items = data["per_item_at"]
-    return {
-        run[size_key]: {step: seconds / items for step, seconds in run["seconds"].items()}
-        for run in data["pipelines"][pipeline]
-        if run["items"] == items
-    }
-
-
-@cache
-def recorded_stage_seconds(path: Path = RECORDED) -> StageSeconds:
-    """The per-item step seconds stored in data/wall_times.json (read once)."""
-    data = json.loads(path.read_text(encoding="utf-8"))
+def recorded_stage_seconds(data: dict | None = None) -> StageSeconds:
+    """The per-item step seconds `make measure` recorded (or those of `data`)."""
+    data = data or load()
     return StageSeconds(
-        devops=per_item_seconds(data, "DevOps", "lines"),
-        mlops=per_item_seconds(data, "MLOps", "rows"),
+        devops=per_item_seconds(data, "DevOps"), mlops=per_item_seconds(data, "MLOps")
     )
 
 

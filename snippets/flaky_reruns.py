@@ -12,6 +12,7 @@ read the numbers as the shape of the cost, not a forecast.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 # Google's observed share of test runs with a flaky result (Micco, 2016): an
@@ -54,3 +55,9 @@ def rerun_failed(tests: int, flake_rate: float, attempts: int | None = None) -> 
 
 
 # --8<-- [end:reruns]
+
+
+def powers_of_ten(value: float) -> str:
+    """A very large or small number as a reader reads it: 3.7 x 10^9, 2.7 x 10^-7."""
+    exponent = math.floor(math.log10(value))
+    return f"{value / 10**exponent:.1f} x 10^{exponent}"

@@ -7,8 +7,8 @@ line is the exponent k. k = 1 means doubling n doubles the work; k = 2 quadruple
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -24,6 +24,10 @@ class Measurement:
     calls: int
     operations: int
     seconds: float
+    repeats: tuple[float, ...] = ()
+    """Every repeat's seconds, where several were measured (`seconds` is the least)."""
+    steps: Mapping[str, tuple[float, ...]] = field(default_factory=dict)
+    """Each step's seconds in every repeat, where several were measured."""
 
 
 # --8<-- [start:measure]
@@ -52,6 +56,34 @@ def fit_exponent(sizes: Iterable[float], work: Iterable[float]) -> float:
 
 
 # --8<-- [end:measure]
+
+
+def measure_together(
+    runs: dict[str, Callable[[int, Meter], None]], sizes: list[int], repeats: int
+) -> dict[str, list[Measurement]]:
+    """Each run at each size, `repeats` times: every repeat runs every size of every run
+    once, in one order and then in the reverse, so a slow spell of the machine falls on
+    all of them alike. Each Measurement keeps the fastest repeat and every repeat."""
+    turns = [(name, n) for n in sizes for name in runs]
+    meters: dict[tuple[str, int], list[Meter]] = {turn: [] for turn in turns}
+    for repeat in range(repeats):
+        for name, n in turns if repeat % 2 == 0 else turns[::-1]:
+            meters[name, n].append(meter := Meter())
+            runs[name](n, meter)
+    return {
+        name: [
+            Measurement(
+                n,
+                (fastest := min(meters[name, n], key=lambda m: m.total_seconds)).total_calls,
+                fastest.total_operations,
+                fastest.total_seconds,
+                tuple(m.total_seconds for m in meters[name, n]),
+                {step: tuple(m.seconds[step] for m in meters[name, n]) for step in fastest.seconds},
+            )
+            for n in sizes
+        ]
+        for name in runs
+    }
 
 
 def sized_run(pipeline: str, **size: int) -> Callable[[int, Meter], None]:

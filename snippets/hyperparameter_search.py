@@ -3,9 +3,12 @@
 A grid search over the ridge penalty of the pipeline's linear model, scored by
 k-fold cross-validation and refitted, as scikit-learn's `GridSearchCV` does with its
 default `refit=True`: candidates x folds fits on (folds - 1) / folds of the training
-rows each, then one fit of the best candidate on all of them. Each fit is the same
-gradient descent as `train_model`, plus the penalty, and the `Meter` counts its
-operations, so a page can show how the search multiplies the training work.
+rows each, then one fit of the best candidate on all of them. Each fit learns its
+scaling from the rows it trains on, as a scikit-learn `Pipeline` of a scaler and the
+model does inside a search, so no fold's validation rows shape the numbers it is
+scored with. Each fit is the same gradient descent as `train_model`, plus the penalty,
+and the `Meter` counts its operations, so a page can show how the search multiplies
+the training work.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from snippets.meter import Meter
-from snippets.mlops_pipeline import EPOCHS, Dataset, Model, training_rows
+from snippets.mlops_pipeline import EPOCHS, Dataset, Model, standardise, training_rows
 
 FOLDS = 5
 
@@ -43,7 +46,9 @@ def grid_search(
     """Mean validation error of each penalty over `folds` folds (one fit per penalty and
     fold), and the best penalty refitted on all the training rows.
 
-    The folds split the training rows only: the held-out rows stay unseen, for the gate.
+    `dataset` is raw, not preprocessed: each fit standardises with the mean and spread
+    of the rows it trains on, and scales the rows it is scored on with those. The folds
+    split the training rows only: the held-out rows stay unseen, for the gate.
     """
     x, y = training_rows(dataset)
     fold_of_row = np.arange(len(y)) % folds
@@ -52,11 +57,15 @@ def grid_search(
         errors = []
         for fold in range(folds):  # ... is trained once per fold, on the other folds' rows
             train, held_out = fold_of_row != fold, fold_of_row == fold
-            weights, bias = fit_ridge(x[train], y[train], penalty, meter)
-            errors.append(mean_squared_error(x[held_out], y[held_out], weights, bias))
+            # Both scaled by the training folds' mean and spread, never the scored rows'.
+            fit_x = standardise(x[train], learnt_from=x[train])
+            scored_x = standardise(x[held_out], learnt_from=x[train])
+            weights, bias = fit_ridge(fit_x, y[train], penalty, meter)
+            errors.append(mean_squared_error(scored_x, y[held_out], weights, bias))
         scores[penalty] = float(np.mean(errors))
     best = min(scores, key=scores.__getitem__)
-    weights, bias = fit_ridge(x, y, best, meter)  # the refit: once more, on every row
+    # The refit: once more, on every training row, scaled as `preprocess` scales them.
+    weights, bias = fit_ridge(standardise(x, learnt_from=x), y, best, meter)
     return scores, Model(dataset.name, weights, bias)
 
 

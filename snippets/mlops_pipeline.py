@@ -12,6 +12,7 @@ operations (one per number touched) of each step.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,6 +77,12 @@ def held_out_rows(dataset: Dataset) -> tuple[np.ndarray, np.ndarray]:
 
 
 # --8<-- [start:preprocess]
+def standardise(rows: np.ndarray, learnt_from: np.ndarray) -> np.ndarray:
+    """Scale each column of `rows` by the mean and spread of the rows `learnt_from`."""
+    mean, spread = learnt_from.mean(axis=0), learnt_from.std(axis=0)
+    return (rows - mean) / spread
+
+
 def preprocess(dataset: Dataset, meter: Meter) -> Dataset:
     """Standardise every column with the mean and spread of the training rows only.
 
@@ -85,8 +92,7 @@ def preprocess(dataset: Dataset, meter: Meter) -> Dataset:
     """
     with meter.step("preprocess"):
         train_x, _ = training_rows(dataset)
-        mean, spread = train_x.mean(axis=0), train_x.std(axis=0)
-        scaled = (dataset.features - mean) / spread
+        scaled = standardise(dataset.features, learnt_from=train_x)
         meter.count("preprocess", dataset.features.size)
     return Dataset(dataset.name, scaled, dataset.target)
 
@@ -134,14 +140,16 @@ def deploy_model(model: Model, target: Path, meter: Meter) -> Path:
 def passes_gate(model_error: float, baseline_error: float, min_gain: float = MIN_GAIN) -> bool:
     """True when the model's held-out error is at least `min_gain` below the baseline's.
 
-    `min_gain` is a share: 0.1 asks for 10% less error than predicting the mean. This
+    `min_gain` is a share: 0.1 asks for 10% less error than predicting the mean. A
+    model error that is NaN or infinite (a training that diverged) never passes. This
     is the minimal gate; a production gate also compares with the model in service.
     """
     if model_error < 0 or baseline_error < 0:
         raise ValueError("errors are never negative")
     if not 0 <= min_gain < 1:
         raise ValueError(f"min_gain must be in [0, 1), not {min_gain}")
-    return model_error <= (1 - min_gain) * baseline_error
+    # inf <= 0.9 * inf is True, so the rule alone would pass a diverged model.
+    return math.isfinite(model_error) and model_error <= (1 - min_gain) * baseline_error
 
 
 # --8<-- [end:gate]

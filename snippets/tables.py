@@ -1,10 +1,12 @@
-"""Tables that pages show, computed at build time (rendered by hooks/tables.py).
+"""Tables that pages show, computed at build time (the content_markers extension renders
+`<!-- md:table NAME -->` with `TABLES[NAME]`).
 
 Each function returns a Markdown table. `render_table(name)` raises KeyError for an
 unknown name, which the build reports with the page's file and line. Every number
-is an exact count, or seconds that `make measure` recorded in data/wall_times.json,
+is an exact count, or seconds that `make measure` recorded (snippets/wall_times.py),
 so two builds render the same tables; nothing here times anything. The two sides
-are compared only in seconds or in counts of the same kind.
+are compared only in seconds or in counts of the same kind. A new table is a function
+(here or in a module of its own) and one line in TABLES.
 """
 
 from __future__ import annotations
@@ -14,17 +16,17 @@ from dataclasses import replace
 from functools import cache, partial
 from pathlib import Path
 
-from snippets.charts.driver_charts import powers_of_ten
-from snippets.charts.wall_time import FILE_WRITE, ITEM, learner_slopes, load, ordering, own_seconds
 from snippets.ci_matrix import matrix_jobs
 from snippets.continuous_training import daily_batches, triggered_runs
-from snippets.cost_model import fits_per_dataset, per_item_seconds, pipeline_costs
+from snippets.core_tables import CORE_TABLES
+from snippets.cost_model import fits_per_dataset, pipeline_costs
+from snippets.count_check import checks
 from snippets.devops_pipeline import LINES_PER_SERVICE, make_services
-from snippets.flaky_reruns import GOOGLE_FLAKY_SHARE, rerun_failed, rerun_suite
+from snippets.flaky_reruns import GOOGLE_FLAKY_SHARE, powers_of_ten, rerun_failed, rerun_suite
 from snippets.growth import devops_run, fit_exponent, grown, measure, mlops_run, sized_run
 from snippets.hyperparameter_search import FOLDS, grid_search
 from snippets.incremental import HASH, RunCache, run_devops_incremental, run_mlops_incremental
-from snippets.learners import GUIDE
+from snippets.learners import COST, tree_depth
 from snippets.meter import Meter
 from snippets.mlops_pipeline import (
     FEATURES,
@@ -36,6 +38,20 @@ from snippets.mlops_pipeline import (
 from snippets.nested_training import ROWS, nested_run
 from snippets.parallel import makespan, run_parallel
 from snippets.suite_growth import checks_per_change
+from snippets.team_cost_tables import TEAM_COST_TABLES
+from snippets.wall_times import (
+    FILE_WRITE,
+    ITEM,
+    SIDES,
+    compile_profile,
+    file_writes,
+    learner_fits,
+    learner_slopes,
+    load,
+    mebibytes,
+    ordering,
+    per_item_seconds,
+)
 
 GROWTH_SIZES = (10, 100, 1000)
 FIT_SIZES = (5, 10, 20, 40)
@@ -72,17 +88,18 @@ def growth_table() -> str:
 # --8<-- [end:growth]
 
 
-# Each side grown along its items, along one item's size, and along both at once: lines
-# per service (even: a function, then its check) and features per dataset.
+# Each side grown along its items, along one item's size, and along both at once, the
+# size made to follow the items (nothing in a pipeline ties them): lines per service
+# (even: a function, then its check) and features per dataset.
 TEN = 10
 ITEM_SIZE = {"DevOps": "lines", "MLOps": "features"}
 EXPONENT_CASES = (
     ("DevOps: more services (lines fixed)", "DevOps", lambda n: n, lambda n: LINES_PER_SERVICE),
     (f"DevOps: longer services ({TEN} services)", "DevOps", lambda n: TEN, lambda n: 4 * n),
-    ("DevOps: services and lines grow together", "DevOps", lambda n: n, lambda n: 4 * n),
+    ("DevOps: if lines grew with services (4n lines)", "DevOps", lambda n: n, lambda n: 4 * n),
     ("MLOps: more datasets (features fixed)", "MLOps", lambda n: n, lambda n: FEATURES),
     (f"MLOps: wider datasets ({TEN} datasets)", "MLOps", lambda n: TEN, lambda n: 2 * n),
-    ("MLOps: datasets and features grow together", "MLOps", lambda n: n, lambda n: 2 * n),
+    ("MLOps: if features grew with datasets (2n features)", "MLOps", lambda n: n, lambda n: 2 * n),
 )
 
 
@@ -125,31 +142,112 @@ def per_item_table() -> str:
     counted operations."""
     data = load()
     rows = []
-    for pipeline, (key, _, item) in ITEM.items():
+    for pipeline in SIDES:
+        key, _, item = ITEM[pipeline]
         step = FILE_WRITE[pipeline]
-        for size, seconds in per_item_seconds(data, pipeline, key).items():
+        for size, seconds in per_item_seconds(data, pipeline).items():
             operations = _operations_per_step(pipeline, key, size)
+            own = sum(s for name, s in seconds.items() if name != step)
             rows.append(
                 [
                     f"One {item} of {size:,} {key}",
-                    f"{own_seconds(seconds, pipeline) * 1000:.2f}",
+                    f"{own * 1000:.2f}",
                     f"{seconds[step] * 1000:.2f}",
                     f"{seconds[step] / sum(seconds.values()):.0%}",
                     _percent(operations[step] / sum(operations.values())),
                 ]
             )
-    header = ["Item", "Own steps (ms per item)", "File write (ms per item)"]
-    return _table(
-        [*header, "File write's share of the seconds", "Its share of the operations"], rows
-    )
+    header = ["Item", "Own steps (ms)", "File write (ms)", "Write's share of the seconds"]
+    return _table([*header, "Write's share of the counted operations"], rows)
+
+
+def _k(value: float) -> str:
+    return f"{value:.2f}".replace("-0.00", "0.00")
+
+
+def _count_table(along: str) -> str:
+    """Each step's exponent k in work ~ size^k: the count's, fitted to the counted operations,
+    beside the one fitted to the recorded seconds, with the spread over repeats and the
+    slope at the small and at the large end of the range."""
+    data = load()
+    rows = [
+        [
+            check.words,
+            _k(check.counted),
+            _k(check.measured.k),
+            f"{_k(check.measured.low)} to {_k(check.measured.high)}",
+            f"{_k(check.measured.first)} → {_k(check.measured.last)}",
+        ]
+        for pipeline in SIDES
+        for check in checks(data, pipeline, along)
+    ]
+    header = ["Step", "Count's k", "Measured k", "k per repeat", "Slope: small → large end"]
+    return _table(header, rows)
+
+
+def count_items_table() -> str:
+    """The count against the clock as the items grow, each of the default size."""
+    return _count_table("items")
+
+
+def count_size_table() -> str:
+    """The count against the clock as one item grows: lines per service, rows
+    per dataset, over the same number of items."""
+    return _count_table("size")
+
+
+def _per_file(seconds: tuple[float, ...], files: int) -> str:
+    """'0.031 to 0.152': milliseconds per file, the fastest and the slowest repeat."""
+    if not seconds:
+        return "not measured"
+    return f"{min(seconds) / files * 1000:.3f} to {max(seconds) / files * 1000:.3f}"
+
+
+def file_writes_table() -> str:
+    """A service's package written many times in a row: milliseconds per file on the disk
+    the pipelines deploy to and in a file system held in memory."""
+    rows = [
+        [f"{run.files:,}", _per_file(run.disk, run.files), _per_file(run.memory, run.files)]
+        for run in file_writes(load())
+    ]
+    header = ["Files written in a row", "On the disk (ms per file, fastest to slowest)"]
+    return _table([*header, "In memory (ms per file, fastest to slowest)"], rows)
+
+
+def _per_line(seconds: tuple[float, ...], lines: int) -> str:
+    return f"{min(seconds) / lines * 1e6:.1f}"
+
+
+def test_step_table() -> str:
+    """The DevOps test step taken apart for one service: microseconds per line to compile
+    it as one module, as one module with its functions first, and as modules of one
+    default service each; the checks' share of the step; the compiler's peak memory."""
+    rows = [
+        [
+            f"{run.lines:,}",
+            _per_line(run.one_module, run.lines),
+            _per_line(run.functions_first, run.lines),
+            _per_line(run.pieces, run.lines),
+            _percent(min(run.run_checks) / (min(run.one_module) + min(run.run_checks))),
+            mebibytes(run.peak_bytes),
+        ]
+        for run in compile_profile(load())
+    ]
+    header = ["Lines", "Compiled as written (µs/line)", "Functions first (µs/line)"]
+    header += [f"As {LINES_PER_SERVICE}-line modules (µs/line)", "Checks' share of the step"]
+    return _table([*header, "Compiler's peak memory"], rows)
+
+
+test_step_table.__test__ = False  # type: ignore[attr-defined]  # a table, not a pytest test
 
 
 def search_table() -> str:
     """Training work for one dataset without a search and with grid searches of growing
-    size: each fold's fit on (folds - 1) / folds of the training rows, then the refit."""
-    dataset = preprocess(make_datasets(1)[0], Meter())
+    size: each fold's fit on (folds - 1) / folds of the training rows, then the refit.
+    The search takes the raw dataset: each of its fits learns its own scaling."""
+    dataset = make_datasets(1)[0]
     plain = Meter()
-    train_model(dataset, plain)
+    train_model(preprocess(dataset, Meter()), plain)
     once = plain.operations["train_model"]
     rows_all = len(training_rows(dataset)[1])
     rows_fold = rows_all - rows_all // FOLDS
@@ -246,15 +344,21 @@ def suite_growth_table() -> str:
 
 
 def learners_table() -> str:
-    """Fitted exponents of the recorded scikit-learn fits, beside what the guide says."""
+    """Fitted exponents of the recorded scikit-learn fits, with their spread over the
+    repeats, beside how each learner's training cost grows."""
     data = load()
+    fits = learner_fits(data)
     rows = []
-    for name, k in learner_slopes(data).items():
-        fit = data["learners"]["fits"][name]
-        timed = f"{fit['rows'][0]:,} to {fit['rows'][-1]:,}"
-        rows.append([name, GUIDE[name], timed, f"{k:.2f}", f"{2**k:.1f}"])
-    header = ["Learner", "scikit-learn's user guide", "Rows timed", "Fitted k"]
-    return _table([*header, "Doubling the rows multiplies the time by"], rows, text_columns=2)
+    for name, slope in learner_slopes(data).items():
+        timed = f"{fits[name][0][0]:,} to {fits[name][0][-1]:,}"
+        if name == "Decision tree":
+            depths = [tree_depth(n) for n in (fits[name][0][0], fits[name][0][-1])]
+            timed += f" (tree depth {depths[0]} to {depths[1]})"
+        spread = f"{slope.k:.2f} ({slope.low:.2f} to {slope.high:.2f})"
+        rows.append([name, COST[name], timed, spread, f"{2**slope.k:.1f}"])
+    header = ["Learner", "How training grows (n rows, p features)", "Rows timed"]
+    header += ["Fitted k (in each repeat)", "Doubling the rows multiplies the time by"]
+    return _table(header, rows, text_columns=2)
 
 
 def _redone(meter: Meter) -> list[object]:
@@ -325,11 +429,11 @@ def continuous_training_table() -> str:
     rows = []
     for label, triggers in configs:
         runs = len(triggered_runs(batches, **triggers))
-        rows.append([label, runs, f"{runs * per_run.total_seconds:.2f}"])
+        rows.append([label, runs, f"{runs * per_run.total_seconds * 1000:,.1f}"])
     header = [
         "Triggers over 90 days",
         "Pipeline runs",
-        f"Seconds of work ({CT_DATASETS} datasets a run)",
+        f"Milliseconds of work ({CT_DATASETS} datasets a run)",
     ]
     return _table(header, rows)
 
@@ -358,17 +462,21 @@ def whole_runs_table() -> str:
             [
                 f"{services:,} services of {lines:,} lines{matrix}",
                 f"{datasets:,} datasets{search}",
-                f"{devops:.2f}",
-                f"{mlops:.2f}",
+                f"{devops * 1000:,.1f}",
+                f"{mlops * 1000:,.1f}",
                 ordering({"DevOps": devops, "MLOps": mlops}, unit="the work"),
             ]
         )
-    header = ["DevOps run", "MLOps run", "DevOps work (s)", "MLOps work (s)", "More work"]
+    header = ["DevOps run", "MLOps run", "DevOps work (ms)", "MLOps work (ms)", "More work"]
     return _table(header, rows, text_columns=2)
 
 
 TABLES = {
     "growth": growth_table,
+    "count-items": count_items_table,
+    "count-size": count_size_table,
+    "test-step": test_step_table,
+    "file-writes": file_writes_table,
     "exponents": exponents_table,
     "nested": nested_table,
     "per-item": per_item_table,
@@ -382,6 +490,9 @@ TABLES = {
     "suite-growth": suite_growth_table,
     "learners": learners_table,
 }
+# The data-and-drift and releasing-models pages' tables, kept in their own module.
+TABLES.update(CORE_TABLES)
+TABLES.update(TEAM_COST_TABLES)  # the page on real costs: its own module
 
 
 def render_table(name: str) -> str:

@@ -9,14 +9,16 @@ Pasted into an interactive console, it prints the same.
 
 docs/hands-on.md: the blocks of steps 1 to 5, pasted in order into one interactive
 console, raise nothing and leave nothing waiting. Each coding step's starter, command
-and solution are taken from the page: the page's command rejects the starter with the
-message the page shows, and passes the solution the page includes.
+and solution are taken from the page: the page's command, on a Python with nothing
+installed, rejects the starter with the message the page shows, and passes the solution
+the page includes.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -24,7 +26,6 @@ from pathlib import Path
 
 import pytest
 
-from content_markers.quizzes import Question, parse_bank
 from hands_on.check import STEPS
 from hands_on.runner import Step
 from tests.fences import ROOT, Fence, parse_fences, run_codeblocks
@@ -178,9 +179,9 @@ def is_starter(fence: Fence) -> bool:
 
 def starter_of(step: Step) -> Fence:
     """The one fence on the page that starts the step's function."""
-    starters = [
-        f for f in HANDS_ON_FENCES if is_starter(f) and f"def {step.function}(" in f.body[0]
-    ]
+    # A step's code is a function, or a class (step 11's registry).
+    starts = (f"def {step.function}(", f"class {step.function}:")
+    starters = [f for f in HANDS_ON_FENCES if is_starter(f) and f.body[0].startswith(starts)]
     assert len(starters) == 1, f"{HANDS_ON_PAGE}: one starter defining {step.function}"
     return starters[0]
 
@@ -194,10 +195,16 @@ def test_steps_pasted_in_order_into_one_console_raise_nothing():
         assert not problems, "\n".join(problems_at(HANDS_ON_PAGE, fence, problems))
 
 
-def check_command(arguments: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    """The page's command, `.venv/bin/python -m hands_on.check STEP FILE`, run with the
-    tests' Python from `cwd`."""
+def check_command(
+    arguments: list[str], cwd: Path, nothing_installed: bool = False
+) -> subprocess.CompletedProcess[str]:
+    """The page's command, `python3 -m hands_on.check STEP FILE`, run with the tests' Python
+    from `cwd`; `nothing_installed`: as a Python with no packages and no PYTHONPATH (-E -S),
+    in a folder holding the learner's file and a copy of hands_on/, as a clone would."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if nothing_installed:
+        shutil.copytree(ROOT / "hands_on", cwd / "hands_on")
+        arguments = ["-E", "-S", *arguments]
     return subprocess.run(
         [sys.executable, *arguments],
         cwd=cwd,
@@ -223,19 +230,30 @@ def section_after(fence: Fence) -> list[Fence]:
 def test_the_pages_command_rejects_the_pages_starter_with_the_pages_message(tmp_path, name):
     step = STEPS[name]
     starter = starter_of(step)
-    assert f"Save this starter as `{step.file}`" in HANDS_ON
+    assert f"save this starter as `{step.file}`" in HANDS_ON.lower()
     (tmp_path / step.file).write_text("\n".join(starter.body) + "\n", encoding="utf-8")
     after = section_after(starter)
     commands = [i for i, f in enumerate(after) if f.info == "text" and f.body == [step.command]]
     assert len(commands) == 1, f"{HANDS_ON_PAGE}: the command {step.command!r} after the starter"
     interpreter, *arguments = step.command.split()
-    assert interpreter == ".venv/bin/python"
-    result = check_command(arguments, tmp_path)
+    assert interpreter == "python3"
+    result = check_command(arguments, tmp_path, nothing_installed=True)
     assert result.returncode == 1, result.stdout + result.stderr
     assert result.stdout.startswith(f"{step.function} in {step.file} is still the starter")
     shown = after[commands[0] + 1] if commands[0] + 1 < len(after) else None
     if shown is not None and shown.info == "text" and shown.body[0].startswith(step.function):
         assert result.stdout == "\n".join(shown.body) + "\n", f"{HANDS_ON_PAGE}:{shown.line}"
+
+
+@pytest.mark.parametrize("name", sorted(STEPS))
+def test_each_steps_starter_is_checked_in_the_page(name):
+    """A reader checks each step in the page: its starter stands under md:check."""
+    starter = starter_of(STEPS[name])
+    above = [line.strip() for line in HANDS_ON.splitlines()[: starter.line - 1] if line.strip()]
+    assert above[-1] == f"<!-- md:check {name} -->", (
+        f"{HANDS_ON_PAGE}:{starter.line}: put <!-- md:check {name} --> above the starter "
+        "of this step, with a blank line between"
+    )
 
 
 def test_the_page_shows_what_the_checker_says_to_an_unwritten_starter():
@@ -257,41 +275,6 @@ def test_the_solution_the_page_includes_passes_the_pages_command(name):
     result = check_command(["-m", "hands_on.check", name, includes[0]], ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"All {len(step.checks)} checks pass." in result.stdout
-
-
-# --- The practice pages' quiz banks ----------------------------------------------------
-
-PRACTICE_PAGES = (
-    EXERCISES_PAGE,
-    HANDS_ON_PAGE,
-    "docs/practice/challenge.md",
-    "docs/practice/review.md",
-)
-QUIZ_MARKER = re.compile(r"^\s*<!-- md:quiz (\S+) -->$", re.MULTILINE)
-# A keyed option longer than every other by more than this share gives itself away: a
-# writer's care for the right answer shows as length, and readers learn to pick the longest.
-STANDS_OUT = 0.1
-
-
-def practice_choices() -> list[Question]:
-    """The choice questions of the banks the practice pages show."""
-    banks = [name for page in PRACTICE_PAGES for name in QUIZ_MARKER.findall(read(page))]
-    assert len(banks) >= 4, f"the practice pages show {banks}"
-    questions = [
-        q for name in banks for q in parse_bank(read(f"quizzes/{name}.md"), f"quizzes/{name}.md")
-    ]
-    return [q for q in questions if q.options]
-
-
-@pytest.mark.parametrize("question", practice_choices(), ids=lambda question: question.id)
-def test_a_keyed_option_does_not_stand_out_by_its_length(question):
-    longest_other = max(len(o.text) for o in question.options if not o.correct)
-    for option in (o for o in question.options if o.correct):
-        assert len(option.text) <= (1 + STANDS_OUT) * longest_other, (
-            f"{question.bank}:{option.line}: the keyed option has "
-            f"{len(option.text)} characters, the longest other {longest_other}: move its "
-            "detail into the solution, or give a distractor as much"
-        )
 
 
 # --- The console the tests paste into -------------------------------------------------

@@ -1,10 +1,22 @@
-"""Build the site, strictly and never quietly: the one way tests and tools build it."""
+"""Build the site, strictly and never quietly: the one way tests and tools build it.
+
+`build_site` runs `mkdocs build --strict` in a new process, as a contributor does;
+`build_here` runs the same build in the calling process, for the tests' many small
+sites, each of which would otherwise spend most of a second or two importing MkDocs,
+the theme and the notebook plugin again. Both give a CompletedProcess whose stderr is
+the build's log.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import io
+import logging
 import os
 import subprocess
 import sys
+import traceback
+from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
@@ -39,6 +51,60 @@ def build_site(
         text=True,
         check=False,
     )
+
+
+@contextlib.contextmanager
+def environment(**values: str) -> Iterator[None]:
+    """os.environ with `values` set, as it was afterwards."""
+    before = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def build_here(
+    site_dir: Path, config: Path = CONFIG, execute_lab: bool = True
+) -> subprocess.CompletedProcess[str]:
+    """`build_site`, in this process: the same steps as `mkdocs build --strict` (from the
+    config's folder, with the same environment), its log captured as the command prints
+    it, and an exception the command would die of written as its traceback."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config as mkdocs_config
+    from mkdocs.exceptions import MkDocsException
+
+    log = io.StringIO()
+    handler = logging.StreamHandler(log)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    mkdocs_log = logging.getLogger("mkdocs")
+    level = mkdocs_log.level
+    mkdocs_log.addHandler(handler)
+    mkdocs_log.setLevel(logging.INFO)
+    returncode = 0
+    lab = {"LAB_EXECUTE": "true" if execute_lab else "false"}
+    try:
+        with environment(**lab, **QUIET), contextlib.chdir(config.parent):
+            loaded = mkdocs_config(config_file=str(config), site_dir=str(site_dir), strict=True)
+            loaded.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(loaded)
+            finally:
+                loaded.plugins.on_shutdown()
+    except MkDocsException as error:  # what the command prints as "Aborted ..." or "Error: ..."
+        log.write(f"{error.format_message()}\n")
+        returncode = 1
+    except Exception:
+        log.write(traceback.format_exc())
+        returncode = 1
+    finally:
+        mkdocs_log.removeHandler(handler)
+        mkdocs_log.setLevel(level)
+    return subprocess.CompletedProcess(["build_here", str(config)], returncode, "", log.getvalue())
 
 
 def build_or_exit(site_dir: Path) -> Path:

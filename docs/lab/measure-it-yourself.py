@@ -37,18 +37,27 @@
 
 # %%
 import time
+from itertools import pairwise
 
 import plotly.graph_objects as go
 from IPython import get_ipython
 from IPython.display import HTML, display
 
 from snippets.charts.html import figure_html
-from snippets.charts.style import DEVOPS, MLOPS, layout, loglog_layout, relative
-from snippets.charts.wall_time import ordering
-from snippets.growth import devops_run, fit_exponent, grown, measure, mlops_run, sized_run
+from snippets.charts.style import DEVOPS, MLOPS, hover, loglog_layout, relative
+from snippets.growth import (
+    devops_run,
+    fit_exponent,
+    grown,
+    measure,
+    measure_together,
+    mlops_run,
+    sized_run,
+)
 from snippets.hyperparameter_search import grid_search
 from snippets.meter import Meter
-from snippets.mlops_pipeline import make_datasets, preprocess
+from snippets.mlops_pipeline import make_datasets
+from snippets.wall_times import FILE_WRITE, ordering
 
 lab_started = time.perf_counter()  # the last cell says how long the whole lab took
 
@@ -64,29 +73,44 @@ def show(figure: go.Figure, chart_id: str, caption: str) -> None:
 # %% [markdown]
 # ## 1. Run both pipelines over growing sizes
 #
-# `measure(run, sizes, repeats)` runs a pipeline `repeats` times per size, each with
-# a fresh `Meter`, and keeps the fastest run: step runs (`calls`), unit operations
-# and seconds. The counts are the same every time; the slower runs' extra seconds
-# belong to other programs on the machine. For the DevOps pipeline the size is the
-# number of services (build, test, deploy each); for the MLOps pipeline it is the
-# number of datasets (preprocess, train, evaluate, deploy each, if the model passes
-# the evaluation gate). The two sides take turns, size by size, so that a slow spell
-# of the machine falls on both.
+# `measure_together(runs, sizes, repeats)` runs each pipeline at each size `repeats`
+# times, each run with a fresh `Meter`, which counts the step runs (`calls`: one per
+# call of a step), the operations the code says each step did, and the seconds.
+# Every repeat runs every size of both pipelines once, first from the smallest size
+# up and then from the largest down, so that a slow spell of the machine falls on
+# every size and both sides alike; each measurement keeps the fastest repeat, and
+# every repeat's seconds, in all and step by step. The counts are the same every
+# time; the slower repeats' extra seconds belong to other programs on the machine.
+# For the DevOps pipeline the size is the number of services (build, test, deploy
+# each); for the MLOps pipeline it is the number of datasets (preprocess, train,
+# evaluate, and deploy if the model passes the evaluation gate).
+#
+# The seconds below leave out each side's deploy, which writes one small file per
+# item: a file's seconds depend on where it is written more than on the code (the
+# [performance page](../../performance/#in-seconds-on-one-machine) shows how).
+# What is left is each side's own work: building and testing, or preprocessing,
+# training and evaluating.
 
 # %%
 SIZES = [25, 50, 100, 200, 400]
-REPEATS = 3
+REPEATS = 5
 
-devops, mlops = [], []
-for n in SIZES:
-    devops += measure(devops_run, [n], REPEATS)
-    mlops += measure(mlops_run, [n], REPEATS)
+measured = measure_together({"DevOps": devops_run, "MLOps": mlops_run}, SIZES, REPEATS)
+devops, mlops = measured["DevOps"], measured["MLOps"]
 
+
+def own_seconds(run, side):
+    """Every repeat's seconds without the deploy's file write."""
+    writes = run.steps[FILE_WRITE[side]]
+    return [total - write for total, write in zip(run.repeats, writes, strict=True)]
+
+
+own = {side: [min(own_seconds(run, side)) for run in measured[side]] for side in measured}
 print("    n | DevOps ops |    MLOps ops | DevOps s |  MLOps s")
-for d, m in zip(devops, mlops, strict=True):
+for i, (d, m) in enumerate(zip(devops, mlops, strict=True)):
     print(
         f"{d.n:>5} | {d.operations:>10,} | {m.operations:>12,} "
-        f"| {d.seconds:>8.3f} | {m.seconds:>8.3f}"
+        f"| {own['DevOps'][i]:>8.4f} | {own['MLOps'][i]:>8.4f}"
     )
 
 # %% [markdown]
@@ -94,9 +118,7 @@ for d, m in zip(devops, mlops, strict=True):
 # of source hashed or checked, or a package written; an MLOps operation is one number
 # touched), so compare how each column *grows*, not the two columns with each other.
 # The two columns of seconds are in one unit, measured on one machine: those you can
-# compare directly. They include each side's deploy, which writes one small file per
-# item on both sides (the [performance page](../../performance/#in-seconds-on-one-machine)
-# measures it apart).
+# compare directly.
 #
 # ## 2. Fit the growth exponents
 #
@@ -108,23 +130,24 @@ for d, m in zip(devops, mlops, strict=True):
 exponents = {
     "DevOps operations": fit_exponent(SIZES, [r.operations for r in devops]),
     "MLOps operations": fit_exponent(SIZES, [r.operations for r in mlops]),
-    "DevOps seconds": fit_exponent(SIZES, [r.seconds for r in devops]),
-    "MLOps seconds": fit_exponent(SIZES, [r.seconds for r in mlops]),
+    "DevOps seconds": fit_exponent(SIZES, own["DevOps"]),
+    "MLOps seconds": fit_exponent(SIZES, own["MLOps"]),
 }
 for name, k in exponents.items():
     print(f"{name:<18} k = {k:.2f}")
-per_item = {"DevOps": devops[-1].seconds / SIZES[-1], "MLOps": mlops[-1].seconds / SIZES[-1]}
+per_item = {side: seconds[-1] / SIZES[-1] for side, seconds in own.items()}
 print(f"Seconds per item at {SIZES[-1]} items: {ordering(per_item)}")
 
 # %% [markdown]
-# Operation counts are exact, so their exponents are exact: both pipelines grow
-# linearly in the number of items of a fixed size. Seconds are measured on whatever
-# machine runs the lab, so their exponents need not match: fixed costs (starting a
-# step, the first files in a folder) weigh most on the smallest sizes and pull an
-# exponent below 1, and other programs competing for the machine push single runs
-# up or down, which the fastest of a few repeats only partly removes. Read the
-# seconds' exponents as what this machine did this time. The last line compares
-# the two sides per item, and calls them too close to order unless one takes at
+# The operations' exponents come out exactly 1 because the code counts the same
+# operations for every item: they restate the counting model, which assumes every
+# counted operation always takes the same time. The seconds' exponents test that
+# assumption on whatever machine runs the lab, and need not match: fixed costs
+# (starting a step, calling numpy) weigh most on the smallest sizes and pull an
+# exponent below 1, and other programs competing for the machine push single runs up
+# or down, which the fastest of a few repeats only partly removes. Read the seconds'
+# exponents as what this machine did this time. The last line compares the two sides
+# per item, and calls them too close to order unless one takes at
 # least twice as long as the other.
 
 # %%
@@ -136,7 +159,13 @@ for name, runs, colour, dash in (
     ("MLOps", mlops, MLOPS, "dash"),
 ):
     operations = relative([r.operations for r in runs])
-    figure.add_scatter(x=SIZES, y=operations, name=name, line={"color": colour, "dash": dash})
+    figure.add_scatter(
+        x=SIZES,
+        y=operations,
+        name=name,
+        line={"color": colour, "dash": dash},
+        hovertemplate=hover("%{x:,} items", f"%{{y:.3g}} x its work at {SIZES[0]} items"),
+    )
 show(
     figure,
     "lab-operations",
@@ -147,16 +176,49 @@ show(
     f"{exponents['MLOps operations']:.2f} (MLOps).",
 )
 
-figure = go.Figure(layout=layout(ITEMS, "Seconds"))
-for name, runs, colour in (("DevOps", devops, DEVOPS), ("MLOps", mlops, MLOPS)):
-    seconds = [r.seconds for r in runs]
-    figure.add_scatter(x=SIZES, y=seconds, name=name, line={"color": colour})
+figure = go.Figure(layout=loglog_layout(ITEMS, "Seconds (log scale)", SIZES))
+for side, colour in (("DevOps", DEVOPS), ("MLOps", MLOPS)):
+    repeats = [own_seconds(run, side) for run in measured[side]]
+    figure.add_scatter(
+        x=SIZES,
+        y=own[side],
+        error_y={
+            "type": "data",
+            "symmetric": False,
+            "array": [max(r) - min(r) for r in repeats],
+            "arrayminus": [0] * len(repeats),
+        },
+        name=f"{side}: its own steps",
+        line={"color": colour},
+        hovertemplate=hover("%{x:,} items", "%{y:.3g} s (the fastest repeat)"),
+    )
+
+
+def out_of_order(seconds):
+    """Pairs of neighbouring sizes whose fastest repeats came out in reverse order."""
+    return [(a, b) for (a, s), (b, t) in pairwise(zip(SIZES, seconds, strict=True)) if t <= s]
+
+
+reversed_pairs = {side: out_of_order(seconds) for side, seconds in own.items()}
+if not any(reversed_pairs.values()):
+    order_words = "on both sides every size took longer than the one before"
+else:
+    pairs = "; ".join(
+        f"{side} at {a} and {b} items" for side, found in reversed_pairs.items() for a, b in found
+    )
+    order_words = (
+        f"some sizes came out in reverse order ({pairs}): the work doubled, so the seconds "
+        "of those runs were mostly other programs sharing the machine; the bars, from the "
+        "fastest to the slowest repeat, show how much the machine moved them"
+    )
 show(
     figure,
     "lab-seconds",
-    f"Wall time against items, measured while this page was built (the fastest of "
-    f"{REPEATS} runs): {devops[-1].n} services took {devops[-1].seconds:.2f} s, "
-    f"{mlops[-1].n} datasets {mlops[-1].seconds:.2f} s; per item, {ordering(per_item)}.",
+    f"Each side's own steps against its items, measured while this page was built: "
+    f"{order_words}. Fitted slopes {exponents['DevOps seconds']:.2f} (DevOps) and "
+    f"{exponents['MLOps seconds']:.2f} (MLOps), where the counts' slope is 1; each point is "
+    f"the fastest of {REPEATS} repeats, with a bar up to the slowest. Per item at "
+    f"{SIZES[-1]} items, {ordering(per_item)}.",
 )
 
 # %% [markdown]
@@ -165,10 +227,12 @@ show(
 # Items are not the only thing that grows. A dataset's training touches every number
 # of every row in every epoch, so its work grows with the number of features; a
 # service's build hashes every line and its test runs every check, so its work grows
-# with the number of lines. Here is the MLOps pipeline over a fixed 20 datasets with
-# more and more features, then each pipeline with its items and their size growing
-# together, as they do when a team adds data sources and columns, or services and
-# code.
+# with the number of lines. The work is a product, items &times; size, linear in
+# each. Here is the MLOps pipeline over a fixed 20 datasets with more and more
+# features, then each pipeline with the size of its items made to grow with their
+# number, to see what happens to the exponent when two sizes grow at once. Nothing in
+# a real team ties the two: services can gain lines without new services, and
+# datasets columns without new datasets.
 
 
 # %%
@@ -203,15 +267,16 @@ for (name, runs), colour, dash in zip(
         y=relative([r.operations for r in runs]),
         name=f"{name} (slope {slopes[name]:.2f})",
         line={"color": colour, "dash": dash},
+        hovertemplate=hover("n = %{x}", f"%{{y:.3g}} x its work at n = {TOGETHER[0]}"),
     )
 show(
     figure,
     "lab-two-axes",
-    "Each pipeline with its items and their size growing together, each relative to its "
-    f"own work at n = {TOGETHER[0]} (log-log axes): fitted slopes "
+    "Each pipeline with the size of its items made to grow with their number, each "
+    f"relative to its own work at n = {TOGETHER[0]} (log-log axes): fitted slopes "
     + " and ".join(f"{k:.2f}" for k in slopes.values())
-    + ", about twice the one-axis slope of 1, so doubling n about quadruples the work "
-    "on both sides.",
+    + ", the two exponents of 1 added, so doubling n about quadruples the work; grow "
+    "one size alone and the slope stays 1.",
 )
 
 # %% [markdown]
@@ -224,10 +289,12 @@ show(
 # 90 fits"; with its default `refit=True` it then fits the best candidate once more.
 # Here is `grid_search` from `snippets/hyperparameter_search.py` on one dataset, with
 # more and more candidate penalties; its folds split the dataset's training rows only,
-# and it refits the best candidate on all of them.
+# and it refits the best candidate on all of them. It takes the raw dataset: each fit
+# learns its scaling from the rows it trains on, so the rows it is scored on stay
+# unseen, as they would in a scikit-learn `Pipeline` of a scaler and a model.
 
 # %%
-dataset = preprocess(make_datasets(1)[0], Meter())
+dataset = make_datasets(1)[0]
 CANDIDATES = [1, 2, 4, 8, 16]
 searches = []
 for candidates in CANDIDATES:
@@ -258,8 +325,8 @@ print(f"candidates growing: k = {k_search:.2f}")
 # smaller sizes so the lab stays quick.
 
 # %%
-from snippets.charts.wall_time import learner_slopes, load
 from snippets.learners import LEARNERS, fit_seconds
+from snippets.wall_times import learner_slopes, load
 
 ROWS = [250, 500, 1000, 2000]
 recorded = load()
@@ -268,7 +335,7 @@ for name in ("Decision tree", "SVM (SVR, RBF kernel)"):
     timed = recorded["learners"]["fits"][name]["rows"]
     print(
         f"{name:<22} k = {fit_exponent(ROWS, seconds):.2f} here; "
-        f"{learner_slopes(recorded)[name]:.2f} recorded by make measure "
+        f"{learner_slopes(recorded)[name].k:.2f} recorded by make measure "
         f"({timed[0]:,} to {timed[-1]:,} rows)"
     )
 
@@ -322,7 +389,7 @@ print(f"The lab ran in {time.perf_counter() - lab_started:.1f} s.")
 #
 # ```python
 # from snippets.data_versioning import content_hash
-# from snippets.mlops_pipeline import evaluate_model, train_model
+# from snippets.mlops_pipeline import evaluate_model, preprocess, train_model
 #
 #
 # def run_with_cache(datasets, cache, meter):
@@ -346,10 +413,13 @@ print(f"The lab ran in {time.perf_counter() - lab_started:.1f} s.")
 # ```
 #
 # The cache skips the costly step, not the cheap ones: preprocessing still runs, to
-# compute the key. `RunCache` in `snippets/incremental.py` does this for every pure
-# stage, keyed by its code, inputs and parameters, as `dvc repro` and DVC's run-cache
-# do; deploying is never restored from it, and runs when the model differs from the
-# one in service.
+# compute the key. Its key is the data alone, so a change to `train_model`, to its
+# epochs or to `TRAIN_SHARE` would hand back models trained the old way. `RunCache` in
+# `snippets/incremental.py` keys every pure stage by its inputs, its parameters and its
+# code: the compiled code of the step and of the project's functions it uses, and the
+# values of the constants they read. `dvc repro` keys a stage by its command,
+# the contents of the files it lists as dependencies and its parameters. Deploying is
+# never restored from a cache, and runs when the model differs from the one in service.
 #
 # </details>
 #

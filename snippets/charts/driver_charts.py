@@ -6,16 +6,14 @@ matrix or a hyperparameter search, and how many test executions flaky reruns cos
 
 from __future__ import annotations
 
-import math
-
 import plotly.graph_objects as go
 from sklearn.model_selection import ParameterGrid
 
-from snippets.charts.html import figure_html
-from snippets.charts.style import DEVOPS, MLOPS, OTHER_COLOURS, layout, relative
+from snippets.charts.html import figure_html, html_table
+from snippets.charts.style import DEVOPS, MLOPS, OTHER_COLOURS, hover, layout, relative
 from snippets.ci_matrix import matrix_jobs
 from snippets.cost_model import FOLDS, fits_per_dataset
-from snippets.flaky_reruns import GOOGLE_FLAKY_SHARE, rerun_failed, rerun_suite
+from snippets.flaky_reruns import GOOGLE_FLAKY_SHARE, powers_of_ten, rerun_failed, rerun_suite
 
 # Axes a team adds one at a time, three values each: a CI matrix and a search grid.
 MATRIX_AXES = {
@@ -33,20 +31,14 @@ SEARCH_GRID = {
 SUITE_SIZES = (10, 30, 100, 300, 1000)
 
 
-def powers_of_ten(value: float) -> str:
-    """A very large or small number as a reader reads it: 3.7 x 10^9, 2.7 x 10^-7."""
-    exponent = math.floor(math.log10(value))
-    return f"{value / 10**exponent:.1f} x 10^{exponent}"
-
-
 def repeats_by_axes() -> dict[str, list[int]]:
     """Jobs per service and fits per dataset as the first 1, 2, 3 and 4 axes are used."""
     axes = range(1, len(MATRIX_AXES) + 1)
     matrix, grid = list(MATRIX_AXES.items()), list(SEARCH_GRID.items())
     return {
         "axes": list(axes),
-        "CI matrix: jobs per service": [len(matrix_jobs(dict(matrix[:k]))) for k in axes],
-        f"Grid search: fits per dataset ({FOLDS} folds)": [
+        "CI matrix": [len(matrix_jobs(dict(matrix[:k]))) for k in axes],
+        f"Grid search ({FOLDS} folds)": [
             fits_per_dataset(len(ParameterGrid(dict(grid[:k])))) for k in axes
         ],
     }
@@ -66,20 +58,35 @@ def search_and_matrix() -> str:
     )
     for (name, ys), colour in zip(counts.items(), (DEVOPS, MLOPS), strict=True):
         figure.add_scatter(
-            x=axes, y=relative(ys), name=name, mode="lines+markers", line={"color": colour}
+            x=axes,
+            y=relative(ys),
+            name=name,
+            mode="lines+markers",
+            line={"color": colour},
+            hovertemplate=hover("%{x} axes", "%{y:,.3g} x the runs of one axis"),
         )
     jobs, fits = counts.values()
     caption = (
-        f"How the runs of one item's work grow as axes of 3 values are added, each side "
-        f"relative to its own runs with one axis (log scale): a CI matrix builds and tests "
-        f"a service {', '.join(map(str, jobs))} times, a grid search trains a dataset "
-        f"{', '.join(map(str, fits))} times (every candidate once per fold, then the best "
-        f"once more). From 1 to {axes[-1]} axes that is {jobs[-1] / jobs[0]:.0f} times the "
-        f"jobs and {fits[-1] / fits[0]:.1f} times the fits: exponential in the axes on both "
-        f"sides. A CI job and a training fit are different work, so the chart compares "
-        f"growth, not the two counts."
+        f"Each axis of 3 values multiplies the runs on both sides: a straight line on this log "
+        f"scale, exponential growth in the axes. A CI matrix builds and tests a service "
+        f"{', '.join(map(str, jobs))} times, a grid search trains a dataset "
+        f"{', '.join(map(str, fits))} times (every candidate once per fold, then the best once "
+        f"more): {jobs[-1] / jobs[0]:.0f} and {fits[-1] / fits[0]:.1f} times their runs with one "
+        f"axis. A CI job and a training fit are different work, so each side is drawn relative "
+        f"to itself."
     )
-    return figure_html(figure, "search-and-matrix", caption)
+    # The table gives the runs themselves, as the caption does, beside what is drawn.
+    table = html_table(
+        [
+            "Axes, 3 values each",
+            "CI matrix: jobs per service",
+            "relative to one axis",
+            f"Grid search: fits per dataset ({FOLDS} folds)",
+            "relative to one axis",
+        ],
+        zip(axes, jobs, relative(jobs), fits, relative(fits), strict=True),
+    )
+    return figure_html(figure, "search-and-matrix", caption, table=table)
 
 
 def flaky_reruns() -> str:
@@ -109,14 +116,14 @@ def flaky_reruns() -> str:
             name=name,
             mode="lines+markers",
             line={"color": colour},
+            hovertemplate=hover("%{x:,} tests", "%{y:,.4g} test executions"),
         )
     n = SUITE_SIZES[-1]
     caption = (
-        f"Expected test executions until a build is green when each test execution fails "
-        f"for no reason with probability {rate:.1%} (log axes). Re-running only what "
-        f"failed grows linearly: {failed[-1]:,.0f} executions for {n:,} tests. Re-running "
-        f"the whole suite grows exponentially with its size: {powers_of_ten(suite[-1])} executions "
-        f"for {n:,} tests, because a whole run is green only with probability "
-        f"{powers_of_ten((1 - rate) ** n)}."
+        f"Re-running the whole suite until it is green grows exponentially with the suite, "
+        f"re-running only the failed tests linearly: for {n:,} tests, "
+        f"{powers_of_ten(suite[-1])} test executions against {failed[-1]:,.0f}, when each "
+        f"execution fails for no reason with probability {rate:.1%} (log axes), because a "
+        f"whole run is green only with probability {powers_of_ten((1 - rate) ** n)}."
     )
     return figure_html(figure, "flaky-reruns", caption)

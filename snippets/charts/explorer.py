@@ -16,13 +16,12 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from snippets.charts.benchmark import DATASET_ROWS, SERVICE_LINES
 from snippets.charts.html import figure_html, format_value, html_table, inert_json
-from snippets.charts.style import OTHER_COLOURS, layout
-from snippets.charts.wall_time import load
+from snippets.charts.style import OTHER_COLOURS, hover, layout
 from snippets.cost_model import PipelineCosts, pipeline_costs
 from snippets.devops_pipeline import LINES_PER_SERVICE
 from snippets.mlops_pipeline import ROWS
+from snippets.wall_times import load, provenance
 
 
 @dataclass(frozen=True)
@@ -38,10 +37,11 @@ class Control:
 
 CONTROLS = (
     Control("services", "Services (DevOps)", (10, 100, 1000), 100),
-    Control("lines", "Lines per service (DevOps)", SERVICE_LINES, LINES_PER_SERVICE),
+    # Item sizes ten times apart, each one that `make measure` records.
+    Control("lines", "Lines per service (DevOps)", (20, 200, 2000), LINES_PER_SERVICE),
     Control("jobs", "CI matrix jobs per service (DevOps)", (1, 4, 16), 1),
     Control("datasets", "Datasets (MLOps)", (10, 100, 1000), 100),
-    Control("rows", "Rows per dataset (MLOps)", DATASET_ROWS, ROWS),
+    Control("rows", "Rows per dataset (MLOps)", (200, 2000, 20000), ROWS),
     Control("candidates", "Search candidates, 5 folds each (MLOps)", (1, 5, 20), 1),
     Control("workers", "Workers (each pipeline)", (1, 4, 16), 1),
 )
@@ -105,7 +105,13 @@ def explorer_figure(initial: list[list[float]], y_range: list[int]) -> go.Figure
         )
     )
     for measure, ys, colour in zip(MEASURES, initial, OTHER_COLOURS, strict=False):
-        figure.add_bar(x=list(PIPELINES), y=ys, name=measure, marker={"color": colour})
+        figure.add_bar(
+            x=list(PIPELINES),
+            y=ys,
+            name=measure,
+            marker={"color": colour},
+            hovertemplate=hover("%{x}", "%{y:,.3g} ms"),
+        )
     return figure
 
 
@@ -154,15 +160,18 @@ def explorer() -> str:
     )
     start = costs_at(default)
     caption = (
-        f"Cost explorer, in milliseconds on one machine: move the controls to change the inputs "
-        f"of the cost model (snippets/cost_model.py), which scales the step times 'make "
-        f"measure' recorded on {load()['measured_on']}; all {len(states):,} states were "
-        f"computed when the site was built. All the work counts every matrix job and "
-        f"search fit; start to finish lets the workers run a stage's jobs, fits or items "
-        f"at once. At the start ({start.devops.items} services of {LINES_PER_SERVICE} "
-        f"lines, {start.mlops.items} datasets of {ROWS} rows, no matrix, no "
-        f"search, one worker) DevOps does {start.devops.total_seconds * 1000:,.0f} ms of work "
-        f"and MLOps {start.mlops.total_seconds * 1000:,.0f} ms."
+        f"Move the controls to see which side does more work and which finishes later: at "
+        f"the start ({start.devops.items} services of {LINES_PER_SERVICE} lines, "
+        f"{start.mlops.items} datasets of {ROWS} rows, no matrix, no search, one worker) "
+        f"DevOps does {start.devops.total_seconds * 1000:,.0f} ms of work and MLOps "
+        f"{start.mlops.total_seconds * 1000:,.0f} ms."
+    )
+    note = (
+        f"The cost model (snippets/cost_model.py) scales the milliseconds per item of each "
+        f"step that 'make measure' recorded; all {len(states):,} states were computed when the "
+        f"site was built. All the work counts every matrix job and search fit; start to "
+        f"finish lets the workers run a stage's jobs, fits or items at once. "
+        f"{provenance(load())}"
     )
     return figure_html(
         explorer_figure(initial, log_range(states)),
@@ -170,4 +179,5 @@ def explorer() -> str:
         caption,
         table=table,
         controls=controls_html(states),
+        note=note,
     )

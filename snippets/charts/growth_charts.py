@@ -1,6 +1,6 @@
 """Charts of how the pipelines' work grows, computed by the snippets the pages show.
 
-Counts of unit operations are deterministic (the generators are seeded), so the
+Counted operations are deterministic (the generators are seeded), so the
 charts are the same on every build; times are not, and are not drawn here (see
 wall_time.py, which reads measured data). Each pipeline's meter counts its own
 kind of operation, so a chart that shows both sides draws each relative to its own
@@ -15,7 +15,15 @@ from functools import cache
 import plotly.graph_objects as go
 
 from snippets.charts.html import figure_html
-from snippets.charts.style import DEVOPS, MLOPS, OTHER_COLOURS, layout, loglog_layout, relative
+from snippets.charts.style import (
+    DEVOPS,
+    MLOPS,
+    OTHER_COLOURS,
+    hover,
+    layout,
+    loglog_layout,
+    relative,
+)
 from snippets.growth import Measurement, devops_run, fit_exponent, measure, mlops_run
 from snippets.meter import Meter
 from snippets.nested_training import nested_run
@@ -46,7 +54,7 @@ def nested_growing_run(n: int, meter: Meter) -> None:
 def nested_measurements() -> dict[str, tuple[Measurement, ...]]:
     return {
         f"Features fixed at {FIXED_FEATURES}": tuple(measure(linear_run, NESTED_SIZES)),
-        "Features grow with datasets": tuple(measure(nested_growing_run, NESTED_SIZES)),
+        "If features grew with datasets (m = n)": tuple(measure(nested_growing_run, NESTED_SIZES)),
     }
 
 
@@ -70,6 +78,9 @@ def pipeline_growth_figure() -> go.Figure:
             name=name,
             mode="lines+markers",
             line={"color": colour, "dash": dash},
+            hovertemplate=hover(
+                "%{x:,} items", f"%{{y:,.3g}} x its counted work at {PIPELINE_SIZES[0]} items"
+            ),
         )
     return figure
 
@@ -82,6 +93,7 @@ def add_runs(figure: go.Figure, runs: tuple[Measurement, ...], name: str, colour
         name=name,
         mode="lines+markers",
         line={"color": colour},
+        hovertemplate=hover("%{x:,} datasets", "%{y:,} inner-loop iterations"),
     )
 
 
@@ -89,15 +101,13 @@ def pipeline_growth() -> str:
     devops, mlops = pipeline_measurements("DevOps"), pipeline_measurements("MLOps")
     first, last = PIPELINE_SIZES[0], PIPELINE_SIZES[-1]
     caption = (
-        f"How each pipeline's work grows with its items, counted by its own meter (a line "
-        f"hashed, a check run or a file written for DevOps; a number touched or a weight "
-        f"written for MLOps) and drawn relative to its own work at {first} items, on "
-        f"log-log axes. From {first} to {last} items DevOps's work grows "
-        f"{devops[-1].operations / devops[0].operations:.0f}-fold and MLOps's "
-        f"{mlops[-1].operations / mlops[0].operations:.0f}-fold (fitted exponents "
-        f"{slope(devops):.2f} and {slope(mlops):.2f}): the lines lie on each other. The "
-        f"counts are of different things, so this shows growth, not which run is longer; "
-        f"the seconds chart below puts both sides in one unit."
+        f"Both pipelines' counted work grows in step with their items, lines of slope 1 on "
+        f"these log-log axes (fitted {slope(devops):.2f} and {slope(mlops):.2f}): from {first} "
+        f"to {last} items each side's count grows "
+        f"{devops[-1].operations / devops[0].operations:.0f}-fold, because the code counts the "
+        f"same operations for every item of the same size. Each side counts its own kind of "
+        f"operation (a line hashed, a check run or a file written; a number touched or a "
+        f"weight written), so the chart shows how each grows, not which run is longer."
     )
     return figure_html(pipeline_growth_figure(), "pipeline-growth", caption)
 
@@ -117,10 +127,9 @@ def nested_figure(log_axes: bool) -> go.Figure:
 def nested_vs_linear() -> str:
     linear, nested = nested_measurements().values()
     caption = (
-        f"Training as nested loops over features and rows. With {FIXED_FEATURES} features "
-        f"per dataset, {linear[-1].n} datasets cost {linear[-1].operations:,} iterations; "
-        f"when the features grow with the datasets, the same {nested[-1].n} cost "
-        f"{nested[-1].operations:,}."
+        f"Training's inner loop runs datasets x features times: {linear[-1].n} datasets of "
+        f"{FIXED_FEATURES} features cost {linear[-1].operations:,} iterations, and would cost "
+        f"{nested[-1].operations:,} if each had as many features as there are datasets (m = n)."
     )
     return figure_html(nested_figure(log_axes=False), "nested-vs-linear", caption)
 
@@ -128,8 +137,8 @@ def nested_vs_linear() -> str:
 def growth_loglog() -> str:
     linear, nested = nested_measurements().values()
     caption = (
-        f"The same counts on log-log axes, where c x n^k is a straight line of slope k. "
-        f"Fitted slopes: {slope(linear):.2f} with fixed features (linear), "
-        f"{slope(nested):.2f} when features grow with the datasets (quadratic)."
+        f"The same counts on log-log axes, where c x n^k is a straight line of slope k: "
+        f"{slope(linear):.2f} with fixed features (linear), {slope(nested):.2f} if the features "
+        f"grew with the datasets (quadratic, because m was made to follow n)."
     )
     return figure_html(nested_figure(log_axes=True), "growth-loglog", caption)

@@ -90,18 +90,26 @@ def format_value(value: Any) -> str:
     if isinstance(value, int | np.integer):
         return f"{int(value):,}"
     if isinstance(value, float | np.floating):
-        return f"{float(value):,.4g}"
+        if 1e3 <= abs(value) < 1e6:
+            return f"{float(value):,.0f}"
+        text = f"{float(value):,.4g}"
+        if "e" in text:  # 3.662e+09 as the captions write it: 3.662 x 10^9
+            mantissa, exponent = text.split("e")
+            return f"{mantissa} x 10^{int(exponent)}"
+        return text
     return str(value)
 
 
-def html_table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
-    """An HTML table with every cell escaped (numbers formatted by `format_value`)."""
+def html_table(headers: Sequence[str], rows: Iterable[Sequence[Any]], caption: str = "") -> str:
+    """An HTML table with every cell escaped (numbers formatted by `format_value`), and
+    a caption when the headers alone do not say what the numbers are."""
+    title = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     head = "".join(f"<th>{html.escape(str(h))}</th>" for h in headers)
     body = "".join(
         "<tr>" + "".join(f"<td>{html.escape(format_value(c))}</td>" for c in row) + "</tr>"
         for row in rows
     )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return f"<table>{title}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def _axis_title(layout: dict, axis: str, default: str) -> str:
@@ -111,7 +119,8 @@ def _axis_title(layout: dict, axis: str, default: str) -> str:
 
 def data_table(figure: go.Figure) -> str:
     """The figure's own data as a table: one x column and one column per trace when the
-    traces share their x values, else one row per point (series, x, y)."""
+    traces share their x values, under the y axis's title, else one row per point
+    (series, x, y)."""
     spec = json.loads(json.dumps(plain_figure(figure), default=_plain))
     traces = [t for t in spec["data"] if "x" in t and "y" in t]
     if not traces:
@@ -122,7 +131,10 @@ def data_table(figure: go.Figure) -> str:
     xs = [t["x"] for t in traces]
     ys = [t["y"] for t in traces]
     if all(x == xs[0] for x in xs):
-        return html_table([x_title, *names], zip(xs[0], *ys, strict=True))
+        # One column per series: the caption says what their numbers are (the y axis),
+        # which a log scale does not change.
+        unit = _axis_title(spec["layout"], "yaxis", "").removesuffix(" (log scale)")
+        return html_table([x_title, *names], zip(xs[0], *ys, strict=True), caption=unit)
     rows = [
         (name, x, y)
         for name, x_values, y_values in zip(names, xs, ys, strict=True)
@@ -137,15 +149,20 @@ def figure_html(
     caption: str,
     table: str | None = None,
     controls: str = "",
+    note: str = "",
 ) -> str:
-    """The `<figure>` for one chart. `table` is trusted HTML (build it with `html_table`);
-    None tabulates the figure's own data. `controls` is trusted HTML placed between the
-    caption and the plot (the explorer's inputs and states)."""
+    """The `<figure>` for one chart. The caption says what to see and what it means; the
+    `note` (plain text) says how the data was made, in the collapsed part with the data.
+    `table` is trusted HTML (build it with `html_table`); None tabulates the figure's own
+    data. `controls` is trusted HTML placed between the caption and the plot (the
+    explorer's inputs and states)."""
     if not CHART_ID.match(chart_id):
         raise ValueError(f"chart id {chart_id!r} must be lowercase letters, digits and '-'")
     element = f"chart-{chart_id}"
     label = html.escape(caption)
     table_html = data_table(figure) if table is None else table
+    summary = "The data in this chart, and how it was made" if note else "The data in this chart"
+    note_html = f'<p class="chart__note">{html.escape(note)}</p>\n' if note else ""
     # One block with no blank line, so Markdown passes it through as raw HTML. The
     # caption comes first: HTML allows a <figcaption> only as a figure's first or last
     # child, and the data table, not the caption, is the figure's last part.
@@ -157,8 +174,8 @@ def figure_html(
         f'<div class="chart__plot" role="img" aria-label="{label}"></div>\n'
         f'<div class="chart__figure" hidden data-search-exclude>{figure_json(figure)}</div>\n'
         '<details class="chart__data" data-search-exclude>'
-        "<summary>The data in this chart</summary>\n"
-        f"{table_html}\n"
+        f"<summary>{summary}</summary>\n"
+        f"{note_html}{table_html}\n"
         f"</details>\n"
         f"</figure>"
     )

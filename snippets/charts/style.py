@@ -30,9 +30,18 @@ def layout(x_title: str, y_title: str, **more: Any) -> dict[str, Any]:
         "xaxis": {"title": {"text": x_title}, "automargin": True},
         "yaxis": {"title": {"text": y_title}, "automargin": True},
         "hovermode": "x unified",
+        # Tooltips show each series' whole name (plotly cuts names at 15 characters).
+        "hoverlabel": {"namelength": -1},
     }
     base.update(more)
     return base
+
+
+def hover(x: str, y: str) -> str:
+    """A tooltip line: the series' full name, then its x and y as `x` and `y` say, with
+    their units, e.g. hover("%{x:,} items", "%{y:.3g} s"). The <extra> box, which would
+    repeat the name cut short, is left empty."""
+    return f"%{{fullData.name}}<br>{x}: {y}<extra></extra>"
 
 
 def relative(values: list[float]) -> list[float]:

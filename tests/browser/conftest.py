@@ -21,6 +21,38 @@ from tools import chromium
 from tools.serve import serve
 from tools.serve import site_pages as site_pages  # re-exported for test modules
 
+# Resolves once the page is still: its fonts loaded, and no CSS transition or animation
+# that has an end running for three frames in a row (Material's header title fades for
+# 150 ms after a scroll; links fade to their new colour after a scheme change). Nothing
+# is switched off to get there, so a colour that is wrong once settled still reads wrong.
+# Endless animations never settle and are left running. Resolves to what still moved
+# after `limit` ms, so a test can name it.
+SETTLE = """async (limit) => {
+  await document.fonts.ready;
+  const frame = () => new Promise(done => requestAnimationFrame(() => done()));
+  const moving = () => document.getAnimations().filter(animation =>
+    animation.playState === "running" &&
+    Number.isFinite(animation.effect?.getComputedTiming().endTime));
+  const start = performance.now();
+  for (let stillFrames = 0; stillFrames < 3; ) {
+    await frame();
+    const running = moving();
+    if (!running.length) { stillFrames += 1; continue; }
+    stillFrames = 0;
+    if (performance.now() - start > limit)
+      return running.map(a => `${a.constructor.name} ${a.transitionProperty ?? a.animationName}` +
+        ` on ${a.effect?.target?.className || a.effect?.target?.nodeName}`);
+    await Promise.all(running.map(animation => animation.finished.catch(() => null)));
+  }
+  return [];
+}"""
+
+
+def settle(page, limit_ms: int = 30_000) -> None:
+    """Wait until nothing on the page moves (see SETTLE); fail naming what still does."""
+    moving = page.evaluate(SETTLE, limit_ms)
+    assert not moving, f"{page.url}: still moving after {limit_ms} ms: {moving}"
+
 
 def require_chromium() -> str:
     """The browser's path; skips (or, in CI, fails) when it is not installed."""
@@ -108,6 +140,53 @@ def new_context(browser) -> Iterator[Callable[..., object]]:
         with contextlib.suppress(PlaywrightError):
             context.unroute_all(behavior="ignoreErrors")
         context.close()
+
+
+# Chromium reports each blocked script as a `securitypolicyviolation` event; an init
+# script (which the page's CSP does not govern) records them for the test to read.
+RECORD_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(
+    `${event.violatedDirective} blocked ${event.blockedURI || "inline"} ` +
+    `(${event.sourceFile || "?"}:${event.lineNumber})`);
+});
+"""
+
+
+@dataclass(frozen=True)
+class Visit:
+    """What one page did while it loaded and was scrolled to its end."""
+
+    title: str
+    headings: int  # <h1> elements in the article
+    problems: list[str]  # Watched.problems()
+    violations: list[str]  # of the Content-Security-Policy its <meta> tag carries
+    material_ran: bool  # Material's inline set-up (allowed by hash), then its bundle
+
+
+def visit(context, url: str) -> Visit:
+    """Load `url` in a new page of `context`, scroll to its end (charts draw as they near
+    the screen) and wait until no request has been open for half a second (late requests,
+    the search index and chart data, count too)."""
+    page = context.new_page()
+    page.add_init_script(RECORD_VIOLATIONS)
+    seen = watch(page, urlsplit(url).netloc)
+    page.goto(url, wait_until="load")
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_load_state("networkidle")
+    console = [e for e in seen.console_errors if "Content Security Policy" in e]
+    found = Visit(
+        title=page.title(),
+        headings=page.locator("article h1").count(),
+        problems=seen.problems(),
+        violations=page.evaluate("window.__cspViolations") + console,
+        material_ran=page.evaluate(
+            "typeof __md_get === 'function' && typeof document$ === 'object'"
+        ),
+    )
+    page.close()
+    return found
 
 
 @pytest.fixture

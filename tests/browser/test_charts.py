@@ -70,12 +70,29 @@ def test_every_chart_on_every_page_draws_its_traces(built_site: Path, open_page)
 PHONE = {"width": 412, "height": 823}
 
 
+# Resolves once charts.js watches every chart and its observer has reported where each
+# one is: an observer made later, as this one is, reports in the same task or a later
+# one, after the earlier observers' callbacks (which start a chart near the screen).
+OBSERVED = """() => new Promise(done => {
+  const observer = new IntersectionObserver(() => { observer.disconnect(); done(); });
+  observer.observe(document.querySelector("article figure.chart"));
+})"""
+
+
+def observed(page) -> None:
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('article figure.chart')]"
+        ".every(figure => figure.hasAttribute('data-chart-state'))"
+    )
+    page.evaluate(OBSERVED)
+
+
 def test_no_chart_page_loads_plotly_before_the_reader_scrolls_on_a_phone(
     built_site: Path, open_page
 ) -> None:
     for path in chart_pages(built_site):
         page, watched = open_page(path, viewport=PHONE, is_mobile=True)
-        page.wait_for_timeout(1_000)  # the observer reports within a frame or two
+        observed(page)
         first_chart = page.locator("article figure.chart").first.evaluate(
             "figure => Math.round(figure.getBoundingClientRect().top)"
         )

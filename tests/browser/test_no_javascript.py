@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.serve import site_pages
+from tests.conftest import page_paths
 
 pytestmark = pytest.mark.browser
 
@@ -41,43 +41,55 @@ def hidden_code(page) -> list[str]:
     for code in page.locator("article pre").all():
         in_tabs = code.evaluate("node => !!node.closest('.tabbed-set')")
         if not in_tabs and not code.is_visible():
-            hidden.append(code.text_content().split("\n")[0])
+            hidden.append(code.evaluate(DESCRIBE))
     return hidden
 
 
-def test_every_page_reads_without_javascript(built_site: Path, open_page) -> None:
-    problems: dict[str, list[str]] = {}
-    pages = site_pages(built_site)
-    code_blocks = quizzes = 0
-    for path in pages:
-        page, _ = open_page(path, java_script_enabled=False)
-        found = []
-        # Material marks the page `no-js` and a script removes it: proof JS is off.
-        assert "no-js" in page.locator("html").get_attribute("class"), "JavaScript ran"
-        article = page.locator("article")
-        if not page.locator("article h1").is_visible():
-            found.append("its <h1> is not visible")
-        if len(article.inner_text()) < 200:
-            found.append(f"shows only {len(article.inner_text())} characters of text")
-        open_every_details(page)
-        found += [f"code block not shown: {line!r}" for line in hidden_code(page)]
-        code_blocks += page.locator("article pre").count()
+# A block by its first line of text and where it sits, so that one with no text, or
+# whose text starts with a blank line, can still be found.
+DESCRIBE = """node => {
+  const line = node.textContent.trim().split("\\n")[0].slice(0, 80);
+  const box = node.getBoundingClientRect();
+  const around = node.parentElement.closest("[class]")?.className ?? "";
+  return `${JSON.stringify(line)} in .${around.split(" ").join(".")}` +
+    ` (${Math.round(box.width)}x${Math.round(box.height)} px)`;
+}"""
 
-        questions = page.locator("article section.quiz-question")
-        quizzes += questions.count()
-        for question in questions.all():
-            qid = question.get_attribute("data-quiz-id")
-            solution = question.locator(":scope > details.quiz-solution")
-            if solution.count() != 1:
-                found.append(f"quiz question {qid} has no <details> solution")
-            elif not solution.locator(":scope > :not(summary)").first.is_visible():
-                found.append(f"quiz question {qid}: the solution does not open")
-        if found:
-            problems[f"/{path}"] = found
-        page.context.close()
-    assert not problems, f"pages that do not read without JavaScript: {problems}"
-    # The site has code on its pages and quizzes in its practice pages: were they seen?
-    assert code_blocks >= 10 and quizzes >= 5, (code_blocks, quizzes)
+
+@pytest.mark.parametrize("path", page_paths(), ids=lambda path: f"/{path}")
+def test_every_page_reads_without_javascript(path: str, built_site: Path, open_page) -> None:
+    page, _ = open_page(path, java_script_enabled=False)
+    html = (built_site / path / "index.html").read_text(encoding="utf-8")
+    written = html[html.index("<article") : html.index("</article>")]
+    found = []
+    # Material marks the page `no-js` and a script removes it: proof JS is off.
+    assert "no-js" in page.locator("html").get_attribute("class"), "JavaScript ran"
+    article = page.locator("article")
+    if not page.locator("article h1").is_visible():
+        found.append("its <h1> is not visible")
+    if len(article.inner_text()) < 200:
+        found.append(f"shows only {len(article.inner_text())} characters of text")
+    open_every_details(page)
+    found += [f"code block not shown: {line}" for line in hidden_code(page)]
+    # Every block and question the page has was seen (a check of nothing passes too).
+    assert page.locator("article pre").count() == written.count("<pre")
+    questions = page.locator("article section.quiz-question")
+    assert questions.count() == written.count("data-quiz-id=")
+    for question in questions.all():
+        qid = question.get_attribute("data-quiz-id")
+        solution = question.locator(":scope > details.quiz-solution")
+        if solution.count() != 1:
+            found.append(f"quiz question {qid} has no <details> solution")
+        elif not solution.locator(":scope > :not(summary)").first.is_visible():
+            found.append(f"quiz question {qid}: the solution does not open")
+    assert not found, f"/{path} does not read without JavaScript: {found}"
+
+
+def test_the_pages_checked_without_javascript_have_code_and_quizzes(built_site: Path) -> None:
+    """The site has code on its pages and quizzes on its practice pages, which the check
+    above sees one by one as the built pages have them."""
+    html = "".join((built_site / path / "index.html").read_text("utf-8") for path in page_paths())
+    assert html.count("<pre") >= 10 and html.count("data-quiz-id=") >= 5
 
 
 def test_without_javascript_a_chart_says_where_its_data_is_and_shows_nothing_that_cannot_work(

@@ -11,8 +11,10 @@ import markdown
 import pytest
 from markdown.preprocessors import Preprocessor
 
+from content_markers import quizzes
 from content_markers.markers import MarkerError
-from content_markers.quizzes import QuizError, load_banks, render_bank
+from content_markers.quiz_html import render_bank
+from content_markers.quizzes import QuizError, load_banks
 from snippets.charts import CHARTS
 from snippets.tables import TABLES
 from tests.conftest import site_markdown
@@ -48,6 +50,35 @@ def plant(folder: Path, banks: dict[str, str]) -> dict:
 
 def line_of(text: str, needle: str) -> int:
     return text.splitlines().index(needle) + 1
+
+
+# --- The banks, once per build --------------------------------------------------------
+
+
+def test_the_banks_are_parsed_once_for_every_page_and_again_only_when_one_changes(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """A build converts each page with a new converter (MkDocs makes one per page), and
+    each asks for every bank: the banks are parsed at the first, then reused, until a
+    bank's text changes, as an edit under `mkdocs serve` does."""
+    other = GOOD.replace("ct-is-unique", "ct-again")
+    settings = plant(tmp_path / "banks", {"bank": GOOD, "other": other})
+    parsed: list[str] = []
+    parse_bank = quizzes.parse_bank
+    monkeypatch.setattr(
+        quizzes, "parse_bank", lambda text, bank: parsed.append(bank) or parse_bank(text, bank)
+    )
+    for page in (
+        "# One\n\n<!-- md:quiz bank -->\n",
+        "# Two\n",
+        "# Three\n\n<!-- md:quiz other -->\n",
+    ):
+        convert(page, **settings)
+    assert sorted(parsed) == ["banks/bank.md", "banks/other.md"]
+    (tmp_path / "banks" / "other.md").write_text(other.replace("easy", "hard"), encoding="utf-8")
+    html = convert("# Three\n\n<!-- md:quiz other -->\n", **settings)
+    assert parsed[2:] == ["banks/bank.md", "banks/other.md"]
+    assert 'data-difficulty="hard"' in html
 
 
 # --- What each marker becomes --------------------------------------------------------
@@ -124,7 +155,7 @@ def test_an_unknown_kind_fails_listing_the_kinds() -> None:
     assert (error.line, error.problem) == (
         3,
         "unknown marker '<!-- md:tables growth -->' "
-        "(the markers are md:chart, md:quiz, md:run, md:table)",
+        "(the markers are md:chart, md:check, md:quiz, md:run, md:table)",
     )
 
 

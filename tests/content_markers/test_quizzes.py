@@ -1,4 +1,6 @@
-"""content_markers/quizzes.py: banks parse, render escaped HTML, and fail naming the line."""
+"""content_markers/quizzes.py: banks parse, render escaped HTML, and fail naming the line.
+
+The whole HTML of each kind of question is held in test_quiz_html.py."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from content_markers import quizzes
+from content_markers.quiz_html import render_bank
 from tests.content_markers.sample_bank import GOOD
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,30 +51,14 @@ def test_a_good_question_parses_into_its_parts() -> None:
     assert question.mistakes == ["Picking CI because ML pipelines run it too."]
 
 
-def test_a_question_renders_radios_a_live_region_and_a_closed_details_solution() -> None:
-    html = quizzes.render_bank("bank", quizzes.parse_bank(GOOD, "quizzes/bank.md"))
-    assert 'data-quiz-id="ct-is-unique"' in html
-    assert 'data-correct="B"' in html
-    assert html.count('type="radio"') == 3
-    assert '<legend>Question 1 <span class="quiz-meta">(easy)</span></legend>' in html
-    assert 'role="status" aria-live="polite"' in html
-    assert '<details class="quiz-solution success">' in html  # no `open`: collapsed
-    assert "→ Option B" in html
-    assert "onclick" not in html
-    # One raw HTML block: a blank line would let Markdown re-parse its inside.
-    assert "\n\n" not in html.strip()
-
-
-def test_a_multi_select_question_uses_checkboxes_and_names_every_answer() -> None:
+def test_a_multi_select_question_names_every_answer_in_its_final_answer() -> None:
     text = GOOD.replace("difficulty: easy", "difficulty: hard\nselect: multiple").replace(
         "- [ ] Continuous integration", "- [x] Continuous integration"
     )
-    broken = error_of(text)
-    assert "names B but the options marked correct are A, B" in broken
+    assert "names B but the options marked correct are A, B" in error_of(text)
     fixed = text.replace("-> Option B", "-> Options A and B")
-    html = quizzes.render_bank("bank", quizzes.parse_bank(fixed, "quizzes/bank.md"))
-    assert 'data-select="multiple"' in html and 'data-correct="AB"' in html
-    assert html.count('type="checkbox"') == 3
+    (question,) = quizzes.parse_bank(fixed, "quizzes/bank.md")
+    assert question.multiple and [o.letter for o in question.options if o.correct] == ["A", "B"]
 
 
 @pytest.mark.parametrize(
@@ -185,6 +172,42 @@ def test_a_multi_select_question_uses_checkboxes_and_names_every_answer() -> Non
             "needs at least two options",
             id="one-option",
         ),
+        pytest.param(
+            ("Which practice", "select: multiple\n\nWhich practice"),
+            "select: multiple",
+            "'select:' is a field: put it with the others, one per line right under the heading",
+            id="field-below-the-fields",
+        ),
+        pytest.param(
+            ("- [ ] Continuous delivery\n", "- [ ] Continuous delivery\n\nkind: workflow\n"),
+            "kind: workflow",
+            "'kind:' is a field",
+            id="field-after-the-options",
+        ),
+        pytest.param(
+            ("difficulty: easy\n", "difficulty: easy\nWhich one?\n"),
+            "difficulty: easy",
+            "'difficulty:' is a field",
+            id="no-blank-line-after-the-fields",
+        ),
+        pytest.param(
+            ("- Picking CI", "- Option B: Picking CI"),
+            "- Option B: Picking CI because ML pipelines run it too.",
+            "a common mistake names option B, a correct one",
+            id="mistake-names-the-correct-option",
+        ),
+        pytest.param(
+            ("- Picking CI", "- Option D: Picking CI"),
+            "- Option D: Picking CI because ML pipelines run it too.",
+            "a common mistake names option D, which it has not",
+            id="mistake-names-no-option",
+        ),
+        pytest.param(
+            ("Common mistakes:", "Rubric:\n\n- A point.\n\nCommon mistakes:"),
+            "Rubric:",
+            "only a 'scenario' task has a 'Rubric:'",
+            id="rubric-in-a-choice-question",
+        ),
     ],
 )
 def test_a_malformed_question_names_bank_line_and_id(change, needle, problem) -> None:
@@ -196,6 +219,82 @@ def test_a_malformed_question_names_bank_line_and_id(change, needle, problem) ->
     assert problem in message
 
 
+SCENARIO = """\
+## scenario-stale-model
+
+type: scenario
+difficulty: hard
+kind: troubleshooting
+time: 8 min
+
+A nightly job overwrites `model.pkl`. What would you change?
+
+### Solution
+
+Step 1: Keep every model as a version.
+Step 2: Gate each one on evaluation.
+
+Rubric:
+
+- Keeps model versions with their data.
+- Gates a release on evaluation.
+
+Common mistakes:
+
+- Rolling back the code, which did not change.
+"""
+
+
+def test_a_scenario_task_parses_its_worked_steps_rubric_and_mistakes() -> None:
+    (task,) = quizzes.parse_bank(SCENARIO, "quizzes/bank.md")
+    assert task.type == "scenario" and task.minutes == 8 and not task.options
+    assert task.steps == ["Keep every model as a version.", "Gate each one on evaluation."]
+    assert task.rubric == [
+        "Keeps model versions with their data.",
+        "Gates a release on evaluation.",
+    ]
+    assert task.mistakes == ["Rolling back the code, which did not change."]
+
+
+@pytest.mark.parametrize(
+    ("change", "needle", "problem"),
+    [
+        pytest.param(
+            ("- Gates a release on evaluation.\n", ""),
+            "### Solution",
+            "its solution is missing 'Rubric:' with a '- ' list of at least two points",
+            id="one-point",
+        ),
+        pytest.param(
+            ("What would you change?", "What would you change?\n\n- [x] Versions"),
+            "- [x] Versions",
+            "a 'scenario' task has no options",
+            id="options",
+        ),
+        pytest.param(
+            ("Rubric:", "Final answer: versions\n\nRubric:"),
+            "Final answer: versions",
+            "a 'scenario' task has no 'Final answer:'",
+            id="final-answer",
+        ),
+        pytest.param(
+            ("type: scenario", "type: essay"),
+            "type: essay",
+            "type 'essay' is not one of choice, blank, scenario",
+            id="unknown-type",
+        ),
+    ],
+)
+def test_a_malformed_scenario_task_names_the_wrong_line(change, needle, problem) -> None:
+    text = SCENARIO.replace(*change)
+    assert text != SCENARIO, "the change must apply"
+    message = error_of(text)
+    assert message.startswith(
+        f"quizzes/bank.md:{line_of(text, needle)}: question 'scenario-stale-model': "
+    ), message
+    assert problem in message
+
+
 def test_quiz_text_is_escaped_but_inline_markdown_renders() -> None:
     text = GOOD.replace(
         "Which practice is unique to ML systems?",
@@ -203,27 +302,12 @@ def test_quiz_text_is_escaped_but_inline_markdown_renders() -> None:
     ).replace(
         "- [ ] Continuous delivery", '- [ ] <img src=x onerror="alert(2)"> [a link](http://x)'
     )
-    html = quizzes.render_bank("bank", quizzes.parse_bank(text, "quizzes/bank.md"))
+    html = render_bank("bank", quizzes.parse_bank(text, "quizzes/bank.md"))
     assert "<script" not in html and "<img" not in html and "<b>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<code>&lt;b&gt;x&lt;/b&gt;</code>" in html
     assert "<em>this</em>" in html
     assert "<a " not in html  # links are off: MkDocs would not check them in raw HTML
-
-
-def test_a_blank_task_renders_an_input_with_hint_and_answer_in_details() -> None:
-    (task,) = quizzes.parse_bank(BLANK, "quizzes/bank.md")
-    html = quizzes.render_bank("bank", [task])
-    assert 'data-quiz-type="blank"' in html and 'data-attempts="3"' in html
-    assert 'data-answers="[&quot;training&quot;, &quot;CT&quot;]"' in html
-    assert re.search(
-        r'continuous <input type="text" class="quiz-blank-input"[^>]*aria-label=', html
-    )
-    assert (
-        '<details class="quiz-hint tip">\n<summary>Hint</summary>\n<p>It is the T in CT.</p>'
-        in html
-    )
-    assert "<code>training</code> or <code>CT</code>" in html
 
 
 @pytest.mark.parametrize(
@@ -268,9 +352,9 @@ def test_a_broken_bank_is_kept_with_its_error_and_check_names_every_one(tmp_path
     (tmp_path / "worse.md").write_text(GOOD.replace("ct-is-unique", "two").replace("easy", "?"))
     banks = quizzes.load_banks(tmp_path)
     assert banks.names() == ["bad", "good", "worse"]
-    assert 'data-quiz="good"' in banks.render("good")
+    assert [q.id for q in banks.get("good")] == ["ct-is-unique"]
     with pytest.raises(quizzes.QuizError) as caught:
-        banks.render("bad")
+        banks.get("bad")
     options = line_of(GOOD, "- [ ] Continuous integration")
     assert str(caught.value).startswith(f"{tmp_path.name}/bad.md:{options}: question 'one': ")
     with pytest.raises(quizzes.QuizError) as caught:
@@ -283,17 +367,7 @@ def test_a_broken_bank_is_kept_with_its_error_and_check_names_every_one(tmp_path
     assert lines[2] == f"(every bank in {tmp_path.name}/ is checked, shown on a page or not)"
 
 
-# --- The real banks -------------------------------------------------------------------
-
-REAL = quizzes.load_banks(ROOT / "quizzes")
-SELF_CHECKS = (
-    "when-to-use",
-    "trade-offs",
-    "visual-comparison",
-    "performance",
-    "cost-drivers",
-    "hands-on",
-)
+# --- Pages and banks together ---------------------------------------------------------
 
 
 def test_a_bank_says_how_many_questions_it_holds_and_their_time_in_all() -> None:
@@ -301,8 +375,8 @@ def test_a_bank_says_how_many_questions_it_holds_and_their_time_in_all() -> None
     timed = GOOD.replace("difficulty: easy\n", "difficulty: easy\ntime: 4 min\n")
     again = timed.replace("# A bank\n", "").replace("ct-is-unique", "ct-again")
     two = quizzes.parse_bank(timed + again, "quizzes/b.md")
-    assert '<p class="quiz-summary">1 question.</p>' in quizzes.render_bank("bank", one)
-    assert "2 questions, about 8 minutes in all." in quizzes.render_bank("b", two)
+    assert '<p class="quiz-summary">1 question.</p>' in render_bank("bank", one)
+    assert "2 questions, about 8 minutes in all." in render_bank("b", two)
 
 
 # A number word or digits, then a few words, then what a bank holds: "Six problems".
@@ -323,44 +397,3 @@ def test_no_page_counts_a_banks_questions_in_its_own_words() -> None:
         for match in TYPED_COUNT.finditer(line)
     ]
     assert not typed, f"write no count: the bank's summary line gives it: {typed}"
-
-
-def test_every_real_bank_is_well_formed() -> None:
-    assert {name: str(error) for name, error in REAL.errors.items()} == {}
-
-
-@pytest.fixture
-def real() -> dict[str, list[quizzes.Question]]:
-    """The real banks' questions; the tests of their content wait until every bank parses."""
-    if REAL.errors:
-        pytest.skip("a bank is broken: see test_every_real_bank_is_well_formed")
-    return REAL.questions
-
-
-def test_the_real_banks_hold_30_multiple_choice_questions_at_three_levels(real) -> None:
-    choices = [q for bank in real.values() for q in bank if q.type == "choice"]
-    assert len(choices) >= 30
-    assert {q.fields["difficulty"] for q in choices} == set(quizzes.DIFFICULTIES)
-
-
-def test_each_explanatory_page_has_a_self_check_bank_of_two_to_four_questions(real) -> None:
-    for page in SELF_CHECKS:
-        assert 2 <= len(real[f"self-check-{page}"]) <= 4, page
-
-
-def test_the_seed_questions_keep_their_surviving_answers_in_order(real) -> None:
-    answers = ["".join(o.letter for o in q.options if o.correct) for q in real["review"]]
-    assert answers == ["B", "A", "D", "C", "A"]
-    shared_goals = real["review"][2]
-    assert "only statements 1 and 3" in shared_goals.options[3].text.lower()
-
-
-def test_the_challenge_covers_three_kinds_each_with_a_suggested_time(real) -> None:
-    challenge = real["challenge"]
-    assert len(challenge) >= 5
-    assert {q.fields["kind"] for q in challenge} == set(quizzes.CHALLENGE_KINDS)
-    assert all(re.fullmatch(r"\d+ min", q.fields.get("time", "")) for q in challenge)
-
-
-def test_the_interactive_page_has_five_blank_tasks(real) -> None:
-    assert sum(q.type == "blank" for q in real["interactive"]) >= 5

@@ -3,7 +3,11 @@ named by file, line and cell; a script in a cell's output refused."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from types import SimpleNamespace
+
 import nbformat
+import notebooks
 import pytest
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.toc import get_toc
@@ -102,3 +106,68 @@ def test_a_marker_in_a_notebook_fails_naming_its_line() -> None:
     check_no_marker("lab/x.py", notebook.replace("<!-- md:table growth -->", "Text."))
     with pytest.raises(PluginError, match=r"^lab/x\.py:4: '<!-- md:table growth -->' is not "):
         check_no_marker("lab/x.py", notebook)
+
+
+# --- Under mkdocs serve, the lab runs again only when what it reads changed -------------
+
+
+def lab_page(root: Path, calls: list[str]) -> SimpleNamespace:
+    """A notebook page whose render (mkdocs-jupyter's, faked) counts its runs."""
+    notebook = root / "docs" / "lab" / "nb.py"
+    page = SimpleNamespace(
+        file=SimpleNamespace(
+            src_path="lab/nb.py", abs_src_path=str(notebook), content_string="# %%\n"
+        ),
+        content=None,
+        toc=None,
+        title=None,
+    )
+
+    def render(config, files) -> None:
+        calls.append(notebook.read_text(encoding="utf-8"))
+        page.content, page.toc, page.title = f"<p>run {len(calls)}</p>", [], "Lab"
+
+    page.render = render
+    return page
+
+
+@pytest.fixture
+def lab_folder(tmp_path: Path, monkeypatch) -> Path:
+    monkeypatch.setattr(notebooks, "_last_run", {})
+    for name, text in {"docs/lab/nb.py": "# %%\n", "snippets/a.py": "A = 1\n"}.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "data").mkdir()
+    return tmp_path
+
+
+def rebuild(root: Path, calls: list[str]) -> str:
+    """One build of the lab page, as MkDocs makes it; the page's content."""
+    page = notebooks.on_pre_page(lab_page(root, calls), None, None)
+    page.render(SimpleNamespace(config_file_path=str(root / "mkdocs.yml")), None)
+    return page.content
+
+
+def test_serve_runs_the_lab_again_only_when_it_or_what_it_imports_changed(lab_folder) -> None:
+    notebooks.on_startup(command="serve")
+    try:
+        calls: list[str] = []
+        assert rebuild(lab_folder, calls) == "<p>run 1</p>"
+        assert rebuild(lab_folder, calls) == "<p>run 1</p>", "another page's edit reran it"
+        (lab_folder / "docs" / "lab" / "nb.py").write_text("# %%\nx = 1\n", encoding="utf-8")
+        assert rebuild(lab_folder, calls) == "<p>run 2</p>"
+        (lab_folder / "snippets" / "a.py").write_text("A = 2\n", encoding="utf-8")
+        assert rebuild(lab_folder, calls) == "<p>run 3</p>"
+        (lab_folder / "data" / "t.json").write_text("{}", encoding="utf-8")
+        assert rebuild(lab_folder, calls) == "<p>run 4</p>"
+        assert len(calls) == 4
+    finally:
+        notebooks.on_startup(command="build")
+
+
+def test_a_build_always_runs_the_lab(lab_folder) -> None:
+    notebooks.on_startup(command="build")
+    calls: list[str] = []
+    for _ in range(2):
+        rebuild(lab_folder, calls)
+    assert len(calls) == 2

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import published_url
+from tests.conftest import page_paths, published_url
 from tools.serve import site_pages
 
 pytestmark = pytest.mark.build
@@ -88,3 +88,9 @@ def test_site_pages_matches_the_sitemap(built_site: Path) -> None:
     locs = re.findall(r"<loc>([^<]*)</loc>", (built_site / "sitemap.xml").read_text("utf-8"))
     home = published_url(built_site)
     assert sorted(site_pages(built_site)) == sorted(loc.removeprefix(home) for loc in locs)
+
+
+def test_the_pages_tests_take_one_by_one_are_the_pages_the_build_writes(built_site: Path) -> None:
+    """The browser tests take one page each from page_paths(), read from nav before the
+    site is built: a new page is picked up as soon as it is in nav, which it must be."""
+    assert page_paths() == sorted(site_pages(built_site))

@@ -1,6 +1,7 @@
-"""A contributor's mistake fails the strict build with the page's file in the message
-(a notebook page's links, which MkDocs does not check, are checked in test_links.py).
-Marker mistakes: tests/content_markers/ and tests/hooks/test_marker_errors.py."""
+"""A contributor's mistake fails the strict build with the page's file, and its line
+where it has one, in the message (a notebook page's links, which MkDocs does not check,
+are checked in test_links.py). Marker mistakes: tests/content_markers/ and
+tests/hooks/test_marker_errors.py."""
 
 from __future__ import annotations
 
@@ -20,27 +21,30 @@ def test_a_small_clean_site_builds(build_small_site) -> None:
     assert result.returncode == 0, result.stderr
 
 
+BROKEN_LINKS = page("# Bad\n\n[gone](missing.md)\n\n[no anchor](index.md#no-such-heading)")
+
+
+def test_mkdocs_own_checks_fail_the_build_naming_page_and_line(build_small_site) -> None:
+    """MkDocs' own checks, all in one build (strict mode reports every warning, then
+    stops): a link to no page and to no heading, named with their lines
+    (hooks/link_errors.py), and a page left out of nav."""
+    pages = {"index.md": GOOD, "bad.md": BROKEN_LINKS, "left-out.md": page("# Left out")}
+    result = build_small_site(pages, [{"Home": "index.md"}, {"Bad": "bad.md"}])
+    assert result.returncode != 0, f"build passed but should fail:\n{result.stderr}"
+    lines = BROKEN_LINKS.splitlines()
+    gone = lines.index("[gone](missing.md)") + 1
+    anchor = lines.index("[no anchor](index.md#no-such-heading)") + 1
+    for expected in (
+        f"bad.md:{gone}: Doc file 'bad.md' contains a link 'missing.md', but the target",
+        f"bad.md:{anchor}: Doc file 'bad.md' contains a link 'index.md#no-such-heading', but",
+        'are not included in the "nav" configuration:\n  - left-out.md',
+    ):
+        assert expected in result.stderr, result.stderr
+
+
 @pytest.mark.parametrize(
     ("pages", "nav", "expected"),
     [
-        pytest.param(
-            {"index.md": GOOD, "bad.md": page("# Bad\n\n[gone](missing.md)")},
-            None,
-            "bad.md",
-            id="broken-link",
-        ),
-        pytest.param(
-            {"index.md": GOOD, "bad.md": page("# Bad\n\n[gone](index.md#no-such-heading)")},
-            None,
-            "bad.md",
-            id="missing-anchor",
-        ),
-        pytest.param(
-            {"index.md": GOOD, "left-out.md": page("# Left out")},
-            [{"Home": "index.md"}],
-            "left-out.md",
-            id="page-not-in-nav",
-        ),
         pytest.param(
             {
                 "index.md": GOOD,

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from content_markers import quizzes
 from content_markers.quizzes import load_banks
 from tests.conftest import ROOT
 
@@ -53,11 +54,9 @@ def test_every_question_of_every_bank_is_on_the_site_with_a_closed_solution(
     html = "".join(p.read_text(encoding="utf-8") for p in built_site.rglob("*.html"))
     for question in (q for bank in banks.questions.values() for q in bank):
         assert html.count(f'data-quiz-id="{question.id}"') == 1, question.where
-    choices = html.count('data-quiz-type="choice"')
+    questions = sum(html.count(f'data-quiz-type="{kind}"') for kind in quizzes.TYPES)
     # (the search index's mark may follow the class: content_markers/search_exclusions.py)
-    assert html.count('<details class="quiz-solution success"') == choices + html.count(
-        'data-quiz-type="blank"'
-    )
+    assert html.count('<details class="quiz-solution success"') == questions
     assert '<details class="quiz-solution success" open' not in html
 
 
@@ -71,3 +70,13 @@ def test_quiz_script_and_style_stay_small(built_site: Path) -> None:
     size = len(gzip.compress((assets / "javascripts" / "quiz.js").read_bytes()))
     size += len(gzip.compress(rules.encode()))
     assert size < 4_000  # mkdocs-quiz inlines ~54 KB into every quiz page
+
+
+def test_each_set_on_the_interactive_page_says_how_long_it_takes(built_site: Path) -> None:
+    """The page promises it ("each set says how long it takes")."""
+    html = (built_site / "practice/interactive/index.html").read_text(encoding="utf-8")
+    assert re.search(r"each set\s+says\s+how\s+long\s+it\s+takes", html)
+    summaries = re.findall(r'<p class="quiz-summary">([^<]*)</p>', html)
+    assert len(summaries) == 2, summaries
+    for summary in summaries:
+        assert re.fullmatch(r"\d+ (tasks|questions), about \d+ minutes in all\.", summary), summary

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, make_site, page
-from tools.site import build_site
+from tools.site import build_here
 
 pytestmark = pytest.mark.build
 
@@ -81,7 +81,7 @@ def test_a_link_that_opens_a_new_window_says_noopener(pages: dict[str, str]) -> 
 def build_glossary(tmp_path: Path, glossary: str) -> str:
     """Build a small site with `glossary` as its glossary page; return that page's HTML."""
     config = make_site(tmp_path, {"index.md": page("# Home"), "glossary.md": glossary})
-    result = build_site(tmp_path / "site", config)
+    result = build_here(tmp_path / "site", config)
     assert result.returncode == 0, result.stderr[-3000:]
     return (tmp_path / "site" / "glossary" / "index.html").read_text(encoding="utf-8")
 
@@ -105,7 +105,7 @@ def test_a_script_planted_in_a_glossary_definition_fails_the_build(tmp_path: Pat
         tmp_path,
         {"index.md": page("# Home"), "glossary.md": page(f"# Glossary\n\nDrift\n:   {PLANTED}.")},
     )
-    result = build_site(tmp_path / "site", config)
+    result = build_here(tmp_path / "site", config)
     assert result.returncode != 0
     assert "glossary.md: an inline <script> ('alert(\"planted\")')" in result.stderr
 

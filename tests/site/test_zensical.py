@@ -21,26 +21,11 @@ from snippets.tables import TABLES
 from tests.conftest import ROOT, page
 from tests.site.test_search_index import INTERFACE_AND_ANSWERS
 from tools.site import load_config
-from tools.zensical_build import GAPS, GAPS_PAGE, SITE, BuildError, check_pages
+from tools.zensical_build import GAPS, GAPS_PAGE, BuildError, check_pages
 
 pytestmark = pytest.mark.build
 
 GAPS_URL = GAPS_PAGE.removesuffix(".md") + "/index.html"
-
-
-@pytest.fixture(scope="session")
-def zensical_site() -> Path:
-    """The site as `make build-zensical` builds it (Zensical writes inside the repository)."""
-    result = subprocess.run(
-        [sys.executable, "-m", "tools.zensical_build"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        pytest.fail(f"make build-zensical failed:\n{result.stderr[-4000:]}", pytrace=False)
-    return SITE
 
 
 def pages(site: Path) -> set[str]:

@@ -3,6 +3,7 @@ pipelines' definitions (lines, asserts, rows, features, epochs), not copied from
 
 from __future__ import annotations
 
+import html
 import itertools
 import json
 import math
@@ -11,15 +12,13 @@ from pathlib import Path
 
 import plotly.offline
 import pytest
-from sklearn.svm import SVR
 
 import snippets.charts.growth_charts as growth_charts
-from snippets import devops_pipeline, learners, mlops_pipeline, nested_training, tables
-from snippets.charts import CHARTS, benchmark, driver_charts, explorer, render_chart, wall_time
-from snippets.cost_model import fits_per_dataset, per_item_seconds, pipeline_costs
-from snippets.flaky_reruns import GOOGLE_FLAKY_SHARE, rerun_failed, rerun_suite
-from snippets.growth import fit_exponent, sized_run
-from snippets.meter import Meter
+from snippets import devops_pipeline, mlops_pipeline, nested_training
+from snippets.charts import CHARTS, driver_charts, explorer, render_chart, wall_time
+from snippets.cost_model import fits_per_dataset, pipeline_costs
+from snippets.flaky_reruns import GOOGLE_FLAKY_SHARE, powers_of_ten, rerun_failed, rerun_suite
+from snippets.growth import fit_exponent
 
 ROOT = Path(__file__).resolve().parents[2]
 FIGURE = re.compile(r'<div class="chart__figure" hidden data-search-exclude>(.*?)</div>')
@@ -82,6 +81,11 @@ def test_nested_case_grows_with_rows_times_features() -> None:
     rows, fixed = nested_training.ROWS, growth_charts.FIXED_FEATURES
     assert linear["y"] == [n * rows * fixed for n in linear["x"]]
     assert nested["y"] == [n * rows * n for n in nested["x"]]
+    # The caption names both counts at the largest n, the quadratic one as a supposition.
+    caption = caption_of(render_chart("nested_vs_linear"))
+    n = linear["x"][-1]
+    assert f"{n} datasets of {fixed} features cost {linear['y'][-1]:,} iterations" in caption
+    assert f"would cost {nested['y'][-1]:,} if each had as many features" in caption
 
 
 def test_loglog_chart_shows_the_fitted_slopes() -> None:
@@ -90,7 +94,7 @@ def test_loglog_chart_shows_the_fitted_slopes() -> None:
     linear, nested = (t["name"] for t in figure["data"])
     # n * rows * fixed is a slope-1 line; n * rows * n a slope-2 line.
     assert linear.endswith("(slope 1.00)") and nested.endswith("(slope 2.00)")
-    assert "Fitted slopes: 1.00 with fixed features" in render_chart("growth_loglog")
+    assert "slope k: 1.00 with fixed features (linear), 2.00 if" in render_chart("growth_loglog")
 
 
 def test_rendering_again_from_scratch_gives_the_same_bytes() -> None:
@@ -99,297 +103,111 @@ def test_rendering_again_from_scratch_gives_the_same_bytes() -> None:
     assert render_chart("pipeline_growth") == first
 
 
-def recorded(**more) -> dict:
-    """A small data file in the shape `make measure` writes."""
-    mlops_steps = {"preprocess": 0.001, "train_model": 0.002, "evaluate_model": 0.001}
-    data = {
-        "measured_on": "2026-01-02",
-        "command": "make measure",
-        "machine": {"cores": 3, "cpu": "Test CPU", "python": "3.99", "system": "Test"},
-        "load_average": {"before": 0.12, "after": 0.34},
-        "repeats": 7,
-        "statistic": "fastest of the repeats",
-        "order": "every repeat ran every size of both pipelines, the two back to back",
-        "per_item_at": 2,
-        "pipelines": {
-            "DevOps": [
-                {"items": 4, "lines": 20, "seconds": {"build": 0.1, "test": 0.1, "deploy": 0.3}},
-                {
-                    "items": 2,
-                    "lines": 20,
-                    "seconds": {"build": 0.002, "test": 0.004, "deploy": 0.008},
-                },
-                {
-                    "items": 2,
-                    "lines": 200,
-                    "seconds": {"build": 0.004, "test": 0.04, "deploy": 0.008},
-                },
-            ],
-            "MLOps": [
-                {"items": 4, "rows": 200, "seconds": {**mlops_steps, "deploy_model": 0.996}},
-                {"items": 2, "rows": 200, "seconds": {**mlops_steps, "deploy_model": 0.006}},
-            ],
-        },
-        "learners": {
-            "features": 10,
-            "fits": {
-                "Quadratic": {"rows": [100, 200, 400], "seconds": [0.01, 0.04, 0.16]},
-                "Linear": {"rows": [100, 200, 400], "seconds": [0.01, 0.02, 0.04]},
-                "Cubic": {"rows": [100, 200], "seconds": [0.01, 0.08]},
-            },
-        },
-    }
-    data.update(more)
-    return data
+def caption_of(out: str) -> str:
+    return html.unescape(re.search(r"<figcaption [^>]*>([^<]*)</figcaption>", out).group(1))
 
 
-@pytest.fixture
-def data_file(tmp_path, monkeypatch):
-    """The charts draw the data file, never a new measurement."""
-    monkeypatch.setattr("snippets.growth.measure", pytest.fail)
-    monkeypatch.setattr(benchmark, "pipeline_records", pytest.fail)
-    path = tmp_path / "w.json"
-    path.write_text(json.dumps(recorded()))
-    return path
+def note_of(out: str) -> str:
+    return html.unescape(re.search(r'<p class="chart__note">([^<]*)</p>', out).group(1))
 
 
-def test_recorded_wall_times_say_when_where_and_under_what_load() -> None:
-    data = json.loads((ROOT / "data" / "wall_times.json").read_text())
-    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", data["measured_on"])
-    assert {"cores", "cpu", "python"} <= set(data["machine"])
-    assert set(data["load_average"]) == {"before", "after"}
-    assert "back to back" in data["order"]
-    for name, (key, sizes) in benchmark.ITEM_SIZES.items():
-        runs = data["pipelines"][name]
-        growth = [r["items"] for r in runs if r[key] == sizes[0]]
-        assert growth == sorted(growth) and len(growth) >= 4 and data["per_item_at"] in growth
-        at = [r[key] for r in runs if r["items"] == data["per_item_at"]]
-        assert at == list(sizes), "every item size is measured over per_item_at items"
-        assert all(s > 0 for r in runs for s in r["seconds"].values())
-    assert set(data["learners"]["fits"]) == set(learners.LEARNERS)
-
-
-def operations_per_step(pipeline: str, key: str, size: int) -> dict[str, int]:
-    """What one item's steps count, as its meter counts them."""
-    meter = Meter()
-    sized_run(pipeline, **{key: size})(1, meter)
-    return dict(meter.operations)
-
-
-def kernel_mib(rows: int) -> float:
-    """libsvm's kernel matrix for `rows` rows: rows x rows single-precision numbers."""
-    return rows * rows * 4 / 2**20
-
-
-def test_the_pages_words_hold_for_the_recorded_data() -> None:
-    """The pages describe the recorded seconds in words where a caption cannot compute
-    them: a new `make measure` that contradicts them fails here, naming the sentence."""
-    data = json.loads((ROOT / "data" / "wall_times.json").read_text())
-    # performance.md and its Recap: "At the default sizes the two sides' own steps come
-    # within a factor of three of each other per item, although the operation counts
-    # above differ several hundredfold".
-    for run in wall_time.growth_runs(data, "DevOps"):
-        steps = wall_time.steps_per_item(data, run["items"])
-        own = {name: wall_time.own_seconds(seconds, name) for name, seconds in steps.items()}
-        assert wall_time.apart(own) < 3, run["items"]
-    assert 100 < MLOPS_PER_ITEM / DEVOPS_PER_ITEM < 1000
-    # performance.md: "a service of 2,000 lines [can take] longer than a dataset".
-    devops, mlops = (
-        per_item_seconds(data, name, key) for name, (key, _) in benchmark.ITEM_SIZES.items()
-    )
-    assert sum(devops[max(devops)].values()) > sum(mlops[mlops_pipeline.ROWS].values())
-    assert max(devops) == 2000
-    for name, (key, sizes) in benchmark.ITEM_SIZES.items():
-        per_item, write = per_item_seconds(data, name, key), wall_time.FILE_WRITE[name]
-        # cost-drivers.md: "One service's cost grows with its code; one dataset's with its
-        # numbers", "On both sides each size's own steps take longer than the size before".
-        own = [wall_time.own_seconds(per_item[size], name) for size in sizes]
-        assert all(a < b for a, b in itertools.pairwise(own)), (name, own)
-        for size in sizes:
-            operations = operations_per_step(name, key, size)
-            # "The last two columns set the write's share of the seconds beside its
-            # share of the operations [...], and they disagree by far."
-            seconds_share = per_item[size][write] / sum(per_item[size].values())
-            assert seconds_share > 3 * operations[write] / sum(operations.values())
-            # "a file written takes longer than a line hashed or a check run, and
-            # hundreds of times longer than a number touched": seconds per operation.
-            per_write = per_item[size][write] / operations[write]
-            per_other = wall_time.own_seconds(per_item[size], name) / (
-                sum(operations.values()) - operations[write]
-            )
-            assert per_write > (1 if name == "DevOps" else 100) * per_other, (name, size)
-    # cost-drivers.md: the model "charges every cross-validation fit a whole training
-    # [...]: an upper bound, up to a quarter more training than the search table counts".
-    searches = [row.split("|") for row in tables.search_table().splitlines()[3:]]
-    more = [int(row[2]) / float(row[4]) for row in searches]  # fits / trainings' worth
-    assert max(more) <= 1.25 and max(more) > 1.2
-    # The threshold in words: "at least twice as long as the other's" (performance.md),
-    # "at least twice as much as the other" (cost-drivers.md), "at least twice as long"
-    # (the lab).
-    pages = {
-        "performance.md": "at least twice as long as the other's",
-        "cost-drivers.md": "at least twice as much as the other",
-        "lab/measure-it-yourself.py": "at least twice as long",
-    }
-    for page, words in pages.items():
-        text = " ".join((ROOT / "docs" / page).read_text().replace("#", " ").split())
-        assert words in text, page
-    assert wall_time.TOO_CLOSE == 2, "'twice as' no longer says it"
-    # cost-drivers.md: least squares about linear (fixed costs can pull it a little below
-    # 1), the tree close to 1 and far from 2, the SVM the steepest, "near 2, the low end
-    # of the guide's range".
-    linear, tree, svm = (wall_time.learner_slopes(data)[name] for name in learners.LEARNERS)
-    assert 0.75 < linear < 1.2 and 0.9 < tree < 1.5 and svm > max(linear, tree) + 0.4
-    assert 1.5 < svm < 2.5
-    # "the kernel cache (`cache_size`, 200 MB by default) holds all or most of the kernel
-    # matrix" at the rows timed.
-    assert SVR().cache_size == 200
-    *smaller, largest = learners.ROWS["SVM (SVR, RBF kernel)"]
-    assert all(kernel_mib(rows) <= 200 for rows in smaller)
-    assert kernel_mib(largest) < 2 * 200
-
-
-def test_wall_time_chart_draws_the_data_and_says_where_it_came_from(data_file) -> None:
+def test_wall_time_chart_draws_the_fastest_repeat_with_the_spread(data_file) -> None:
     out = wall_time.wall_time(data_file)
     shown = json.loads(FIGURE.search(out).group(1))["data"]
-    # Each side's own steps, then its file write, over the runs at the default size.
-    assert [(t["name"], t["x"], t["y"], t["line"]["dash"]) for t in shown] == [
-        ("DevOps: building and testing", [2, 4], [0.006, 0.2], "solid"),
-        ("DevOps: the file write", [2, 4], [0.008, 0.3], "dot"),
-        ("MLOps: preprocessing, training and evaluating", [2, 4], [0.004, 0.004], "solid"),
-        ("MLOps: the file write", [2, 4], [0.006, 0.996], "dot"),
+    assert [(t["name"], t["line"]["dash"]) for t in shown] == [
+        ("DevOps: building and testing", "solid"),
+        ("DevOps: writing the deployed file", "dot"),
+        ("MLOps: preprocessing, training and evaluating", "solid"),
+        ("MLOps: writing the deployed file", "dot"),
     ]
-    # Per item at 2 items: own steps 3 ms against 2 ms, a factor of 1.5: too close to
-    # order; the writes 4 and 3 ms. At 4 items: 50 ms against 1 ms: DevOps 50 times.
-    assert (
-        "At 2 items, building and testing took 3.00 ms per service, and preprocessing, "
-        "training and evaluating 2.00 ms per dataset: too close to order (1.50 x apart). "
-        "The file write took 4.00 ms per service and 3.00 ms per dataset (1.33 x apart)."
-    ) in out
-    assert "At 4 items, building and testing took 50.00 ms per service" in out
-    assert "DevOps, 50.0 x as long" in out and "only at 2.0 x the other or more" in out
-    for fact in ("2026-01-02", "fastest of 7 runs", "3 cores", "Test CPU", "Python 3.99"):
-        assert fact in out
-    assert "load average 0.12 before and 0.34 after" in out
-    assert "the two back to back" in out
+    devops = shown[0]
+    # Own steps 0.003 x n in the faster repeat, 1.5 times that in the slower.
+    assert devops["x"] == [2, 4, 8] and devops["y"] == pytest.approx([0.006, 0.012, 0.024])
+    assert devops["error_y"]["array"] == pytest.approx([0.003, 0.006, 0.012])
+    assert devops["customdata"] == pytest.approx([0.009, 0.018, 0.036])
+    caption = caption_of(out)
+    # DevOps 0.003 x n against MLOps 0.002 x n: 1.5 times, within a factor of two.
+    assert caption.startswith(
+        "Both sides' own steps grow in step with their items, as their counts do, and "
+        "per item they come within a factor of two of each other. Fitted slopes 1.00 and 1.00"
+    )
+    assert "DevOps's own steps took 1.50 to 1.50 times MLOps's" in caption
+    assert "grow with slopes 1.50 and 1.00." in caption
+    # How and where it was measured goes with the data, not in the caption.
+    assert "load average" not in caption and "2026-01-02" in note_of(out)
+    assert "The data in this chart, and how it was made" in out
 
 
-@pytest.mark.parametrize(
-    ("devops", "mlops", "text"),
-    [
-        (1.0, 1.99, "too close to order (1.99 x apart)"),
-        (1.0, 2.0, "MLOps, 2.0 x as long"),
-        (3.0, 1.0, "DevOps, 3.0 x as long"),
-    ],
-)
-def test_ordering_names_the_longer_side_only_past_the_threshold(devops, mlops, text) -> None:
-    assert wall_time.ordering({"DevOps": devops, "MLOps": mlops}) == text
-
-
-def test_ordering_of_work_says_so() -> None:
-    assert wall_time.ordering({"DevOps": 1.0, "MLOps": 2.6}, unit="the work") == (
-        "MLOps, 2.6 x the work"
+def test_the_caption_names_a_side_only_at_twice_the_other_at_every_count(data) -> None:
+    for run in data["pipelines"]["MLOps"]:
+        run["seconds"] = {step: [s / 4 for s in v] for step, v in run["seconds"].items()}
+    assert "per item DevOps's take at least twice as long at every count" in (
+        wall_time.wall_time_caption(data)
     )
 
 
-def test_stage_charts_stack_the_recorded_milliseconds_per_item(data_file) -> None:
-    spec = json.loads(FIGURE.search(wall_time.devops_stages(data_file)).group(1))
-    bars = {t["name"]: (t["x"], t["y"]) for t in spec["data"]}
-    assert list(bars) == ["build", "test", "deploy"]  # pipeline order
-    # Seconds over per_item_at = 2 items, in milliseconds.
-    assert bars["test"] == (["20 lines", "200 lines"], [2.0, 20.0])
-    assert spec["layout"]["barmode"] == "stack"
+def test_stage_charts_draw_each_steps_milliseconds_per_item(data_file) -> None:
     out = wall_time.devops_stages(data_file)
-    # deploy is 8 of 14 ms at 20 lines, 8 of 52 ms at 200 lines.
-    assert "&#x27;deploy&#x27;, takes 57% at 20 lines, 15% at 200 lines" in out
-    assert "60% at 200 rows" in wall_time.mlops_stages(data_file)
+    spec = json.loads(FIGURE.search(out).group(1))
+    lines = {t["name"]: t for t in spec["data"]}
+    assert list(lines) == [
+        "build",
+        "test (compile, run the checks)",
+        "deploy (write the package file)",
+    ]
+    test = lines["test (compile, run the checks)"]
+    # test ~ items x lines^1.5: 2 ms per service at 20 lines, 2 x 2^1.5 at 40.
+    assert test["x"] == [20, 40, 80] and test["y"][:2] == pytest.approx([2.0, 2 * 2**1.5])
+    assert lines["deploy (write the package file)"]["line"]["dash"] == "dot"
+    assert spec["layout"]["xaxis"]["type"] == spec["layout"]["yaxis"]["type"] == "log"
+    caption = caption_of(out)
+    assert caption.startswith("Testing a service grows faster than its lines at the large sizes")
+    assert "building grows more slowly" in caption and "Slopes: test 1.50" in caption
+    assert "build 0.50 over the whole range" in caption
+    # Its table gives what is drawn, and the own steps together, which the captions read.
+    table = re.search(r"<table>(.*)</table>", out).group(1)
+    assert table.startswith("<caption>Milliseconds per service, the fastest repeat</caption>")
+    first = re.findall(r"<td>([^<]*)</td>", table.split("</tr>")[1])
+    build, test_, _, own = (float(v) for v in first[1:])
+    assert own == pytest.approx(build + test_) and test_ == pytest.approx(2.0)
+    mlops = caption_of(wall_time.mlops_stages(data_file))
+    assert "hardly grow with the rows at the small sizes" in mlops
+    assert "hardly faster at the large ones. Slopes 0.50" in mlops
 
 
 def test_learner_chart_shows_each_learners_fitted_slope(data_file) -> None:
-    spec = json.loads(FIGURE.search(wall_time.learner_times(data_file)).group(1))
+    out = wall_time.learner_times(data_file)
+    spec = json.loads(FIGURE.search(out).group(1))
     names = [t["name"] for t in spec["data"]]
-    assert names == ["Quadratic (slope 2.00)", "Linear (slope 1.00)", "Cubic (slope 3.00)"]
+    assert names == ["Quadratic (slope 2.00)", "Linear (slope 1.00)"]
     assert spec["layout"]["xaxis"]["type"] == spec["layout"]["yaxis"]["type"] == "log"
-
-
-def test_benchmark_command_writes_the_data_file(tmp_path, capsys, monkeypatch) -> None:
-    monkeypatch.setattr(
-        benchmark, "ITEM_SIZES", {"DevOps": ("lines", (20, 40)), "MLOps": ("rows", (50, 100))}
+    assert caption_of(out).startswith(
+        "The fit time of the quadratic grows fastest with the rows, slope 2.00, and that of "
+        "the linear slowest, 1.00"
     )
-    monkeypatch.setattr(benchmark, "PER_ITEM_AT", 2)
-    monkeypatch.setattr(learners, "ROWS", {name: (30, 60) for name in learners.LEARNERS})
-    monkeypatch.setattr(benchmark, "load_average", lambda: 9.0)  # a busy machine
-    out = tmp_path / "sub" / "w.json"
-    benchmark.main(["--out", str(out), "--sizes", "1", "2", "--repeats", "1"])
-    data = json.loads(out.read_text())
-    assert data["repeats"] == 1 and data["per_item_at"] == 2
-    devops = [(r["items"], r["lines"]) for r in data["pipelines"]["DevOps"]]
-    assert devops == [(1, 20), (2, 20), (2, 40)]  # growth at the default size, then bigger
-    mlops = [(r["items"], r["rows"]) for r in data["pipelines"]["MLOps"]]
-    assert mlops == [(1, 50), (2, 50), (2, 100)]
-    assert list(data["pipelines"]["MLOps"][0]["seconds"]) == [
-        "preprocess",
-        "train_model",
-        "evaluate_model",
-        "deploy_model",
-    ]
-    assert all(fit["rows"] == [30, 60] for fit in data["learners"]["fits"].values())
-    assert data["machine"]["cores"] >= 1 and data["machine"]["cpu"]
-    assert data["load_average"] == {"before": 9.0, "after": 9.0}
-    printed = capsys.readouterr()
-    assert "wrote" in printed.out and "load average 9.0 before and 9.0 after" in printed.err
-    with pytest.raises(ValueError, match="must include 2"):
-        benchmark.benchmark(sizes=(1, 3), repeats=1)
+    assert "10 features" in note_of(out)
 
 
-def test_every_repeat_runs_every_size_of_both_sides_back_to_back(monkeypatch) -> None:
-    """Forward, then backward, then forward: a slow spell of the machine lands on both
-    sides and on every size alike."""
-    calls = []
-    monkeypatch.setattr(
-        benchmark,
-        "sized_run",
-        lambda name, **size: lambda n, meter: calls.append((name, n, *size.values())),
-    )
-    monkeypatch.setattr(
-        benchmark, "ITEM_SIZES", {"DevOps": ("lines", (20, 40)), "MLOps": ("rows", (50, 100))}
-    )
-    monkeypatch.setattr(benchmark, "PER_ITEM_AT", 2)
-    records = benchmark.pipeline_records([1, 2], repeats=3)
-    # The default size over 1 and 2 items, then the bigger one over PER_ITEM_AT items.
-    forward = [
-        ("DevOps", 1, 20),
-        ("MLOps", 1, 50),
-        ("DevOps", 2, 20),
-        ("MLOps", 2, 50),
-        ("DevOps", 2, 40),
-        ("MLOps", 2, 100),
-    ]
-    assert calls == forward + forward[::-1] + forward
-    assert [(r["items"], r["rows"]) for r in records["MLOps"]] == [(1, 50), (2, 50), (2, 100)]
-    monkeypatch.setattr(
-        benchmark, "ITEM_SIZES", {"DevOps": ("lines", (20, 40)), "MLOps": ("rows", (50,))}
-    )
-    with pytest.raises(ValueError, match="as many item sizes"):
-        benchmark.plan([1])
+@pytest.mark.parametrize("name", sorted(CHARTS))
+def test_every_tooltip_names_its_series_in_full_with_units(name: str) -> None:
+    """plotly cuts a series' name at 15 characters and shows raw numbers unless told."""
+    figure = figure_of(name)
+    assert figure["layout"]["hoverlabel"]["namelength"] == -1
+    for trace in figure["data"]:
+        template = trace["hovertemplate"]
+        assert template.startswith("%{fullData.name}<br>") and template.endswith("<extra></extra>")
+        # The value (y, or x on a horizontal bar) is formatted: rounded, or grouped in
+        # thousands; only the other axis may be shown as it is.
+        value, other = ("x", "y") if trace.get("orientation") == "h" else ("y", "x")
+        assert re.findall(r"%\{[xy]\}", template) in ([], [f"%{{{other}}}"]), template
+        assert re.search(rf"%\{{{value}:[^}}]+\}}", template), template
 
 
-def test_no_warning_on_an_idle_machine() -> None:
-    assert benchmark.busy_warning(recorded()) is None  # 0.34 on 3 cores
-
-
-def test_the_measuring_process_itself_is_not_competition() -> None:
-    data = recorded()
-    data["machine"]["cores"] = 2
-    data["load_average"] = {"before": 0.2, "after": 1.3}  # idle, then this command's own load
-    assert benchmark.busy_warning(data) is None
-    data["load_average"] = {"before": 0.2, "after": 2.1}  # another program ran meanwhile
-    assert "0.2 before and 2.1 after" in benchmark.busy_warning(data)
-
-
-def test_cpu_model_falls_back_without_proc(monkeypatch) -> None:
-    monkeypatch.setattr(benchmark, "Path", lambda _: Path("/no/such/cpuinfo"))
-    assert benchmark.cpu_model()
+def test_captions_lead_with_what_to_see_and_keep_provenance_out() -> None:
+    for name in CHARTS:
+        caption = caption_of(render_chart(name))
+        assert "load average" not in caption and "make measure" not in caption, name
+        assert len(caption.split(". ")[0].split()) <= 60, f"{name}: a long first sentence"
 
 
 def test_matrix_and_search_multiply_by_each_axis_each_relative_to_itself() -> None:
@@ -400,7 +218,15 @@ def test_matrix_and_search_multiply_by_each_axis_each_relative_to_itself() -> No
     assert fits["y"] == [
         round(fits_per_dataset(3**k) / fits_per_dataset(3), 4) for k in (1, 2, 3, 4)
     ]
-    assert "3, 9, 27, 81 times" in render_chart("search_and_matrix")
+    out = render_chart("search_and_matrix")
+    assert "3, 9, 27, 81 times" in out
+    # The data table gives the runs the caption names, and beside them what is drawn.
+    table = re.search(r"<tbody>(.*)</tbody>", out).group(1)
+    rows = [re.findall(r"<td>([^<]*)</td>", row) for row in table.split("</tr>") if row]
+    assert [row[1] for row in rows] == ["3", "9", "27", "81"]
+    assert [row[2] for row in rows] == ["1", "3", "9", "27"]
+    assert [row[3] for row in rows] == [f"{fits_per_dataset(3**k):,}" for k in (1, 2, 3, 4)]
+    assert "<th>CI matrix: jobs per service</th><th>relative to one axis</th>" in out
 
 
 def test_flaky_chart_draws_both_rerun_strategies() -> None:
@@ -410,12 +236,12 @@ def test_flaky_chart_draws_both_rerun_strategies() -> None:
     assert failed["y"] == [round(rerun_failed(n, GOOGLE_FLAKY_SHARE).executions, 1) for n in sizes]
     assert suite["y"] == [round(rerun_suite(n, GOOGLE_FLAKY_SHARE).executions, 1) for n in sizes]
     assert fit_exponent(sizes, failed["y"]) == pytest.approx(1.0, abs=0.01)
-    assert "3.7 x 10^9 executions" in render_chart("flaky_reruns")
+    assert "3.7 x 10^9 test executions" in render_chart("flaky_reruns")
 
 
 @pytest.mark.parametrize(("value", "text"), [(3.66e9, "3.7 x 10^9"), (2.7e-7, "2.7 x 10^-7")])
 def test_powers_of_ten(value, text) -> None:
-    assert driver_charts.powers_of_ten(value) == text
+    assert powers_of_ten(value) == text
 
 
 def ms(seconds: float) -> float:

@@ -77,6 +77,11 @@ def test_planted_script_shows_as_text(where: str) -> None:
 def test_table_shares_x_when_traces_do() -> None:
     table = data_table(two_lines())
     assert "<th>Items (n)</th><th>DevOps</th><th>MLOps</th>" in table
+    assert "<caption>" not in table  # the y axis has no title to give
+    # What the numbers are, which the series' names do not say, is the table's caption.
+    figure = two_lines()
+    figure.update_yaxes(title_text="Seconds (log scale)", type="log")
+    assert data_table(figure).startswith("<table><caption>Seconds</caption><thead>")
     assert "<tr><td>100</td><td>300</td><td>400.5</td></tr>" in table
 
 
@@ -109,7 +114,9 @@ def test_bad_chart_id_is_refused() -> None:
         (1234567, "1,234,567"),
         (np.int64(12), "12"),
         (0.000123456, "0.0001235"),
-        (12345.678, "1.235e+04"),
+        (12345.678, "12,346"),
+        (3.662e9, "3.662 x 10^9"),
+        (1.5e-5, "1.5 x 10^-5"),
         (True, "True"),
         ("a", "a"),
     ],

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import math
 
 import pytest
 
-from snippets import cost_model
 from snippets.cost_model import (
     FOLDS,
     StageSeconds,
@@ -121,27 +119,14 @@ def test_rejects_impossible_inputs(change):
         costs(**change)
 
 
-def test_reads_the_step_seconds_make_measure_recorded(tmp_path):
-    """Seconds per item come from the runs over `per_item_at` items; other runs (the
-    wall-time chart's other sizes) are not read."""
-    twice = {step: 2 * seconds for step, seconds in DEVOPS_STEPS.items()}
-    data = {
-        "per_item_at": 2,
-        "pipelines": {
-            "DevOps": [
-                {"items": 1, "lines": 20, "seconds": {"build": 9, "test": 9, "deploy": 9}},
-                {"items": 2, "lines": 20, "seconds": twice},
-            ],
-            "MLOps": [
-                {"items": 2, "rows": 200, "seconds": {k: 2 * v for k, v in MLOPS_STEPS.items()}}
-            ],
-        },
-    }
-    path = tmp_path / "wall_times.json"
-    path.write_text(json.dumps(data))
-    recorded = recorded_stage_seconds(path)
-    assert recorded.devops == {20: pytest.approx(DEVOPS_STEPS)}
-    assert recorded.mlops == {200: pytest.approx(MLOPS_STEPS)}
+def test_reads_the_step_seconds_make_measure_recorded(data):
+    """Seconds per item come from the runs over `per_item_at` items, the fastest repeat of
+    each step; other runs (the other counts of items) are not read."""
+    recorded = recorded_stage_seconds(data)
+    assert sorted(recorded.devops) == [20, 40, 80] and sorted(recorded.mlops) == [200, 400, 800]
+    # The fixture's build takes 0.001 s per service at 20 lines, in its faster repeat.
+    assert recorded.devops[20]["build"] == pytest.approx(0.001)
+    assert recorded.mlops[200]["deploy_model"] == pytest.approx(0.003)
     # The committed file has the pipelines' default sizes, which pipeline_costs reads.
     recorded = recorded_stage_seconds()
     assert LINES_PER_SERVICE in recorded.devops and ROWS in recorded.mlops
@@ -149,4 +134,3 @@ def test_reads_the_step_seconds_make_measure_recorded(tmp_path):
     assert default.devops.seconds_per_item == pytest.approx(
         sum(recorded.devops[LINES_PER_SERVICE].values())
     )
-    assert cost_model.RECORDED.name == "wall_times.json"

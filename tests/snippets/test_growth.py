@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from snippets.growth import devops_run, fit_exponent, grown, measure, mlops_run, sized_run
+from snippets.growth import (
+    devops_run,
+    fit_exponent,
+    grown,
+    measure,
+    measure_together,
+    mlops_run,
+    sized_run,
+)
 from snippets.meter import Meter
 from snippets.mlops_pipeline import FEATURES
 
@@ -58,3 +66,22 @@ def test_grown_runs_grow_the_items_and_their_size_as_asked():
     meter = Meter()
     sized_run("MLOps", rows=50)(2, meter)  # 2 datasets of 50 rows: preprocess every number
     assert meter.operations["preprocess"] == 2 * 50 * FEATURES
+
+
+def test_measure_together_runs_every_size_of_every_run_in_each_repeat():
+    calls = []
+
+    def run_of(name):
+        def run(n, meter):
+            calls.append((name, n))
+            with meter.step("step"):
+                meter.count("step", n)
+
+        return run
+
+    measured = measure_together({"a": run_of("a"), "b": run_of("b")}, [1, 2], repeats=2)
+    forward = [("a", 1), ("b", 1), ("a", 2), ("b", 2)]
+    assert calls == forward + forward[::-1]
+    [_, two] = measured["b"]
+    assert (two.n, two.calls, two.operations) == (2, 1, 2)
+    assert len(two.repeats) == 2 and two.seconds == min(two.repeats)

@@ -1,10 +1,16 @@
-"""Grid search fits candidates x folds models on their folds' rows, then refits the best."""
+"""Grid search fits candidates x folds models on their folds' rows, each scaled by the rows
+it trains on, then refits the best."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 import pytest
+from sklearn.base import BaseEstimator, RegressorMixin
+from sklearn.model_selection import PredefinedSplit, cross_val_score
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
 
 from snippets.cost_model import fits_per_dataset
 from snippets.hyperparameter_search import FOLDS, fit_ridge, grid_search, mean_squared_error
@@ -27,7 +33,8 @@ PENALTIES = [0.0, 0.01, 0.1, 1.0]
 
 @pytest.fixture(scope="module")
 def dataset():
-    return preprocess(make_datasets(1)[0], Meter())
+    """Raw, as the search takes it: each of its fits learns its own scaling."""
+    return make_datasets(1)[0]
 
 
 @pytest.mark.parametrize("folds", [2, 5])
@@ -47,14 +54,60 @@ def test_a_heavy_penalty_scores_worse_on_a_nearly_noiseless_signal(dataset):
     scores, model = grid_search(dataset, PENALTIES, Meter(), folds=FOLDS)
     assert min(scores, key=scores.get) == 0.0
     assert scores[1.0] > scores[0.0]
-    # The refit is the best penalty's fit on all the training rows.
-    x, y = training_rows(dataset)
+    # The refit is the best penalty's fit on all the training rows, scaled as the
+    # pipeline's preprocessing scales them.
+    x, y = training_rows(preprocess(dataset, Meter()))
     weights, bias = fit_ridge(x, y, 0.0, Meter())
     assert model.weights.tolist() == weights.tolist() and model.bias == bias
 
 
+class GradientRidge(RegressorMixin, BaseEstimator):
+    """`fit_ridge` as a scikit-learn estimator, to put it in a Pipeline."""
+
+    def __init__(self, penalty: float = 0.0) -> None:
+        self.penalty = penalty
+
+    def fit(self, x, y):
+        self.weights_, self.bias_ = fit_ridge(x, y, self.penalty, Meter())
+        return self
+
+    def predict(self, x):
+        return x @ self.weights_ + self.bias_
+
+
+@pytest.mark.parametrize("folds", [2, 5])
+def test_each_fold_scales_as_a_scikit_learn_pipeline_inside_cross_validation(dataset, folds):
+    """scikit-learn's guide against leakage: a Pipeline of the scaler and the model, fitted
+    on each fold's training rows, so the rows a fold is scored on never shape its scaling.
+    The search's score for each penalty is that Pipeline's cross-validated error."""
+    x, y = training_rows(dataset)
+    split = PredefinedSplit(np.arange(len(y)) % folds)  # the search's folds
+    scores, _ = grid_search(dataset, PENALTIES, Meter(), folds=folds)
+    for penalty in PENALTIES:
+        pipeline = make_pipeline(StandardScaler(), GradientRidge(penalty))
+        errors = -cross_val_score(pipeline, x, y, cv=split, scoring="neg_mean_squared_error")
+        assert scores[penalty] == pytest.approx(errors.mean(), rel=1e-9)
+
+
+def test_a_search_on_rows_scaled_before_the_split_scores_otherwise(dataset):
+    """So the Pipeline check above tells the leak apart: scaling every training row first,
+    then splitting (each fold's scaling has seen the rows it is scored on), gives another
+    score on this dataset."""
+    leaky = preprocess(dataset, Meter())
+    x, y = training_rows(leaky)
+    fold_of_row = np.arange(len(y)) % FOLDS
+    scores, _ = grid_search(dataset, [0.0], Meter())
+    errors = []
+    for fold in range(FOLDS):
+        train, scored = fold_of_row != fold, fold_of_row == fold
+        weights, bias = fit_ridge(x[train], y[train], 0.0, Meter())
+        errors.append(mean_squared_error(x[scored], y[scored], weights, bias))
+    assert scores[0.0] != pytest.approx(float(np.mean(errors)), rel=1e-3)
+
+
 def test_fit_ridge_reduces_error_below_predicting_the_mean(dataset):
-    x, y = dataset.features, dataset.target
+    prepared = preprocess(dataset, Meter())
+    x, y = prepared.features, prepared.target
     weights, bias = fit_ridge(x, y, 0.0, Meter())
     assert mean_squared_error(x, y, weights, bias) < float(((y - y.mean()) ** 2).mean()) / 2
 

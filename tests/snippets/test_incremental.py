@@ -1,20 +1,34 @@
-"""Incremental runs skip exactly what did not change, never restore a deployment from a
-cache but deploy what differs from what is in service, and read everything to find out
-what changed."""
+"""Incremental runs skip exactly what did not change, code included, never restore a
+deployment from a cache but deploy what differs from what is in service, and read
+everything to find out what changed."""
 
 from __future__ import annotations
 
+import importlib
 import json
+import sys
 from dataclasses import replace
 
 import pytest
 
-from snippets import incremental
+from snippets import devops_pipeline, incremental, mlops_pipeline
 from snippets.data_versioning import content_digest
 from snippets.devops_pipeline import make_services
-from snippets.incremental import HASH, RunCache, run_devops_incremental, run_mlops_incremental
+from snippets.incremental import (
+    HASH,
+    RunCache,
+    run_devops_incremental,
+    run_mlops_incremental,
+    step_code,
+)
 from snippets.meter import Meter
-from snippets.mlops_pipeline import make_datasets, train_model
+from snippets.mlops_pipeline import (
+    evaluate_model,
+    make_datasets,
+    preprocess,
+    train_model,
+    training_rows,
+)
 
 PURE = ["preprocess", "train_model", "evaluate_model"]
 
@@ -32,8 +46,9 @@ def test_devops_rebuilds_only_changed_services_and_hashes_every_one(tmp_path):
     assert rebuilt == ["service-0002", "service-0007"]
     assert meter.total_calls == 3 * 2  # build, test, deploy for each changed service
     # Every service's source was read (as its repr: quotes and escaped newlines) to find
-    # the two that changed.
-    assert meter.operations[HASH] == sum(len(repr(s.source)) for s in changed)
+    # the two that changed, each with the code that builds and tests it.
+    _, tools = content_digest(*step_code(devops_pipeline.build), *step_code(devops_pipeline.test))
+    assert meter.operations[HASH] == sum(len(repr(s.source)) + tools for s in changed)
 
     meter = Meter()
     assert run_devops_incremental(changed, tmp_path, meter, built) == []
@@ -112,6 +127,109 @@ def test_the_key_holds_the_steps_code(tmp_path, monkeypatch):
     run_mlops_incremental([dataset], tmp_path, Meter(), cache)
     # It trains again; its model is the same as before, so evaluation is restored.
     assert cache.ran == ["train_model"]
+
+
+def test_a_constant_the_stages_read_reruns_them_and_nothing_is_stale(warm_cache, monkeypatch):
+    """The review's experiment: TRAIN_SHARE, read by the helpers that split the rows,
+    changed between two runs. Every stage re-runs, and each evaluation the cache holds
+    under the new key is the one a fresh run computes, not the old split's."""
+    cache, datasets, target = warm_cache
+    monkeypatch.setattr(mlops_pipeline, "TRAIN_SHARE", 0.5)
+    assert len(training_rows(datasets[0])[1]) == mlops_pipeline.ROWS // 2
+    run_mlops_incremental(datasets, target, Meter(), cache)
+    assert cache.ran == PURE * len(datasets)
+    for dataset in datasets:
+        prepared = preprocess(dataset, Meter())
+        model = train_model(prepared, Meter())
+        fresh = evaluate_model(model, prepared, Meter())
+        cache.ran.clear()
+        assert cache.run("evaluate_model", evaluate_model, (model, prepared), Meter()) == fresh
+        assert cache.ran == []  # restored, and equal to the fresh evaluation
+
+
+def test_the_code_a_step_calls_is_in_its_key(warm_cache, monkeypatch):
+    """A new helper (here, one that trains on the first half of the rows) re-runs every
+    stage that calls it, although no step's own source changed."""
+    cache, datasets, target = warm_cache
+
+    def first_half(dataset):
+        cut = len(dataset.target) // 2
+        return dataset.features[:cut], dataset.target[:cut]
+
+    monkeypatch.setattr(mlops_pipeline, "training_rows", first_half)
+    run_mlops_incremental(datasets, target, Meter(), cache)
+    assert cache.ran == PURE * len(datasets)
+
+
+def test_what_no_stage_reads_reruns_nothing(warm_cache, monkeypatch):
+    """ROWS sizes generated datasets and MIN_GAIN is the gate's default: no cached stage
+    reads either, so changing them restores every stage."""
+    cache, datasets, target = warm_cache
+    monkeypatch.setattr(mlops_pipeline, "ROWS", 50)
+    monkeypatch.setattr(mlops_pipeline, "MIN_GAIN", 0.5)
+    run_mlops_incremental(datasets, target, Meter(), cache)
+    assert cache.ran == []
+
+
+def test_a_steps_key_holds_its_code_the_code_it_calls_and_the_constants_they_read():
+    code = step_code(train_model)
+    names = ("train_model", "training_rows", "Model", "TRAIN_SHARE", "passes_gate", "np")
+    assert [name for name in names if name in code] == list(names[:4])  # no gate, no library
+    assert code[code.index("TRAIN_SHARE") + 1] == mlops_pipeline.TRAIN_SHARE
+    assert code[code.index("train_model") + 2] == (mlops_pipeline.EPOCHS,)  # its defaults
+    assert code[code.index("Model") + 1].startswith("@dataclass")  # a class by its source
+
+
+def test_the_key_follows_the_code_that_runs_not_the_file(tmp_path, monkeypatch):
+    """A file edited but not imported again still runs its old code: the stage is
+    restored. Imported again, the new code runs, under a new key: nothing stale."""
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    source = tmp_path / "edited_stage.py"
+    source.write_text("def step(x, meter):\n    return x + 1\n", encoding="utf-8")
+    try:
+        module = importlib.import_module("edited_stage")
+        cache = RunCache()
+        assert cache.run("step", module.step, (1,), Meter()) == 2
+        source.write_text("def step(x, meter):\n    return x + 100\n", encoding="utf-8")
+        assert cache.run("step", module.step, (1,), Meter()) == 2  # the old code runs
+        assert cache.ran == ["step"]
+        importlib.invalidate_caches()
+        module = importlib.reload(module)
+        assert cache.run("step", module.step, (1,), Meter()) == 101
+        assert cache.ran == ["step", "step"]
+    finally:
+        sys.modules.pop("edited_stage", None)
+
+
+def test_a_value_a_step_closes_over_is_in_its_key(tmp_path):
+    def scaled_by(factor):
+        def step(dataset, meter):
+            return float(dataset.target.sum()) * factor
+
+        return step
+
+    [dataset] = make_datasets(1)
+    cache = RunCache()
+    for factor in (1.0, 2.0, 1.0):
+        cache.run("sum", scaled_by(factor), (dataset,), Meter())
+    assert cache.ran == ["sum", "sum"]  # the third is the first's key again
+
+
+def test_devops_rebuilds_every_service_when_its_build_or_test_code_changes(tmp_path, monkeypatch):
+    services = make_services(3)
+    built: dict[str, str] = {}
+    run_devops_incremental(services, tmp_path, Meter(), built)
+    monkeypatch.setattr(devops_pipeline, "LINES_PER_SERVICE", 40)  # read by no step
+    assert run_devops_incremental(services, tmp_path, Meter(), built) == []
+
+    original = devops_pipeline.test
+
+    def stricter_test(artifact, meter):  # a new test step, the same services
+        return original(artifact, meter) and "assert" in artifact.source
+
+    monkeypatch.setattr(incremental, "test", stricter_test)
+    assert len(run_devops_incremental(services, tmp_path, Meter(), built)) == 3
 
 
 def test_content_digest_counts_the_bytes_it_reads():

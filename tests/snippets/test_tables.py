@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+import ast
 import math
+from pathlib import Path
 
 import pytest
 
 from snippets import tables
-from snippets.charts.wall_time import TOO_CLOSE, load
-from snippets.cost_model import per_item_seconds, pipeline_costs
+from snippets.cost_model import pipeline_costs
+from snippets.count_check import checks
 from snippets.devops_pipeline import LINES_PER_SERVICE
 from snippets.flaky_reruns import GOOGLE_FLAKY_SHARE, rerun_failed, rerun_suite
 from snippets.growth import fit_exponent
 from snippets.mlops_pipeline import EPOCHS, FEATURES, ROWS, TRAIN_SHARE
 from snippets.nested_training import ROWS as NESTED_ROWS
+from snippets.wall_times import (
+    TOO_CLOSE,
+    compile_profile,
+    file_writes,
+    learner_slopes,
+    load,
+    per_item_seconds,
+)
 
 TRAIN_ROWS = int(ROWS * TRAIN_SHARE)
 # Per service: build hashes every line, test runs one check per function, deploy writes once.
@@ -61,8 +71,8 @@ def test_exponents_table_grows_each_side_along_one_axis_and_along_two():
     for row, work in zip(rows, expected, strict=True):
         k = fit_exponent(sizes, work)
         assert (row[1], row[2]) == (f"{k:.2f}", f"{2**k:.1f}"), row[0]
-    # Each side grows about quadratically when its items and their size grow together.
-    assert [float(r[1]) for r in rows if "together" in r[0]] == [pytest.approx(2, abs=0.05)] * 2
+    # Each side grows about quadratically only when its items' size is made to follow them.
+    assert [float(r[1]) for r in rows if " grew with " in r[0]] == [pytest.approx(2, abs=0.05)] * 2
 
 
 def test_nested_table_is_datasets_times_rows_times_features():
@@ -76,8 +86,8 @@ def test_per_item_table_shows_own_steps_and_the_file_write_apart_and_both_shares
     data = load()
     recorded = [
         (pipeline, size, seconds)
-        for pipeline, key in (("DevOps", "lines"), ("MLOps", "rows"))
-        for size, seconds in per_item_seconds(data, pipeline, key).items()
+        for pipeline in ("DevOps", "MLOps")
+        for size, seconds in per_item_seconds(data, pipeline).items()
     ]
     assert len(rows) == len(recorded)
     for row, (pipeline, size, seconds) in zip(rows, recorded, strict=True):
@@ -88,9 +98,48 @@ def test_per_item_table_shows_own_steps_and_the_file_write_apart_and_both_shares
         assert row[3] == f"{write / sum(seconds.values()):.0%}"
     # The operations' shares come from the meters: one file per service of 20 lines
     # (20 hashed, 10 checks), one weight per feature for a dataset of 200 rows.
-    devops_20, mlops_200 = rows[0], rows[len(per_item_seconds(data, "DevOps", "lines"))]
+    devops_20, mlops_200 = rows[0], rows[len(per_item_seconds(data, "DevOps"))]
     assert devops_20[4] == f"{100 / DEVOPS:.3g}%"
     assert mlops_200[4] == f"{100 * FEATURES / MLOPS:.3g}%"
+
+
+def test_count_tables_set_the_models_k_beside_the_measured_one():
+    data = load()
+    for name, along in (("count-items", "items"), ("count-size", "size")):
+        rows = cells(tables.TABLES[name]())
+        expected = [c for side in ("DevOps", "MLOps") for c in checks(data, side, along)]
+        assert len(rows) == len(expected)
+        for row, check in zip(rows, expected, strict=True):
+            assert row[0] == check.words.replace(",", "")
+            assert float(row[1]) == pytest.approx(check.counted, abs=0.005)
+            assert float(row[2]) == pytest.approx(check.measured.k, abs=0.005)
+            low, high = (float(v) for v in row[3].split(" to "))
+            assert (low, high) == pytest.approx(
+                (check.measured.low, check.measured.high), abs=0.005
+            )
+    # The count takes every step along the items as linear, and no growth in the file
+    # write along one item's size.
+    sizes = cells(tables.TABLES["count-size"]())
+    assert [r[1] for r in sizes if r[0].startswith("deploy")] == ["0.00", "0.00"]
+
+
+def test_test_step_table_takes_the_step_apart_per_line():
+    rows = cells(tables.test_step_table())
+    runs = compile_profile(load())
+    assert [int(r[0]) for r in rows] == [run.lines for run in runs]
+    for row, run in zip(rows, runs, strict=True):
+        assert row[1] == f"{min(run.one_module) / run.lines * 1e6:.1f}"
+        assert row[3] == f"{min(run.pieces) / run.lines * 1e6:.1f}"
+        assert row[5].endswith("iB")
+
+
+def test_file_writes_table_gives_the_fastest_and_slowest_per_file():
+    rows = cells(tables.file_writes_table())
+    runs = file_writes(load())
+    for row, run in zip(rows, runs, strict=True):
+        fastest, slowest = (float(v) for v in row[1].split(" to "))
+        assert fastest == pytest.approx(min(run.disk) / run.files * 1000, abs=5e-4)
+        assert fastest <= slowest
 
 
 def test_search_table_multiplies_training_by_the_fits_on_their_rows():
@@ -145,7 +194,7 @@ def test_continuous_training_table_counts_runs_per_trigger_and_overlaps_once():
     expected = [0, len(schedule), len(new_data), 1, len(schedule | new_data | drift)]
     assert [int(r[1]) for r in rows] == expected
     per_run = pipeline_costs(0, 1, tables.CT_DATASETS, 1, 1).mlops.total_seconds
-    assert [float(r[2]) for r in rows] == [round(runs * per_run, 2) for runs in expected]
+    assert [float(r[2]) for r in rows] == [round(runs * per_run * 1000, 1) for runs in expected]
 
 
 def test_whole_runs_table_compares_seconds_of_work_and_orders_only_clear_gaps():
@@ -165,7 +214,7 @@ def test_whole_runs_table_compares_seconds_of_work_and_orders_only_clear_gaps():
     ):
         costs = pipeline_costs(services, jobs, datasets, candidates, 1, lines=lines)
         devops, mlops = costs.devops.total_seconds, costs.mlops.total_seconds
-        assert (row[2], row[3]) == (f"{devops:.2f}", f"{mlops:.2f}")
+        assert (row[2], row[3]) == (f"{devops * 1000:.1f}", f"{mlops * 1000:.1f}")
         ratio = max(devops, mlops) / min(devops, mlops)
         if ratio < TOO_CLOSE:
             assert row[4] == f"too close to order ({ratio:.2f} x apart)"
@@ -200,14 +249,23 @@ def test_suite_growth_table_is_quadratic_for_the_whole_suite():
 
 def test_learners_table_fits_the_recorded_seconds():
     rows = cells(tables.learners_table())
-    fits = load()["learners"]["fits"]
-    assert [r[0] for r in rows] == [name.replace(",", "") for name in fits]
-    for row, fit in zip(rows, fits.values(), strict=True):
-        k = fit_exponent(fit["rows"], fit["seconds"])
-        assert (row[3], row[4]) == (f"{k:.2f}", f"{2**k:.1f}")
+    slopes = learner_slopes(load())
+    assert [r[0] for r in rows] == [name.replace(",", "") for name in slopes]
+    for row, slope in zip(rows, slopes.values(), strict=True):
+        assert row[3] == f"{slope.k:.2f} ({slope.low:.2f} to {slope.high:.2f})"
+        assert row[4] == f"{2**slope.k:.1f}"
+    assert "tree depth" in rows[1][2]
 
 
 def test_render_table_knows_every_table_and_rejects_unknown_names():
     assert tables.render_table("nested") == tables.nested_table()
     with pytest.raises(KeyError):
         tables.render_table("growht")
+
+
+def test_tables_import_no_chart_module():
+    """A table needs the snippets and the recorded data, never a chart's code."""
+    tree = ast.parse(Path(tables.__file__).read_text(encoding="utf-8"))
+    imported = [n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+    imported += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+    assert not [m for m in imported if m and m.startswith("snippets.charts")]

@@ -1,0 +1,210 @@
+"""The team cost explorer (docs/real-costs.md): a month of both sides' drivers, in US
+dollars, for inputs the reader types.
+
+The build draws the first team's month (snippets.team_costs) and writes the form, the
+prices and the three teams as data; docs/assets/javascripts/team-costs.js computes the
+month again in the browser whenever an input changes. Why a second copy of the model in
+JavaScript rather than the Python model in the page's Pyodide: numbers typed freely have
+no finite set of states to compute at build time, a JavaScript evaluator answers as the
+reader types, and Pyodide costs megabytes on first use. A browser test holds the copy to
+the Python model, to the cent, on many inputs.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import asdict, fields
+
+import plotly.graph_objects as go
+
+from snippets.charts.html import figure_html, html_table, inert_json
+from snippets.charts.style import DEVOPS as DEVOPS_COLOUR
+from snippets.charts.style import MLOPS as MLOPS_COLOUR
+from snippets.charts.style import hover, layout
+from snippets.team_cost_tables import INPUT_LABELS, PERCENT, dollars, input_text, number
+from snippets.team_costs import (
+    CPU,
+    DEVOPS,
+    GPU,
+    MLOPS,
+    SCENARIOS,
+    CIWork,
+    Month,
+    Rates,
+    TrainingWork,
+    load_prices,
+    month,
+    published_rates,
+)
+
+CHART_ID = "team-costs"
+INTEGERS = {f.name for work in (CIWork, TrainingWork) for f in fields(work) if f.type == "int"}
+# The chart's labels for the drivers: short, so that the bars keep their room on a phone.
+SHORT_NAMES = {
+    "Re-runs after flaky failures": "Flaky re-runs",
+    "Storage of images and artifacts": "Image storage",
+    "Hyperparameter search": "Search runs",
+    "Storage of data and model versions": "Version storage",
+}
+RATE_LABELS = {
+    "linux_minute": "Linux runner, USD per minute",
+    "windows_minute": "Windows runner, USD per minute",
+    "macos_minute": "macOS runner, USD per minute",
+    "gpu_minute": "GPU runner, USD per minute",
+    "storage_gb_month": "Storage, USD per GB-month",
+    "label_task": "Labelling, USD per task",
+}
+
+
+def month_figure(start: Month) -> go.Figure:
+    """One horizontal bar per driver, coloured by side: the longest bar is the driver
+    that dominates."""
+    figure = go.Figure(
+        layout=layout(
+            "US dollars a month",
+            "",
+            barmode="overlay",
+            hovermode="closest",
+            margin={"l": 10, "r": 20, "t": 20, "b": 60},
+            xaxis={
+                "title": {"text": "US dollars a month"},
+                "tickprefix": "$",
+                "tickformat": ",~s",
+                "nticks": 5,
+                "automargin": True,
+            },
+            yaxis={"autorange": "reversed", "automargin": True},
+        )
+    )
+    for side, colour in ((DEVOPS, DEVOPS_COLOUR), (MLOPS, MLOPS_COLOUR)):
+        drivers = [d for d in start.drivers if d.side == side]
+        figure.add_bar(
+            x=[d.dollars for d in drivers],
+            y=[f"{side}: {SHORT_NAMES.get(d.name, d.name)}" for d in drivers],
+            orientation="h",
+            name=side,
+            marker={"color": colour},
+            customdata=[d.name for d in drivers],  # the driver's full name, not the axis label
+            hovertemplate=hover("%{customdata}", "$%{x:,.2f} a month"),
+        )
+    return figure
+
+
+def month_table(start: Month) -> str:
+    """The month the chart draws, driver by driver (team-costs.js refills the cells)."""
+    rows = [
+        [f"{d.side}: {d.name}", d.runner or "none", number(round(d.hours, 1)), dollars(d.dollars)]
+        for d in start.drivers
+    ]
+    return html_table(["Driver", "Runner", "Runner hours", "US dollars a month"], rows)
+
+
+def field_html(name: str, label: str, value: float, integer: bool, percent: bool) -> str:
+    """A labelled number input; the label says the unit."""
+    field_id = f"{CHART_ID}-{name.replace('_', '-')}"
+    limits = ' max="100"' if percent else ""
+    step = "1" if integer else "any"
+    return (
+        f'<div class="team-costs__field"><label for="{field_id}">{html.escape(label)}</label>'
+        f'<input type="number" id="{field_id}" name="{name}" min="0"{limits} step="{step}" '
+        f'inputmode="{"numeric" if integer else "decimal"}" value="{value}"></div>'
+    )
+
+
+def form_html() -> str:
+    """The form: the teams to start from, then every input of the model, prices last."""
+    first = SCENARIOS[0]
+    buttons = "".join(
+        f'<button type="button" class="md-button" data-scenario="{i}">'
+        f"{html.escape(s.name)}</button>"
+        for i, s in enumerate(SCENARIOS)
+    )
+    start = '<fieldset class="team-costs__start"><legend>Start from a team</legend>'
+    sets = [f"{start}{buttons}</fieldset>"]
+    for legend, work in (
+        ("CI of services (DevOps)", first.ci),
+        ("Continuous training (MLOps)", first.training),
+    ):
+        inputs = "".join(
+            field_html(
+                f.name,
+                INPUT_LABELS[f.name],
+                input_text(f.name, getattr(work, f.name)).replace(",", ""),
+                f.name in INTEGERS,
+                f.name in PERCENT,
+            )
+            for f in fields(work)
+        )
+        sets.append(f"<fieldset><legend>{legend}</legend>{inputs}</fieldset>")
+    rates = published_rates()
+    prices = "".join(
+        field_html(f.name, RATE_LABELS[f.name], getattr(rates, f.name), False, False)
+        for f in fields(Rates)
+    )
+    sets.append(f"<fieldset><legend>Prices (from the table of prices)</legend>{prices}</fieldset>")
+    label = html.escape("Your team's month")
+    return f'<form class="team-costs__form" hidden aria-label="{label}">{"".join(sets)}</form>'
+
+
+def summary_html(start: Month) -> str:
+    """The result that stays in view while the inputs change (filled by team-costs.js)."""
+    largest = start.largest()
+
+    def hours(side: str, runner: str) -> str:
+        shown = number(round(start.hours(side, runner), 1))
+        return f'<span data-hours="{side} {runner}">{shown}</span>'
+
+    return (
+        '<div class="team-costs__summary" hidden aria-live="polite">'
+        f'<p>DevOps <strong data-total="DevOps">{dollars(start.dollars(DEVOPS))}</strong> a '
+        f"month, {hours(DEVOPS, CPU)} CPU runner hours; MLOps "
+        f'<strong data-total="MLOps">{dollars(start.dollars(MLOPS))}</strong>, '
+        f"{hours(MLOPS, CPU)} CPU and {hours(MLOPS, GPU)} GPU runner hours.</p>"
+        f"<p>Largest driver: <span data-largest>{html.escape(f'{largest.side}: {largest.name}')}, "
+        f"{start.share(largest):.0%} of both sides' dollars</span>.</p>"
+        '<p class="team-costs__error" hidden></p>'
+        "</div>"
+    )
+
+
+def payload() -> str:
+    """What team-costs.js needs: the inputs' names by group, and the three teams."""
+    return inert_json(
+        {
+            "ci": [f.name for f in fields(CIWork)],
+            "training": [f.name for f in fields(TrainingWork)],
+            "rates": [f.name for f in fields(Rates)],
+            "percent": sorted(PERCENT),
+            "scenarios": [{"ci": asdict(s.ci), "training": asdict(s.training)} for s in SCENARIOS],
+        }
+    )
+
+
+def team_costs() -> str:
+    first = SCENARIOS[0]
+    start = month(first.ci, first.training)
+    largest = start.largest()
+    read = max(p.read for p in load_prices().values())
+    caption = (
+        "Your team's month, driver by driver, in US dollars at public prices (read "
+        f"{read}): change any input below the chart and the bars follow. It starts at the "
+        f"first team's month, where the largest driver, {largest.side}: {largest.name}, "
+        f"takes {start.share(largest):.0%} of both sides' dollars."
+    )
+    # The form follows the chart rather than sitting inside it: a figure this tall,
+    # scrolled to its middle, would put inputs under the page's fixed header.
+    needs_js = (
+        '<p class="team-costs__needs-js">The explorer needs JavaScript. Without it, the '
+        "tables above give the three teams' months, and the data of this chart the first "
+        "team's.</p>\n"
+    )
+    explorer = (
+        f'<div class="team-costs" id="{CHART_ID}-explorer">\n'
+        f"{form_html()}\n{summary_html(start)}\n"
+        f'<div class="team-costs__data" hidden data-search-exclude>{payload()}</div>\n'
+        "</div>"
+    )
+    chart = figure_html(
+        month_figure(start), CHART_ID, caption, table=month_table(start), controls=needs_js
+    )
+    return f"{chart}\n{explorer}"

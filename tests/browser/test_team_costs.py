@@ -1,0 +1,220 @@
+"""The team cost explorer (docs/real-costs.md, assets/javascripts/team-costs.js): its
+JavaScript copy of the model gives the Python model's numbers, to the cent and the
+minute, on many inputs; the page shows them as the reader types, keeps the result in
+view on a phone, and says it needs JavaScript when there is none."""
+
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import asdict, fields, replace
+
+import pytest
+from playwright.sync_api import expect
+
+from snippets.team_cost_tables import PERCENT, number
+from snippets.team_costs import (
+    CPU,
+    DEVOPS,
+    GPU,
+    MLOPS,
+    SCENARIOS,
+    CIWork,
+    Rates,
+    TrainingWork,
+    ci_month,
+    month,
+    published_rates,
+    training_month,
+)
+
+pytestmark = pytest.mark.browser
+
+PAGE = "real-costs/"
+EXPLORER = "#team-costs-explorer"
+PHONE = {"width": 412, "height": 915}
+CASES = 300
+
+
+def random_case(rng: random.Random) -> tuple[CIWork, TrainingWork, Rates]:
+    """Inputs a reader could type: whole counts, minutes and hours with decimals (some
+    landing exactly on whole minutes), shares from 0 to 1, prices of a few cents."""
+
+    def minutes() -> float:
+        return rng.choice([rng.randint(0, 30), round(rng.uniform(0, 30), rng.randint(1, 3))])
+
+    ci = CIWork(
+        services=rng.randint(0, 200),
+        runs_per_service=rng.choice([rng.randint(0, 500), round(rng.uniform(0, 500), 1)]),
+        linux_jobs=rng.randint(0, 12),
+        windows_jobs=rng.randint(0, 6),
+        macos_jobs=rng.randint(0, 6),
+        test_minutes=minutes(),
+        install_minutes=minutes(),
+        cached_install_minutes=minutes(),
+        cache_hit_rate=rng.choice([0, 1, round(rng.random(), 2)]),
+        rerun_rate=rng.choice([0, round(rng.random() / 4, 3)]),
+        image_builds_per_service=rng.randint(0, 60),
+        image_build_minutes=minutes(),
+        stored_gb_per_service=round(rng.uniform(0, 500), 1),
+    )
+    training = TrainingWork(
+        models=rng.randint(0, 50),
+        retrains_per_model=rng.choice([rng.randint(0, 30), round(rng.uniform(0, 30), 2)]),
+        gpu_hours_per_run=rng.choice([0, round(rng.uniform(0, 100), 2), 0.1 + 0.2]),
+        runs_per_retrain=rng.randint(1, 101),
+        cpu_hours_per_retrain=round(rng.uniform(0, 20), 2),
+        labels_per_month=rng.randint(0, 1_000_000),
+        workers_per_label=rng.randint(1, 9),
+        gb_per_version=round(rng.uniform(0, 2_000), 1),
+        versions_kept=rng.randint(0, 100),
+    )
+    rates = Rates(
+        **{f.name: round(rng.uniform(0.001, 0.2), rng.randint(2, 4)) for f in fields(Rates)}
+    )
+    return ci, training, rates
+
+
+def signed(drivers: list[dict]) -> list[dict]:
+    """Each number with its sign, so that -0.0 and 0.0 differ."""
+    return [
+        {k: (v, math.copysign(1, v)) if isinstance(v, int | float) else v for k, v in d.items()}
+        for d in drivers
+    ]
+
+
+def test_the_javascript_model_gives_the_python_models_numbers(open_page) -> None:
+    rng = random.Random(20261207)
+    cases = [random_case(rng) for _ in range(CASES)]
+    cases += [(s.ci, s.training, published_rates()) for s in SCENARIOS]
+    page, watched = open_page(PAGE)
+    computed = page.evaluate(
+        "cases => cases.map(c => window.teamCosts.compute(c[0], c[1], c[2]))",
+        [[asdict(ci), asdict(training), asdict(rates)] for ci, training, rates in cases],
+    )
+    for (ci, training, rates), drivers in zip(cases, computed, strict=True):
+        expected = [asdict(d) for d in (*ci_month(ci, rates), *training_month(training, rates))]
+        # The same formulas in the same order of arithmetic: the same doubles, so the
+        # same cents and minutes (compared exactly, not within a tolerance), and no -0
+        # that a page would print as "$-0.00".
+        assert signed(drivers) == signed(expected), (ci, training, rates)
+    assert not watched.problems(), watched.problems()
+
+
+HOURS = ((DEVOPS, CPU), (MLOPS, CPU), (MLOPS, GPU))
+
+
+def summary(page) -> tuple[str, ...]:
+    box = page.locator(f"{EXPLORER} .team-costs__summary")
+    return (
+        box.locator('[data-total="DevOps"]').inner_text(),
+        box.locator('[data-total="MLOps"]').inner_text(),
+        *(box.locator(f'[data-hours="{side} {runner}"]').inner_text() for side, runner in HOURS),
+        box.locator("[data-largest]").inner_text(),
+    )
+
+
+def expected_summary(m) -> tuple[str, ...]:
+    top = m.largest()
+    share = f"{m.share(top):.0%}"
+    return (
+        f"${m.dollars(DEVOPS):,.2f}",
+        f"${m.dollars(MLOPS):,.2f}",
+        *(number(round(m.hours(side, runner), 1)) for side, runner in HOURS),
+        f"{top.side}: {top.name}, {share} of both sides' dollars",
+    )
+
+
+def test_each_team_loads_and_the_page_shows_its_month(open_page) -> None:
+    page, watched = open_page(PAGE)
+    figure, explorer = page.locator("#chart-team-costs"), page.locator(EXPLORER)
+    expect(explorer.locator(".team-costs__form")).to_be_visible()
+    expect(figure.locator(".team-costs__needs-js")).to_be_hidden()
+    for index, scenario in enumerate(SCENARIOS):
+        explorer.locator(f'button[data-scenario="{index}"]').click()
+        m = month(scenario.ci, scenario.training)
+        assert summary(page) == expected_summary(m)
+        shown = figure.locator(".chart__data tbody tr td:last-child").all_text_contents()
+        assert shown == [f"${d.dollars:,.2f}" for d in m.drivers]
+    assert not watched.problems(), watched.problems()
+
+
+def test_typing_a_number_updates_the_month_and_a_wrong_one_says_what_to_fix(open_page) -> None:
+    page, _ = open_page(PAGE)
+    explorer = page.locator(EXPLORER)
+    explorer.locator('button[data-scenario="1"]').click()
+    changed = replace(SCENARIOS[1].training, labels_per_month=90_000)
+    field = explorer.locator('input[name="labels_per_month"]')
+    field.fill("")
+    field.press_sequentially("90000")  # as a reader types it, one key at a time
+    assert summary(page) == expected_summary(month(SCENARIOS[1].ci, changed))
+    error = explorer.locator(".team-costs__error")
+    expect(error).to_be_hidden()
+    explorer.locator('input[name="macos_jobs"]').fill("-1")
+    expect(error).to_be_visible()
+    expect(error).to_contain_text("macOS jobs per run")
+    assert explorer.locator('input[name="macos_jobs"]').get_attribute("aria-invalid") == "true"
+    # The figures stay those of the last valid inputs.
+    assert summary(page) == expected_summary(month(SCENARIOS[1].ci, changed))
+    explorer.locator('input[name="macos_jobs"]').fill("0")
+    expect(error).to_be_hidden()
+
+
+def test_percent_inputs_and_prices_feed_the_model(open_page) -> None:
+    page, _ = open_page(PAGE)
+    explorer = page.locator(EXPLORER)
+    first = SCENARIOS[0]
+    explorer.locator('input[name="cache_hit_rate"]').fill("50")
+    explorer.locator('input[name="macos_minute"]').fill("0.1")
+    ci = replace(first.ci, cache_hit_rate=0.5)  # entered as a percentage
+    rates = replace(published_rates(), macos_minute=0.1)
+    assert summary(page) == expected_summary(month(ci, first.training, rates))
+    assert set(PERCENT) == {"cache_hit_rate", "rerun_rate"}
+
+
+def test_on_a_phone_the_result_stays_in_view_beside_the_input_being_typed(open_page) -> None:
+    page, _ = open_page(PAGE, viewport=PHONE, is_mobile=True)
+    box = page.locator(f"{EXPLORER} .team-costs__summary")
+    inputs = page.locator(f"{EXPLORER} .team-costs__form input")
+    for index in range(inputs.count()):
+        field = inputs.nth(index)
+        field.focus()  # the browser scrolls a focused field into view, as Tab does
+        page.wait_for_timeout(50)
+        field_box, result = field.bounding_box(), box.bounding_box()
+        name = field.get_attribute("name")
+        assert result["y"] >= 0 and result["y"] + result["height"] <= PHONE["height"], name
+        assert field_box["y"] + field_box["height"] <= result["y"], f"{name} is under the result"
+        assert field_box["y"] >= 48, f"{name} is under the page header"
+
+
+def test_without_javascript_the_page_says_the_explorer_needs_it(open_page) -> None:
+    page, _ = open_page(PAGE, java_script_enabled=False)
+    explorer = page.locator(EXPLORER)
+    assert page.locator("#chart-team-costs .team-costs__needs-js").is_visible()
+    assert not explorer.locator(".team-costs__form").is_visible()
+    assert not explorer.locator(".team-costs__summary").is_visible()
+
+
+def test_the_bars_show_the_readers_month_whenever_the_chart_is_drawn(open_page) -> None:
+    """charts.js draws the first team's month when the chart nears the screen; inputs
+    changed before that, and after, are what the bars show."""
+    page, watched = open_page(PAGE)
+    figure, explorer = page.locator("#chart-team-costs"), page.locator(EXPLORER)
+    explorer.locator('button[data-scenario="1"]').click()  # before the chart is drawn
+    figure.locator(".chart__plot").scroll_into_view_if_needed()
+    expect(figure).to_have_attribute("data-chart-state", "ready", timeout=20_000)
+
+    def bars() -> list[list[float]]:
+        return page.evaluate(
+            "() => document.querySelector('#chart-team-costs .chart__plot').data.map(t => t.x)"
+        )
+
+    def drawn(m) -> list[list[float]]:
+        return [[d.dollars for d in m.drivers if d.side == side] for side in (DEVOPS, MLOPS)]
+
+    scenario = SCENARIOS[1]
+    assert bars() == drawn(month(scenario.ci, scenario.training))
+    explorer.locator('input[name="gpu_hours_per_run"]').fill("6")
+    changed = replace(scenario.training, gpu_hours_per_run=6)
+    assert bars() == drawn(month(scenario.ci, changed))
+    assert not watched.problems(), watched.problems()
