@@ -31,9 +31,12 @@ CHART_BUDGET = 150 * KB  # a chart page before any chart loads
 CHART_LOADED_BUDGET = 600 * KB  # a chart page with its charts loaded
 PLOTLY_BUNDLE = "assets/vendor/plotly/plotly-basic.min.js"  # what charts.js loads
 # The search index: 85 KB when it held the site's buttons, quiz solutions and the code
-# behind tables; 59 KB without them (2026-12-07), leaving room for a few more pages.
+# behind tables; 59 KB without them (2026-12-07). The pages then grew by half (new
+# pages on data, releasing models, the hands-on project): 95 KB with those still left
+# out, where about 150,000 more characters of quiz options, solutions and worked
+# answers would be in it otherwise. The budget leaves room for a page or two more.
 SEARCH_INDEX = "search/search_index.json"
-SEARCH_INDEX_BUDGET = 70 * KB
+SEARCH_INDEX_BUDGET = 105 * KB
 
 STYLESHEET = re.compile(r"<link\b[^>]*\brel=[\"']?stylesheet[^>]*>", re.I)
 SCRIPT = re.compile(r"<script\b[^>]*\bsrc=[\"']?([^\"'\s>]+)", re.I)

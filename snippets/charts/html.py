@@ -35,7 +35,7 @@ CHART_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # scripts run): where the chart's data is. Not a <noscript>: Material's instant
 # navigation parses pages with scripting off, and would show one.
 NO_SCRIPT_NOTE = (
-    '<p class="chart__note" data-search-exclude>This chart is drawn by JavaScript, which is '
+    '<p class="chart__no-js" data-search-exclude>This chart is drawn by JavaScript, which is '
     "off: its data is in the table below, under “The data in this chart”.</p>"
 )
 

@@ -255,6 +255,12 @@ MIDDLE_POINT = """plot => {
   const point = points[Math.floor(points.length / 2)];
   if (!("p" in point))
     return [box.left + xa._offset + xa.c2p(point.x), box.top + ya._offset + ya.c2p(point.y)];
+  if (plot._fullData[0].orientation === "h") {  // a bar along x: halfway along it
+    const start = xa.c2p("s0" in point ? point.s0 : 0);
+    const end = xa.c2p("s1" in point ? point.s1 : point.s);
+    return [box.left + xa._offset + ((Number.isFinite(start) ? start : 0) + end) / 2,
+            box.top + ya._offset + ya.c2p(point.p)];
+  }
   const top = ya.c2p("s1" in point ? point.s1 : point.s);
   return [box.left + xa._offset + xa.c2p(point.p), box.top + ya._offset + (top + ya._length) / 2];
 }"""

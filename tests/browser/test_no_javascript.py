@@ -105,7 +105,7 @@ def test_without_javascript_a_chart_says_where_its_data_is_and_shows_nothing_tha
         for figure in page.locator("article figure.chart").all():
             charts += 1
             chart = f"/{path}#{figure.get_attribute('id')}"
-            note = figure.locator(".chart__note")
+            note = figure.locator(".chart__no-js")
             if not (note.is_visible() and "table below" in note.inner_text()):
                 problems.append(f"{chart}: no visible note saying where the data is")
             if figure.locator(".chart__plot").is_visible():

@@ -20,7 +20,7 @@ INTERFACE_AND_ANSWERS = (
     "Output of your run",  # the runner's result heading
     "RunReset",  # its buttons, run together
     "Reset progress",
-    "Check answer",
+    "Save my score",  # a scenario's button (the pages' prose names "Check answer")
     "Select every correct option",
     "Common mistakes",  # every quiz solution
     "The block prints",  # every exercise solution
