@@ -2,21 +2,21 @@
 
 DevOps: a service is rebuilt when its source, or the code that builds and tests it,
 differs from its last build. MLOps: each pure stage's key is the hash of its code, its
-inputs and its parameters; a stage whose key was seen before is restored instead of
-re-run. A stage's code is `step_code(step)`: the step's compiled code and, in turn, that
-of every function of the project it uses (a class by its source), and the value of
-every module-level constant they read, so changing TRAIN_SHARE re-runs every stage that
-splits the rows, and changing the gate re-runs none. DVC keys a run by a stage's command, the contents of
-the files it declares as dependencies and the values of its parameters; it sees a change
-to the code only in a file the stage lists. Changing a hyperparameter re-runs training
-and what follows it, never preprocessing. Deploying is not pure (it changes what is in
-service), so it is never restored from a cache. On both sides it runs when what passed
-the gate differs from what is in service: DevOps deploys the services it rebuilt, MLOps
-a model whose content hash differs from the one in service, which it records as DVC's
-lock file records the outputs of the last run. Both sides keep their gate: a service
-whose tests fail, or a model that does not beat the baseline, is not deployed. Finding
-what changed still reads everything: the meter counts the bytes each side hashes, code
-included, as the step "hash".
+inputs and its parameters; a stage whose key was seen before is restored instead of re-
+run. A stage's code is `step_code(step)`: the step's compiled code and, in turn, that of
+every function of the project it uses (a class by its source), and the value of every
+module-level constant they read, so changing TRAIN_SHARE re-runs every stage that splits
+the rows, and changing the gate re-runs none. DVC keys a run by a stage's command, the
+contents of the files it declares as dependencies and the values of its parameters; it
+sees a change to the code only in a file the stage lists. Changing a hyperparameter re-
+runs training and what follows it, never preprocessing. Deploying is not pure (it
+changes what is in service), so it is never restored from a cache. On both sides it runs
+when what passed the gate differs from what is in service: DevOps deploys the services
+it rebuilt, MLOps a model whose content hash differs from the one in service, which it
+records as DVC's lock file records the outputs of the last run. Both sides keep their
+gate: a service whose tests fail, or a model that does not beat the baseline, is not
+deployed. Finding what changed still reads everything: the meter counts the bytes each
+side hashes, code included, as the step "hash".
 """
 
 from __future__ import annotations
