@@ -109,7 +109,17 @@ class MarkerPreprocessor(Preprocessor):
         """A table's Markdown lines, or a stash placeholder for a chart's or a quiz's HTML."""
         rendered = render(marker, known)
         if known[marker.kind].is_markdown:
-            return rendered.splitlines()
+            # A computed table is data, not reading matter: the search index leaves it
+            # out (as content_markers/search_exclusions.py does the rest). md_in_html
+            # reads `markdown` only at the top level; inside a block (a collapsed note)
+            # Python-Markdown ends the HTML at the blank line and renders the table
+            # itself, so the attribute would stay in the page.
+            opening = (
+                "<div data-search-exclude>"
+                if marker.indent
+                else "<div data-search-exclude markdown>"
+            )
+            return [opening, "", *rendered.splitlines(), "", "</div>"]
         # Stored as Python-Markdown stores a raw HTML block: ending in a newline.
         return [self.md.htmlStash.store(rendered + "\n")]
 

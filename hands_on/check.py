@@ -10,7 +10,19 @@ import argparse
 import sys
 from pathlib import Path
 
-from hands_on import canary, challenger, drift, gate, matrix, registry, validate
+from hands_on import (
+    asof,
+    backtest,
+    canary,
+    challenger,
+    drift,
+    evals,
+    gate,
+    matrix,
+    registry,
+    slo,
+    validate,
+)
 from hands_on.runner import run
 
 STEPS = {
@@ -23,6 +35,10 @@ STEPS = {
         challenger.STEP,
         registry.STEP,
         canary.STEP,
+        backtest.STEP,
+        asof.STEP,
+        slo.STEP,
+        evals.STEP,
     )
 }
 

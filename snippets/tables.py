@@ -39,8 +39,10 @@ from snippets.mlops_pipeline import (
 )
 from snippets.nested_training import ROWS, nested_run
 from snippets.parallel import makespan, run_parallel
+from snippets.serving_tables import SERVING_TABLES
 from snippets.suite_growth import checks_per_change
 from snippets.team_cost_tables import TEAM_COST_TABLES
+from snippets.training_tables import TRAINING_TABLES
 from snippets.wall_times import (
     FILE_WRITE,
     ITEM,
@@ -496,3 +498,5 @@ TABLES: dict[str, Callable[[], str]] = {
 # The data-and-drift and releasing-models pages' tables, kept in their own module.
 TABLES.update(CORE_TABLES)
 TABLES.update(TEAM_COST_TABLES)  # the page on real costs: its own module
+TABLES.update(TRAINING_TABLES)  # the training-for-production page: its own module
+TABLES.update(SERVING_TABLES)  # the page on serving and LLM systems

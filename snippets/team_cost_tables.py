@@ -4,20 +4,22 @@ cost model and its dated data. Registered in snippets.tables.TABLES."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import fields
+from dataclasses import fields, replace
 
 from snippets.team_costs import (
+    CI_RUNNER,
     CPU,
     DEVOPS,
     GPU,
     MLOPS,
     SCENARIOS,
-    CIWork,
-    TrainingWork,
+    ModelWork,
+    ServiceWork,
     doubled,
     load_prices,
     load_training_runs,
     month,
+    published_rates,
 )
 
 # How the model's inputs read on the page: the words and the unit of each field.
@@ -28,6 +30,7 @@ INPUT_LABELS = {
     "windows_jobs": "Windows jobs per run",
     "macos_jobs": "macOS jobs per run",
     "test_minutes": "Build and test, minutes per job",
+    "integration_minutes": "Integration suite, minutes per run",
     "install_minutes": "Dependency install, minutes per job, cache miss",
     "cached_install_minutes": "Dependency install, minutes per job, cache hit",
     "cache_hit_rate": "Cache hits, % of jobs",
@@ -35,29 +38,38 @@ INPUT_LABELS = {
     "image_builds_per_service": "Image builds per service a month",
     "image_build_minutes": "Image build, minutes",
     "stored_gb_per_service": "Images and artifacts kept, GB per service",
+    "serving_machines_per_service": "CPU machines serving each service",
     "models": "Models",
     "retrains_per_model": "Retraining runs per model a month",
     "gpu_hours_per_run": "GPU hours per training run",
     "runs_per_retrain": "Training runs per retraining (search)",
     "cpu_hours_per_retrain": "CPU hours per retraining",
+    "feature_hours_per_day": "Feature pipeline, CPU hours per day of data",
+    "backfills_per_month": "Backfills a month",
+    "backfill_days": "Days of history per backfill",
     "labels_per_month": "Objects labelled a month",
     "workers_per_label": "Labellers per object",
     "gb_per_version": "GB per data and model version",
     "versions_kept": "Versions kept per model",
+    "gpu_serving_per_model": "GPU machines serving each model",
+    "cpu_serving_per_model": "CPU machines serving each model",
 }
 PERCENT = {"cache_hit_rate", "rerun_rate"}
 # The inputs the sensitivity table doubles, one at a time: the counts and sizes that
 # multiply a driver (a price doubled would double its drivers in the same way).
 SENSITIVE = (
     "runs_per_service",
-    "macos_jobs",
-    "test_minutes",
+    "integration_minutes",
     "rerun_rate",
+    "serving_machines_per_service",
     "retrains_per_model",
-    "gpu_hours_per_run",
     "runs_per_retrain",
+    "backfill_days",
     "labels_per_month",
+    "gpu_serving_per_model",
 )
+# Hours compare only with hours of one kind of machine, on one side.
+HOURS = ((DEVOPS, CI_RUNNER), (DEVOPS, CPU), (MLOPS, CPU), (MLOPS, GPU))
 
 
 def markdown_table(header: list[str], rows: Sequence[Sequence[object]], align: str) -> str:
@@ -97,15 +109,20 @@ def input_text(name: str, value: float) -> str:
 
 def prices_table() -> str:
     """Every price the model charges, with its source and the day it was read there."""
-    prices = load_prices()
-    linux = prices["linux_minute"].value
     rows = []
-    for price in prices.values():
-        per_linux = f"{price.value / linux:.1f}" if price.unit == "USD per minute" else ""
+    for price in load_prices().values():
+        hourly = per_hour(price)
+        an_hour = "" if hourly is None else f"{hourly:.2f}"
         source = f"[{price.source}](references.md#{price.reference}), {price.read}"
-        rows.append([price.label, price_text(price.value), price.unit, per_linux, source])
-    header = ["What", "Price", "Unit", "x a Linux minute", "Source, read"]
+        rows.append([price.label, price_text(price.value), price.unit, an_hour, source])
+    header = ["What", "Price", "Unit", "USD an hour", "Source, read"]
     return markdown_table(header, rows, "lrlrl")
+
+
+def per_hour(price) -> float | None:
+    """A machine's price for an hour, whether the source prices it by the minute or the
+    hour (None for what is not priced by time)."""
+    return {"USD per minute": 60 * price.value, "USD per hour": price.value}.get(price.unit)
 
 
 def quotes_table() -> str:
@@ -138,7 +155,7 @@ def training_runs_table() -> str:
 def inputs_table() -> str:
     """The three teams' inputs, every one of them."""
     rows = []
-    for work_type, side in ((CIWork, "ci"), (TrainingWork, "training")):
+    for work_type, side in ((ServiceWork, "services"), (ModelWork, "models")):
         for field in fields(work_type):
             values = [getattr(getattr(s, side), field.name) for s in SCENARIOS]
             rows.append([INPUT_LABELS[field.name], *(input_text(field.name, v) for v in values)])
@@ -149,7 +166,7 @@ def inputs_table() -> str:
 def months_table() -> str:
     """Each team's month, driver by driver, in US dollars, with each side's total and
     hours and the largest driver."""
-    months = [month(s.ci, s.training) for s in SCENARIOS]
+    months = [month(s.services, s.models) for s in SCENARIOS]
     rows = [
         [f"{driver.side}: {driver.name}", *(dollars(m.drivers[i].dollars) for m in months)]
         for i, driver in enumerate(months[0].drivers)
@@ -158,9 +175,9 @@ def months_table() -> str:
         rows.append(
             [f"**{side}, all drivers**", *(f"**{dollars(m.dollars(side))}**" for m in months)]
         )
-    for side, runner in ((DEVOPS, CPU), (MLOPS, CPU), (MLOPS, GPU)):
-        hours = (number(round(m.hours(side, runner), 1)) for m in months)
-        rows.append([f"{side}, {runner} hours", *hours])
+    for side, machine in HOURS:
+        hours = (number(round(m.hours(side, machine), 1)) for m in months)
+        rows.append([f"{side}, {machine} hours", *hours])
     largest = [m.largest() for m in months]
     rows.append(
         [
@@ -184,17 +201,42 @@ def sensitivity_table() -> str:
     for name in SENSITIVE:
         cells = []
         for scenario in SCENARIOS:
-            before = month(scenario.ci, scenario.training)
+            before = month(scenario.services, scenario.models)
             changed = doubled(scenario, name)
-            after = month(changed.ci, changed.training)
-            total_before = before.dollars(DEVOPS) + before.dollars(MLOPS)
-            total_after = after.dollars(DEVOPS) + after.dollars(MLOPS)
-            cells.append(f"+{total_after / total_before - 1:.0%}")
+            after = month(changed.services, changed.models)
+            cells.append(f"+{after.total() / before.total() - 1:.0%}")
         rows.append([f"{INPUT_LABELS[name]} x 2", *cells])
     return markdown_table(["Doubled input", *(s.name for s in SCENARIOS)], rows, "lrrr")
 
 
 # --8<-- [end:sensitivity]
+
+
+# --8<-- [start:gpu-prices]
+def gpu_prices_table() -> str:
+    """Each team's GPU training and search priced at a cloud GPU machine and at GitHub's
+    GPU runner, both with one NVIDIA T4: the same hours at two prices."""
+    cloud = published_rates()
+    github = replace(cloud, gpu_hour=60 * load_prices()["github_gpu_minute"].value)
+    places = ("a cloud GPU machine", "GitHub's GPU runner")
+    rows: list[list[object]] = [["GPU hours of training and search"]]
+    rows += [
+        [f"Training and search on {place}, {dollars(rates.gpu_hour)} an hour"]
+        for place, rates in zip(places, (cloud, github), strict=True)
+    ]
+    rows += [[f"Both sides' month, training on {place}"] for place in places]
+    for scenario in SCENARIOS:
+        months = [month(scenario.services, scenario.models, r) for r in (cloud, github)]
+        training = {"GPU training", "Hyperparameter search"}
+        hours = sum(d.hours for d in months[0].drivers if d.name in training)
+        rows[0].append(number(round(hours, 1)))
+        for i, m in enumerate(months):
+            rows[1 + i].append(dollars(sum(d.dollars for d in m.drivers if d.name in training)))
+            rows[3 + i].append(dollars(m.total()))
+    return markdown_table(["A month of", *(s.name for s in SCENARIOS)], rows, "lrrr")
+
+
+# --8<-- [end:gpu-prices]
 
 
 TEAM_COST_TABLES: dict[str, Callable[[], str]] = {
@@ -203,5 +245,6 @@ TEAM_COST_TABLES: dict[str, Callable[[], str]] = {
     "training-runs": training_runs_table,
     "team-cost-inputs": inputs_table,
     "team-cost-months": months_table,
+    "team-cost-gpu-prices": gpu_prices_table,
     "team-cost-sensitivity": sensitivity_table,
 }

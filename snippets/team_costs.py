@@ -1,11 +1,13 @@
-"""What a team's pipelines cost in a month, in runner hours and US dollars: a model.
+"""What a team's pipelines and production cost in a month, in machine hours and US
+dollars: a model.
 
-Two sides. DevOps is the CI of a team's services: runs per month x matrix jobs x billed
-minutes, re-runs after flaky failures, container image builds, and the storage of
-images and artifacts. MLOps is what continuous training adds: GPU training runs (more
-of them with a hyperparameter search), CPU work around them, labelling, and the storage
-of data and model versions. An ML team runs CI for its code as well; that is the first
-side's model again.
+Two sides. DevOps is a team's services: the CI of each run (matrix jobs x billed
+minutes, an integration suite, re-runs after flaky failures), container image builds,
+the storage of images and artifacts, and the machines that serve the services. MLOps is
+what a team's models add: GPU training runs (more of them with a hyperparameter search),
+CPU work around them, feature pipelines and backfills, labelling, the storage of data
+and model versions, and the machines that serve the models. An ML team runs CI for its
+code as well; that is the first side's model again.
 
 The prices are public and dated, read at their sources (data/prices.toml); the amounts
 of work are inputs, which the page's scenarios and explorer set. Nothing here is
@@ -93,24 +95,27 @@ def load_training_runs(path: Path = RUNS) -> tuple[TrainingRun, ...]:
 class Rates:
     """What the model charges: each a price from data/prices.toml, or the reader's own."""
 
-    linux_minute: float  # USD per minute of a Linux runner (also the CPU work of training)
+    linux_minute: float  # USD per minute of a hosted CI runner, by operating system
     windows_minute: float
     macos_minute: float
-    gpu_minute: float  # USD per minute of a GPU runner
+    gpu_hour: float  # USD per hour of a cloud machine with one GPU, for training
+    gpu_serving_hour: float  # USD per hour of a machine with one GPU, serving a model
+    cpu_machine_hour: float  # USD per hour of a cloud CPU machine (serving, data, evaluation)
     storage_gb_month: float  # USD per GB stored for a month
     label_task: float  # USD paid to one worker for labelling one object
 
 
 @dataclass(frozen=True)
-class CIWork:
-    """A month of CI for a team's services."""
+class ServiceWork:
+    """A month of a team's services: their CI, and the machines that serve them."""
 
     services: int
     runs_per_service: float  # CI runs a month: pushes, pull requests, schedules
     linux_jobs: int  # matrix jobs per run, by operating system
     windows_jobs: int
     macos_jobs: int
-    test_minutes: float  # building and testing, per job
+    test_minutes: float  # building and testing, per matrix job
+    integration_minutes: float  # the integration suite, one more Linux job per run (0: none)
     install_minutes: float  # installing dependencies, per job, when the cache misses
     cached_install_minutes: float  # the same, when the cache hits
     cache_hit_rate: float  # share of jobs whose cache hits, 0 to 1
@@ -118,105 +123,168 @@ class CIWork:
     image_builds_per_service: float  # container image builds a month
     image_build_minutes: float
     stored_gb_per_service: float  # images and artifacts kept
+    serving_machines_per_service: float  # CPU machines running all month, on average
 
 
 @dataclass(frozen=True)
-class TrainingWork:
-    """A month of continuous training for a team's models."""
+class ModelWork:
+    """A month of a team's models: training, data pipelines, labels, versions, serving."""
 
     models: int
     retrains_per_model: float  # retraining runs a month: schedule, new data, drift
-    gpu_hours_per_run: float  # one training run
+    gpu_hours_per_run: float  # one training run, on one GPU
     runs_per_retrain: int  # 1; with a search, candidates x folds + 1
-    cpu_hours_per_retrain: float  # preparing and validating data, evaluating the model
+    cpu_hours_per_retrain: float  # validating the data, evaluating the model
+    feature_hours_per_day: float  # CPU machine hours to turn one day of data into features
+    backfills_per_month: float  # recomputations of past features (a fix, a new feature)
+    backfill_days: float  # days of history one backfill recomputes
     labels_per_month: float  # objects sent to labellers
     workers_per_label: int  # labellers who see each object
     gb_per_version: float  # one version of a model's data and model
     versions_kept: int  # per model
+    gpu_serving_per_model: float  # GPU machines serving each model, on average
+    cpu_serving_per_model: float  # CPU machines serving each model, on average
 
 
 # --8<-- [end:inputs]
 
 
-CPU, GPU, NO_RUNNER = "CPU runner", "GPU runner", ""
+CI_RUNNER, CPU, GPU, NO_MACHINE = "CI runner", "CPU machine", "GPU machine", ""
+# Machines that serve run all month; a month of them is 730 hours, as the serving
+# prices' own example counts it (Hugging Face's Inference Endpoints pricing).
+HOURS_PER_MONTH = 730
+DAYS_PER_MONTH = HOURS_PER_MONTH / 24
 
 
 @dataclass(frozen=True)
 class Driver:
-    """One cost driver's month: the runner hours it bills, on which kind of runner (none
+    """One cost driver's month: the machine hours it bills, on which kind of machine (none
     for labels and storage), and its US dollars."""
 
     side: str
     name: str
-    runner: str
+    machine: str
     hours: float
     dollars: float
 
 
 # --8<-- [start:model]
 def billed_minutes(minutes: float) -> int:
-    """GitHub bills each job's minutes rounded up to a whole minute (none for no job)."""
+    """Each job or run is billed in whole minutes, rounded up (none for no job)."""
     return max(0, math.ceil(minutes - MINUTE_TOLERANCE))
 
 
-def ci_month(work: CIWork, rates: Rates) -> list[Driver]:
-    """A month of CI: first runs by operating system, re-runs, image builds, storage."""
-    hit = billed_minutes(work.test_minutes + work.cached_install_minutes)
-    miss = billed_minutes(work.test_minutes + work.install_minutes)
-    per_job = work.cache_hit_rate * hit + (1 - work.cache_hit_rate) * miss
+def per_job(minutes: float, work: ServiceWork) -> float:
+    """A job's billed minutes, on average: the cache hits in a share of the jobs."""
+    hit = billed_minutes(minutes + work.cached_install_minutes)
+    miss = billed_minutes(minutes + work.install_minutes)
+    return work.cache_hit_rate * hit + (1 - work.cache_hit_rate) * miss
+
+
+def services_month(work: ServiceWork, rates: Rates) -> list[Driver]:
+    """A month of services: CI jobs by operating system, the integration suite, re-runs,
+    image builds, storage, and serving."""
     runs = work.services * work.runs_per_service
-    by_os = [
-        ("Linux jobs", work.linux_jobs, rates.linux_minute),
-        ("Windows jobs", work.windows_jobs, rates.windows_minute),
-        ("macOS jobs", work.macos_jobs, rates.macos_minute),
+    matrix = per_job(work.test_minutes, work)
+    integration = per_job(work.integration_minutes, work) if work.integration_minutes else 0
+    jobs = [
+        ("Linux jobs", work.linux_jobs * matrix, rates.linux_minute),
+        ("Integration suite", integration, rates.linux_minute),
+        ("Windows jobs", work.windows_jobs * matrix, rates.windows_minute),
+        ("macOS jobs", work.macos_jobs * matrix, rates.macos_minute),
     ]
     drivers = []
     rerun_minutes = rerun_dollars = 0.0
-    for name, jobs, rate in by_os:
-        minutes = runs * jobs * per_job
-        drivers.append(Driver(DEVOPS, name, CPU, minutes / 60, minutes * rate))
+    for name, minutes_per_run, rate in jobs:
+        minutes = runs * minutes_per_run
+        drivers.append(Driver(DEVOPS, name, CI_RUNNER, minutes / 60, minutes * rate))
         rerun_minutes += work.rerun_rate * minutes
         rerun_dollars += work.rerun_rate * minutes * rate
     drivers.append(
-        Driver(DEVOPS, "Re-runs after flaky failures", CPU, rerun_minutes / 60, rerun_dollars)
+        Driver(DEVOPS, "Re-runs after flaky failures", CI_RUNNER, rerun_minutes / 60, rerun_dollars)
     )
     images = work.services * work.image_builds_per_service
     image_minutes = images * billed_minutes(work.image_build_minutes)
-    drivers.append(
-        Driver(DEVOPS, "Image builds", CPU, image_minutes / 60, image_minutes * rates.linux_minute)
-    )
+    image_dollars = image_minutes * rates.linux_minute
+    drivers.append(Driver(DEVOPS, "Image builds", CI_RUNNER, image_minutes / 60, image_dollars))
     stored = work.services * work.stored_gb_per_service
-    storage = stored * rates.storage_gb_month
-    drivers.append(Driver(DEVOPS, "Storage of images and artifacts", NO_RUNNER, 0.0, storage))
+    drivers.append(
+        Driver(
+            DEVOPS,
+            "Storage of images and artifacts",
+            NO_MACHINE,
+            0.0,
+            stored * rates.storage_gb_month,
+        )
+    )
+    serving = work.services * work.serving_machines_per_service * HOURS_PER_MONTH
+    drivers.append(
+        Driver(DEVOPS, "Serving the services", CPU, serving, serving * rates.cpu_machine_hour)
+    )
     return drivers
 
 
-def training_month(work: TrainingWork, rates: Rates) -> list[Driver]:
-    """A month of continuous training: the training runs that ship, the extra runs of a
-    search, CPU work, labelling, storage of versions."""
+def models_month(work: ModelWork, rates: Rates) -> list[Driver]:
+    """A month of models: the training runs that ship, the extra runs of a search, CPU
+    work, feature pipelines, backfills, labelling, storage of versions, and serving."""
     retrains = work.models * work.retrains_per_model
     run_minutes = billed_minutes(work.gpu_hours_per_run * 60)
     final = retrains * run_minutes
     search = retrains * (work.runs_per_retrain - 1) * run_minutes
     cpu = retrains * billed_minutes(work.cpu_hours_per_retrain * 60)
+    day = billed_minutes(work.feature_hours_per_day * 60)  # one day of data, one run
+    features = DAYS_PER_MONTH * day
+    backfills = work.backfills_per_month * work.backfill_days * day
     tasks = work.labels_per_month * work.workers_per_label
     stored = work.models * work.gb_per_version * work.versions_kept
+    gpu_serving = work.models * work.gpu_serving_per_model * HOURS_PER_MONTH
+    cpu_serving = work.models * work.cpu_serving_per_model * HOURS_PER_MONTH
+    gpu_minute = rates.gpu_hour / 60
+    cpu_minute = rates.cpu_machine_hour / 60
     return [
-        Driver(MLOPS, "GPU training", GPU, final / 60, final * rates.gpu_minute),
-        Driver(MLOPS, "Hyperparameter search", GPU, search / 60, search * rates.gpu_minute),
-        Driver(MLOPS, "CPU work", CPU, cpu / 60, cpu * rates.linux_minute),
-        Driver(MLOPS, "Labelling", NO_RUNNER, 0.0, tasks * rates.label_task),
+        Driver(MLOPS, "GPU training", GPU, final / 60, final * gpu_minute),
+        Driver(MLOPS, "Hyperparameter search", GPU, search / 60, search * gpu_minute),
+        Driver(MLOPS, "Validation and evaluation", CPU, cpu / 60, cpu * cpu_minute),
+        Driver(MLOPS, "Feature pipelines", CPU, features / 60, features * cpu_minute),
+        Driver(MLOPS, "Backfills", CPU, backfills / 60, backfills * cpu_minute),
+        Driver(MLOPS, "Labelling", NO_MACHINE, 0.0, tasks * rates.label_task),
         Driver(
             MLOPS,
             "Storage of data and model versions",
-            NO_RUNNER,
+            NO_MACHINE,
             0.0,
             stored * rates.storage_gb_month,
+        ),
+        Driver(
+            MLOPS,
+            "Serving models on GPUs",
+            GPU,
+            gpu_serving,
+            gpu_serving * rates.gpu_serving_hour,
+        ),
+        Driver(
+            MLOPS,
+            "Serving models on CPUs",
+            CPU,
+            cpu_serving,
+            cpu_serving * rates.cpu_machine_hour,
         ),
     ]
 
 
 # --8<-- [end:model]
+
+
+# --8<-- [start:scaling]
+def scaled_run(gpus: int, hours: float, to_gpus: int, efficiency: float) -> tuple[float, float]:
+    """The wall hours and GPU-hours of a run that took `hours` on `gpus` GPUs, moved to
+    `to_gpus` GPUs. Scaling efficiency is the speed-up divided by the growth in GPUs:
+    at 1 (perfect), the GPU-hours stay the same; below 1, they grow by 1 / efficiency."""
+    wall = hours * gpus / (to_gpus * efficiency)
+    return wall, wall * to_gpus
+
+
+# --8<-- [end:scaling]
 
 
 @dataclass(frozen=True)
@@ -228,10 +296,14 @@ class Month:
     def dollars(self, side: str) -> float:
         return sum(d.dollars for d in self.drivers if d.side == side)
 
-    def hours(self, side: str, runner: str) -> float:
-        """Runner hours of one side on one kind of runner: hours compare only with hours
-        of the same kind."""
-        return sum(d.hours for d in self.drivers if d.side == side and d.runner == runner)
+    def total(self) -> float:
+        """Both sides' dollars."""
+        return self.dollars(DEVOPS) + self.dollars(MLOPS)
+
+    def hours(self, side: str, machine: str) -> float:
+        """Hours of one side on one kind of machine: hours compare only with hours of the
+        same kind."""
+        return sum(d.hours for d in self.drivers if d.side == side and d.machine == machine)
 
     def largest(self, side: str | None = None) -> Driver:
         """The driver with the most dollars, of one side or of both (the first on a tie)."""
@@ -240,11 +312,11 @@ class Month:
 
     def share(self, driver: Driver) -> float:
         """The driver's part of both sides' dollars."""
-        total = self.dollars(DEVOPS) + self.dollars(MLOPS)
+        total = self.total()
         return driver.dollars / total if total else 0.0
 
 
-def check(work: CIWork | TrainingWork) -> None:
+def check(work: ServiceWork | ModelWork) -> None:
     """Reject amounts a month cannot have: negative counts, shares outside 0 to 1, no run."""
     for field in fields(work):
         if getattr(work, field.name) < 0:
@@ -252,16 +324,16 @@ def check(work: CIWork | TrainingWork) -> None:
     for name in ("cache_hit_rate", "rerun_rate"):
         if getattr(work, name, 0) > 1:
             raise ValueError(f"{name} is a share: between 0 and 1")
-    if isinstance(work, TrainingWork) and work.runs_per_retrain < 1:
+    if isinstance(work, ModelWork) and work.runs_per_retrain < 1:
         raise ValueError("runs_per_retrain must be 1 or more: a retraining trains once")
 
 
-def month(ci: CIWork, training: TrainingWork, rates: Rates | None = None) -> Month:
+def month(services: ServiceWork, models: ModelWork, rates: Rates | None = None) -> Month:
     """Both sides' month, at the published prices unless `rates` says otherwise."""
-    check(ci)
-    check(training)
+    check(services)
+    check(models)
     rates = rates or published_rates()
-    return Month((*ci_month(ci, rates), *training_month(training, rates)))
+    return Month((*services_month(services, rates), *models_month(models, rates)))
 
 
 def published_rates() -> Rates:
@@ -273,8 +345,8 @@ def published_rates() -> Rates:
 @dataclass(frozen=True)
 class Scenario:
     name: str
-    ci: CIWork
-    training: TrainingWork
+    services: ServiceWork
+    models: ModelWork
 
 
 # Three illustrative teams: the amounts of work are assumptions, chosen to show where
@@ -283,42 +355,53 @@ class Scenario:
 # hours on a GPU" (the BERT README, data/training_runs.toml).
 SERVICE_HEAVY = Scenario(
     "Many services, a little ML",
-    CIWork(
+    # Forty backend services on Linux: a matrix of six jobs (three runtime versions x
+    # two databases), a long integration suite, many pushes, and flaky re-runs.
+    ServiceWork(
         services=40,
         runs_per_service=250,
-        linux_jobs=4,
-        windows_jobs=1,
-        macos_jobs=1,
-        test_minutes=9,
+        linux_jobs=6,
+        windows_jobs=0,
+        macos_jobs=0,
+        test_minutes=8,
+        integration_minutes=25,
         install_minutes=4,
         cached_install_minutes=1,
         cache_hit_rate=0.8,
-        rerun_rate=0.05,
+        rerun_rate=0.1,
         image_builds_per_service=20,
         image_build_minutes=6,
         stored_gb_per_service=20,
+        serving_machines_per_service=1,
     ),
-    TrainingWork(
+    # Two models trained on CPUs from a small daily feature pipeline, served on CPUs.
+    ModelWork(
         models=2,
         retrains_per_model=4,
         gpu_hours_per_run=0,
         runs_per_retrain=1,
         cpu_hours_per_retrain=1,
+        feature_hours_per_day=1,
+        backfills_per_month=0,
+        backfill_days=0,
         labels_per_month=0,
         workers_per_label=1,
         gb_per_version=10,
         versions_kept=10,
+        gpu_serving_per_model=0,
+        cpu_serving_per_model=0.5,
     ),
 )
 ML_HEAVY = Scenario(
     "A few services, many models",
-    CIWork(
+    ServiceWork(
         services=5,
         runs_per_service=120,
         linux_jobs=2,
         windows_jobs=0,
         macos_jobs=0,
         test_minutes=6,
+        integration_minutes=10,
         install_minutes=3,
         cached_install_minutes=1,
         cache_hit_rate=0.8,
@@ -326,28 +409,38 @@ ML_HEAVY = Scenario(
         image_builds_per_service=10,
         image_build_minutes=6,
         stored_gb_per_service=10,
+        serving_machines_per_service=1,
     ),
-    TrainingWork(
+    # Eight deep models, each retrained weekly with a search, fed by a feature pipeline
+    # that takes 20 machine hours a day and is recomputed over six months once a month,
+    # labelled three times over, and each served on one GPU.
+    ModelWork(
         models=8,
         retrains_per_model=4,
         gpu_hours_per_run=3,
         runs_per_retrain=11,
         cpu_hours_per_retrain=2,
+        feature_hours_per_day=20,
+        backfills_per_month=1,
+        backfill_days=180,
         labels_per_month=30_000,
         workers_per_label=3,
         gb_per_version=50,
         versions_kept=12,
+        gpu_serving_per_model=1,
+        cpu_serving_per_model=0,
     ),
 )
 SMALL_TEAM = Scenario(
     "A small team",
-    CIWork(
+    ServiceWork(
         services=3,
         runs_per_service=60,
         linux_jobs=1,
         windows_jobs=0,
         macos_jobs=0,
         test_minutes=5,
+        integration_minutes=0,
         install_minutes=2,
         cached_install_minutes=0.5,
         cache_hit_rate=0.8,
@@ -355,17 +448,23 @@ SMALL_TEAM = Scenario(
         image_builds_per_service=8,
         image_build_minutes=4,
         stored_gb_per_service=2,
+        serving_machines_per_service=0.5,
     ),
-    TrainingWork(
+    ModelWork(
         models=1,
         retrains_per_model=1,
         gpu_hours_per_run=0.5,
         runs_per_retrain=1,
         cpu_hours_per_retrain=0.5,
+        feature_hours_per_day=0.5,
+        backfills_per_month=0,
+        backfill_days=0,
         labels_per_month=1_000,
         workers_per_label=1,
         gb_per_version=5,
         versions_kept=6,
+        gpu_serving_per_model=0,
+        cpu_serving_per_model=0.5,
     ),
 )
 SCENARIOS = (SERVICE_HEAVY, ML_HEAVY, SMALL_TEAM)
@@ -373,7 +472,7 @@ SCENARIOS = (SERVICE_HEAVY, ML_HEAVY, SMALL_TEAM)
 
 def doubled(scenario: Scenario, name: str) -> Scenario:
     """The scenario with one input doubled (a share is doubled up to 1)."""
-    for side in ("ci", "training"):
+    for side in ("services", "models"):
         work = getattr(scenario, side)
         if name in {f.name for f in fields(work)}:
             value = getattr(work, name) * 2

@@ -4,7 +4,7 @@ screenshots/ (not committed), so a change can be looked at before it is merged.
 Builds the site strictly, serves it on 127.0.0.1 and drives Debian's Chromium through
 Playwright, as the browser tests do. The palette follows the reader's system setting
 by default, so light and dark are the browser's emulated colour scheme. Charts are
-scrolled into view and drawn, and every block drawn, before the full-page shot.
+scrolled into view and drawn before the full-page shot.
 """
 
 from __future__ import annotations
@@ -34,12 +34,6 @@ def draw_charts(page) -> None:
     page.evaluate("window.scrollTo(0, 0)")
 
 
-# A full-page shot captures parts of the page that are not on screen, which blocks
-# with `content-visibility: auto` (site.css) skip drawing: show the page as a reader
-# scrolling through it sees it.
-DRAW_EVERYTHING = "* { content-visibility: visible !important; }"
-
-
 def shoot(site: Path, out: Path, width: int) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
@@ -56,7 +50,6 @@ def shoot(site: Path, out: Path, width: int) -> list[Path]:
             for name, path in PAGES.items():
                 page.goto(base + path, wait_until="networkidle")
                 draw_charts(page)
-                page.add_style_tag(content=DRAW_EVERYTHING)
                 target = out / f"{name}-{scheme}.png"
                 page.screenshot(path=str(target), full_page=True)
                 written.append(target)

@@ -1,9 +1,10 @@
 """The HTML one chart becomes on a page (the site's hook and the notebook lab both use it).
 
-A chart is a `<figure>` holding: a caption, an empty plot element with an accessible
-name, the figure as JSON in a hidden, inert `<div class="chart__figure">` (no inline
-code, no inline event handlers: safe under a Content Security Policy), and the chart's
-data as a table in a collapsed `<details>`. `assets/javascripts/charts.js`
+A chart is a `<figure>` holding: a caption, a note for readers without JavaScript
+saying where its data is, an empty plot element with an accessible name, the figure as
+JSON in a hidden, inert `<div class="chart__figure">` (no inline code, no inline event
+handlers: safe under a Content Security Policy), and the chart's data as a table in a
+collapsed `<details>`. `assets/javascripts/charts.js`
 finds these and draws them with the site's own plotly.js when they near the viewport.
 
 Why not a `<script type="application/json">`: Material's instant navigation re-creates
@@ -30,6 +31,13 @@ import plotly.graph_objects as go
 # HTML-escaped so a planted tag shows as text; plotly.js decodes the entities back.
 TEXT_KEYS = frozenset({"name", "text", "hovertext", "ticktext", "label", "title"})
 CHART_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# What a reader without JavaScript sees in place of the chart (site.css hides it when
+# scripts run): where the chart's data is. Not a <noscript>: Material's instant
+# navigation parses pages with scripting off, and would show one.
+NO_SCRIPT_NOTE = (
+    '<p class="chart__no-js" data-search-exclude>This chart is drawn by JavaScript, which is '
+    "off: its data is in the table below, under “The data in this chart”.</p>"
+)
 
 
 def _plain(value: Any) -> Any:
@@ -161,6 +169,7 @@ def figure_html(
     return (
         f'<figure class="chart" id="{element}" aria-labelledby="{element}-caption">\n'
         f'<figcaption id="{element}-caption">{label}</figcaption>\n'
+        f"{NO_SCRIPT_NOTE}\n"
         f"{controls}"
         f'<div class="chart__plot" role="img" aria-label="{label}"></div>\n'
         f'<div class="chart__figure" hidden data-search-exclude>{figure_json(figure)}</div>\n'

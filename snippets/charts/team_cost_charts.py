@@ -8,6 +8,12 @@ JavaScript rather than the Python model in the page's Pyodide: numbers typed fre
 no finite set of states to compute at build time, a JavaScript evaluator answers as the
 reader types, and Pyodide costs megabytes on first use. A browser test holds the copy to
 the Python model, to the cent, on many inputs.
+
+The explorer brings its own script: a <script src> in its HTML, so that team-costs.js
+is fetched by the one page that has the explorer and by no other. Material's instant
+navigation re-creates the scripts of the page it swaps in, attributes and all, so the
+script also loads when the reader arrives from another page without a reload; it runs
+under the site's policy as any of the site's own files does.
 """
 
 from __future__ import annotations
@@ -23,34 +29,41 @@ from snippets.charts.style import MLOPS as MLOPS_COLOUR
 from snippets.charts.style import hover, layout
 from snippets.team_cost_tables import INPUT_LABELS, PERCENT, dollars, input_text, number
 from snippets.team_costs import (
-    CPU,
     DEVOPS,
-    GPU,
     MLOPS,
     SCENARIOS,
-    CIWork,
+    ModelWork,
     Month,
     Rates,
-    TrainingWork,
+    ServiceWork,
     load_prices,
     month,
     published_rates,
 )
 
 CHART_ID = "team-costs"
-INTEGERS = {f.name for work in (CIWork, TrainingWork) for f in fields(work) if f.type == "int"}
+# The explorer's script, from the page that shows it: docs/real-costs.md is built into
+# real-costs/index.html, one folder below the site's root (a browser test loads it).
+SCRIPT = "../assets/javascripts/team-costs.js"
+INTEGERS = {f.name for work in (ServiceWork, ModelWork) for f in fields(work) if f.type == "int"}
 # The chart's labels for the drivers: short, so that the bars keep their room on a phone.
 SHORT_NAMES = {
     "Re-runs after flaky failures": "Flaky re-runs",
     "Storage of images and artifacts": "Image storage",
+    "Serving the services": "Serving",
     "Hyperparameter search": "Search runs",
+    "Validation and evaluation": "Evaluation",
     "Storage of data and model versions": "Version storage",
+    "Serving models on GPUs": "GPU serving",
+    "Serving models on CPUs": "CPU serving",
 }
 RATE_LABELS = {
     "linux_minute": "Linux runner, USD per minute",
     "windows_minute": "Windows runner, USD per minute",
     "macos_minute": "macOS runner, USD per minute",
-    "gpu_minute": "GPU runner, USD per minute",
+    "gpu_hour": "GPU machine for training, USD per hour",
+    "gpu_serving_hour": "GPU machine for serving, USD per hour",
+    "cpu_machine_hour": "CPU machine, USD per hour",
     "storage_gb_month": "Storage, USD per GB-month",
     "label_task": "Labelling, USD per task",
 }
@@ -73,7 +86,8 @@ def month_figure(start: Month) -> go.Figure:
                 "nticks": 5,
                 "automargin": True,
             },
-            yaxis={"autorange": "reversed", "automargin": True},
+            # One bar per driver: every label shown, small enough for 17 rows.
+            yaxis={"autorange": "reversed", "automargin": True, "tickfont": {"size": 11}},
         )
     )
     for side, colour in ((DEVOPS, DEVOPS_COLOUR), (MLOPS, MLOPS_COLOUR)):
@@ -93,10 +107,10 @@ def month_figure(start: Month) -> go.Figure:
 def month_table(start: Month) -> str:
     """The month the chart draws, driver by driver (team-costs.js refills the cells)."""
     rows = [
-        [f"{d.side}: {d.name}", d.runner or "none", number(round(d.hours, 1)), dollars(d.dollars)]
+        [f"{d.side}: {d.name}", d.machine or "none", number(round(d.hours, 1)), dollars(d.dollars)]
         for d in start.drivers
     ]
-    return html_table(["Driver", "Runner", "Runner hours", "US dollars a month"], rows)
+    return html_table(["Driver", "Machine", "Machine hours", "US dollars a month"], rows)
 
 
 def field_html(name: str, label: str, value: str | float, integer: bool, percent: bool) -> str:
@@ -122,8 +136,8 @@ def form_html() -> str:
     start = '<fieldset class="team-costs__start"><legend>Start from a team</legend>'
     sets = [f"{start}{buttons}</fieldset>"]
     for legend, work in (
-        ("CI of services (DevOps)", first.ci),
-        ("Continuous training (MLOps)", first.training),
+        ("Services (DevOps): CI and serving", first.services),
+        ("Models (MLOps): training, data and serving", first.models),
     ):
         inputs = "".join(
             field_html(
@@ -147,19 +161,14 @@ def form_html() -> str:
 
 
 def summary_html(start: Month) -> str:
-    """The result that stays in view while the inputs change (filled by team-costs.js)."""
+    """The result that stays in view while the inputs change (filled by team-costs.js):
+    each side's dollars and the largest driver. Hours, by kind of machine, are in the
+    chart's data table."""
     largest = start.largest()
-
-    def hours(side: str, runner: str) -> str:
-        shown = number(round(start.hours(side, runner), 1))
-        return f'<span data-hours="{side} {runner}">{shown}</span>'
-
     return (
         '<div class="team-costs__summary" hidden aria-live="polite">'
         f'<p>DevOps <strong data-total="DevOps">{dollars(start.dollars(DEVOPS))}</strong> a '
-        f"month, {hours(DEVOPS, CPU)} CPU runner hours; MLOps "
-        f'<strong data-total="MLOps">{dollars(start.dollars(MLOPS))}</strong>, '
-        f"{hours(MLOPS, CPU)} CPU and {hours(MLOPS, GPU)} GPU runner hours.</p>"
+        f'month; MLOps <strong data-total="MLOps">{dollars(start.dollars(MLOPS))}</strong>.</p>'
         f"<p>Largest driver: <span data-largest>{html.escape(f'{largest.side}: {largest.name}')}, "
         f"{start.share(largest):.0%} of both sides' dollars</span>.</p>"
         '<p class="team-costs__error" hidden></p>'
@@ -171,18 +180,20 @@ def payload() -> str:
     """What team-costs.js needs: the inputs' names by group, and the three teams."""
     return inert_json(
         {
-            "ci": [f.name for f in fields(CIWork)],
-            "training": [f.name for f in fields(TrainingWork)],
+            "services": [f.name for f in fields(ServiceWork)],
+            "models": [f.name for f in fields(ModelWork)],
             "rates": [f.name for f in fields(Rates)],
             "percent": sorted(PERCENT),
-            "scenarios": [{"ci": asdict(s.ci), "training": asdict(s.training)} for s in SCENARIOS],
+            "scenarios": [
+                {"services": asdict(s.services), "models": asdict(s.models)} for s in SCENARIOS
+            ],
         }
     )
 
 
 def team_costs() -> str:
     first = SCENARIOS[0]
-    start = month(first.ci, first.training)
+    start = month(first.services, first.models)
     largest = start.largest()
     read = max(p.read for p in load_prices().values())
     caption = (
@@ -202,6 +213,7 @@ def team_costs() -> str:
         f'<div class="team-costs" id="{CHART_ID}-explorer">\n'
         f"{form_html()}\n{summary_html(start)}\n"
         f'<div class="team-costs__data" hidden data-search-exclude>{payload()}</div>\n'
+        f'<script src="{SCRIPT}" defer></script>\n'
         "</div>"
     )
     chart = figure_html(

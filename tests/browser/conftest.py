@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from tests.conftest import require
+from tests.conftest import published_url, require
 from tools import chromium
 from tools.serve import serve
 from tools.serve import site_pages as site_pages  # re-exported for test modules
@@ -203,5 +203,31 @@ def open_page(new_context, site_url: str) -> Callable[..., tuple[object, Watched
         watched = watch(page, origin)
         page.goto(site_url + path, wait_until="load")
         return page, watched
+
+    return open_
+
+
+@pytest.fixture
+def open_public_page(
+    new_context, built_site: Path, site_url: str
+) -> Callable[[str], tuple[object, Watched, str]]:
+    """`open_public_page(path)` -> (page, watched, public address): the site shown at its
+    public address, every request answered by the local server, so that Material's
+    instant navigation works (it navigates instantly only to the URLs of sitemap.xml;
+    see test_charts.py). No request leaves the machine."""
+    public = published_url(built_site)
+
+    def open_(path: str) -> tuple[object, Watched, str]:
+        context = new_context()
+        context.route(
+            f"{public}**",
+            lambda route: route.fulfill(
+                response=route.fetch(url=site_url + route.request.url.removeprefix(public))
+            ),
+        )
+        page = context.new_page()
+        watched = watch(page, urlsplit(public).netloc)
+        page.goto(public + path, wait_until="load")
+        return page, watched, public
 
     return open_

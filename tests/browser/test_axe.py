@@ -6,8 +6,8 @@ subset of these rules, in the light scheme, at one width.)
 Each page is first put in the state of a reader who has read all of it, so nothing is
 skipped or misread: every <details> open (quiz solutions, the code behind tables, chart
 data), every chart drawn, every code block set up by Material (content.lazy sets one up
-only as it nears the screen), and every block drawn (site.css's content-visibility
-leaves blocks off screen undrawn, and axe-core misreads the colours of an undrawn one).
+only as it nears the screen), and every block drawn (a block left undrawn by
+content-visibility, as site.css once did, has colours axe-core misreads).
 
 A serious or critical violation fails the test. A moderate or minor one fails it unless
 axe_accepted.toml, beside this file, lists it with its reason.
@@ -161,7 +161,8 @@ def report(failing: list[Finding], unmatched: list[dict]) -> str:
 
 # Lighthouse audits a page as it loads, before anything is opened, drawn or scrolled to,
 # with a subset of axe-core's rules; of those, only target-size reads where things are,
-# which blocks left undrawn (site.css's content-visibility) can misplace. Run as loaded.
+# which blocks left undrawn (content-visibility, which site.css once used) can misplace.
+# Run as loaded.
 AS_LOADED = {"runOnly": {"type": "rule", "values": ["target-size"]}}
 # With content.lazy, Material makes a code block reachable by keyboard only once it
 # nears the screen, and tables never: a reader tabbing down a page would pass them by.
@@ -195,9 +196,8 @@ def test_no_page_breaks_an_axe_rule_in_either_scheme_at_either_width(
 ) -> None:
     """Read through, every rule in both schemes (but what axe_accepted.toml accepts on
     this page); as loaded, no target too small or covered, as Lighthouse audits it (a
-    runnable block's buttons were read as covered by its undrawn code, which site.css now
-    draws from the start); and at load, every block that scrolls sideways reachable
-    before the reader scrolls to it."""
+    runnable block's buttons were once read as covered by its undrawn code); and at
+    load, every block that scrolls sideways reachable before the reader scrolls to it."""
     found = check_page(browser, site_url, path)
     accepted = [entry for entry in load_accepted() if entry["page"] in ("*", f"/{path}")]
     failing, unmatched = judge(found["read through"], accepted)

@@ -5,10 +5,12 @@ palette switch re-themes them, and they still draw after instant navigation."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from tests.browser.conftest import watch
@@ -206,4 +208,159 @@ def test_charts_draw_after_instant_navigation_away_and_back(
     assert page.evaluate("window.stillTheSameDocument === true"), "a full reload, not instant"
     counts = draw_every_chart(page)
     assert counts and all(expected == drawn > 0 for expected, drawn in counts.values()), counts
+    assert not watched.problems(), watched.problems()
+
+
+# Each line of each hover label: [fill and opacity of the box under it, its own fill
+# and opacity, its text].
+# A series' name that plotly writes beside a tooltip (hovermode "closest") is drawn in
+# the series' colour whatever the layout says; whether it shows is the figure's choice
+# (its hovertemplate, snippets/charts/), so it is not judged here.
+HOVER_COLOURS = """plot => [...plot.querySelectorAll(".hoverlayer > g")].flatMap(label => {
+  const box = label.querySelector("rect.bg, path");
+  const style = el => getComputedStyle(el);
+  const alpha = el => Number(style(el).fillOpacity) * Number(style(el).opacity);
+  return [...label.querySelectorAll("text:not(.name)")].filter(t => t.textContent.trim())
+    .map(t => [style(box).fill, alpha(box), style(t).fill, alpha(t), t.textContent]);
+})"""
+
+
+def rgba(colour: str, alpha: float = 1.0) -> tuple[float, float, float, float]:
+    parts = [float(p) for p in re.findall(r"[\d.]+", colour)]
+    return (*parts[:3], (parts[3] if len(parts) > 3 else 1.0) * alpha)
+
+
+def over(top: tuple[float, ...], below: tuple[float, ...]) -> tuple[float, ...]:
+    a = top[3]
+    return (*(a * t + (1 - a) * b for t, b in zip(top[:3], below[:3], strict=True)), 1.0)
+
+
+def contrast(one: tuple[float, ...], two: tuple[float, ...]) -> float:
+    """WCAG 2 contrast ratio of two opaque sRGB colours (0-255)."""
+
+    def luminance(rgb):
+        c = [v / 255 for v in rgb[:3]]
+        c = [v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4 for v in c]
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+
+    high, low = sorted((luminance(one), luminance(two)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+# Where the first trace's middle point is drawn, in the page: plotly labels a point
+# only within a few pixels of it (for a bar: halfway between its top and the axis).
+MIDDLE_POINT = """plot => {
+  const xa = plot._fullLayout.xaxis, ya = plot._fullLayout.yaxis;
+  const box = plot.getBoundingClientRect(), points = plot.calcdata[0];
+  const point = points[Math.floor(points.length / 2)];
+  if (!("p" in point))
+    return [box.left + xa._offset + xa.c2p(point.x), box.top + ya._offset + ya.c2p(point.y)];
+  if (plot._fullData[0].orientation === "h") {  // a bar along x: halfway along it
+    const start = xa.c2p("s0" in point ? point.s0 : 0);
+    const end = xa.c2p("s1" in point ? point.s1 : point.s);
+    return [box.left + xa._offset + ((Number.isFinite(start) ? start : 0) + end) / 2,
+            box.top + ya._offset + ya.c2p(point.p)];
+  }
+  const top = ya.c2p("s1" in point ? point.s1 : point.s);
+  return [box.left + xa._offset + xa.c2p(point.p), box.top + ya._offset + (top + ya._length) / 2];
+}"""
+
+
+def hover_contrasts(page, figure) -> list[tuple[str, float]]:
+    """Hover a data point; (text, contrast with its box) for each line of the label."""
+    plot = figure.locator(".chart__plot")
+    plot.evaluate("plot => plot.scrollIntoView({block: 'center'})")
+    x, y = plot.evaluate(MIDDLE_POINT)
+    page.mouse.move(x - 4, y - 4)
+    page.mouse.move(x, y, steps=3)
+    try:
+        page.wait_for_function(
+            "plot => plot.querySelector('.hoverlayer > g')",
+            arg=plot.element_handle(),
+            timeout=5_000,
+        )
+    except PlaywrightTimeoutError:
+        return []
+    page_bg = rgba(page.evaluate("getComputedStyle(document.body).backgroundColor"))
+    found = []
+    for box_fill, box_alpha, fill, alpha, text in plot.evaluate(HOVER_COLOURS):
+        box = over(rgba(box_fill, box_alpha), page_bg)
+        found.append((text, contrast(over(rgba(fill, alpha), box), box)))
+    return found
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_chart_tooltips_are_readable_in_either_scheme_and_after_a_switch(
+    built_site: Path, open_page, scheme: str
+) -> None:
+    """Every chart's hover label: its text on its box at 4.5:1 or more (dark text on
+    white, or light on dark), on load and after the reader switches the scheme."""
+    faint = []
+    for path in chart_pages(built_site):
+        page, watched = open_page(path, color_scheme=scheme)
+        draw_every_chart(page)
+        for switched in (False, True):
+            if switched:  # system -> light -> dark: two clicks reach the other scheme
+                before = page.locator("body").get_attribute("data-md-color-scheme")
+                while page.locator("body").get_attribute("data-md-color-scheme") == before:
+                    page.locator("form[data-site-palette] label.md-header__button:visible").click()
+            for figure in page.locator("article figure.chart").all():
+                seen = hover_contrasts(page, figure)
+                assert seen, (
+                    f"/{path} {figure.get_attribute('id')} (switched: {switched}): no label"
+                )
+                faint += [
+                    f"/{path} {figure.get_attribute('id')} {'after a switch' if switched else ''}: "
+                    f"{text!r} at {ratio:.1f}:1"
+                    for text, ratio in seen
+                    if ratio < 4.5
+                ]
+                page.mouse.move(0, 0)
+        assert not watched.problems(), watched.problems()
+        page.context.close()
+    assert not faint, "\n".join(faint)
+
+
+COVERED = """control => {
+  const box = control.getBoundingClientRect();
+  const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+  return hit !== control && !control.contains(hit);
+}"""
+
+
+@pytest.mark.parametrize(
+    "viewport",
+    [{"width": 412, "height": 915}, {"width": 1280, "height": 800}],
+    ids=["phone", "laptop"],
+)
+def test_the_explorer_stays_in_view_while_each_control_is_used(open_page, viewport) -> None:
+    """Each control, reached with Tab (the browser scrolls it into view) and moved with
+    an arrow key: the whole chart is on screen below the header, and the control is not
+    under it. (On a phone the seven controls filled a screen above the chart; on a
+    laptop the chart began at the bottom edge.)"""
+    page, watched = open_page(EXPLORER_PAGE, viewport=viewport)
+    explorer = page.locator("figure#chart-explorer")
+    explorer.scroll_into_view_if_needed()
+    expect(explorer).to_have_attribute("data-chart-state", "ready", timeout=20_000)
+    header = page.locator(".md-header").bounding_box()
+    plot = explorer.locator(".chart__plot")
+    out_of_view = []
+    for control in explorer.locator("form.chart__controls input[type=range]").all():
+        control.focus()
+        control.press(
+            "ArrowRight" if control.input_value() != control.get_attribute("max") else "ArrowLeft"
+        )
+        page.wait_for_timeout(100)
+        box = plot.bounding_box()
+        name = control.get_attribute("name")
+        if (
+            box["y"] < header["y"] + header["height"] - 1
+            or box["y"] + box["height"] > viewport["height"] + 1
+        ):
+            out_of_view.append(
+                f"{name}: the chart spans {box['y']:.0f}-{box['y'] + box['height']:.0f} px"
+            )
+        if control.evaluate(COVERED):
+            out_of_view.append(f"{name}: the control is covered")
+    assert not out_of_view, out_of_view
     assert not watched.problems(), watched.problems()

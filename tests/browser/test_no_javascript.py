@@ -90,3 +90,32 @@ def test_the_pages_checked_without_javascript_have_code_and_quizzes(built_site: 
     above sees one by one as the built pages have them."""
     html = "".join((built_site / path / "index.html").read_text("utf-8") for path in page_paths())
     assert html.count("<pre") >= 10 and html.count("data-quiz-id=") >= 5
+
+
+def test_without_javascript_a_chart_says_where_its_data_is_and_shows_nothing_that_cannot_work(
+    built_site: Path, open_page
+) -> None:
+    """No blank where the chart would be drawn, no slider that moves while its value
+    stays; a note that points to the chart's data table, which opens without a script."""
+    from tests.browser.test_charts import chart_pages
+
+    problems, charts = [], 0
+    for path in chart_pages(built_site):
+        page, _ = open_page(path, java_script_enabled=False)
+        for figure in page.locator("article figure.chart").all():
+            charts += 1
+            chart = f"/{path}#{figure.get_attribute('id')}"
+            note = figure.locator(".chart__no-js")
+            if not (note.is_visible() and "table below" in note.inner_text()):
+                problems.append(f"{chart}: no visible note saying where the data is")
+            if figure.locator(".chart__plot").is_visible():
+                problems.append(f"{chart}: an empty plot area")
+            if figure.locator("input, output").filter(visible=True).count():
+                problems.append(f"{chart}: controls that cannot work")
+            summary = figure.locator("details.chart__data > summary")
+            summary.click()
+            if not figure.locator("details.chart__data table").is_visible():
+                problems.append(f"{chart}: its data table does not open")
+        page.context.close()
+    assert charts >= 5
+    assert not problems, "\n".join(problems)

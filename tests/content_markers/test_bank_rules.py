@@ -210,7 +210,8 @@ def glossary_terms() -> dict[str, str]:
     the same entry."""
     text = (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
     names = {}
-    for term in re.findall(r"^(\S[^\n]*)\n:   ", text, flags=re.MULTILINE):
+    # Each term is a `### Term` heading (the page's opening comment says so).
+    for term in re.findall(r"^### (.+)$", text, flags=re.MULTILINE):
         term = re.sub(r"\s*\{[^}]*\}\s*$", "", term).strip().lower()
         names[re.sub(r"\s*\([^)]*\)", "", term)] = term
         names.update((other, term) for other in re.findall(r"\(([^)]*)\)", term))

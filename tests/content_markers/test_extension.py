@@ -100,7 +100,9 @@ def test_a_quiz_marker_becomes_the_bank_escaped_with_closed_native_solutions(
     stem = "Which practice is unique to ML systems?"
     planted = GOOD.replace(stem, stem + " <script>x()</script>")
     settings = plant(tmp_path / "banks", {"bank": planted})
-    html = convert("# Quiz\n\n<!-- md:quiz bank -->\n", **settings)
+    # The bank's HTML as it is, without the marks the search index reads.
+    no_search_marks = {"content_markers.search_exclusions": {"exclude": []}}
+    html = convert("# Quiz\n\n<!-- md:quiz bank -->\n", **settings, **no_search_marks)
     banks = load_banks(tmp_path / "banks")
     assert render_bank("bank", banks.questions["bank"]) in html
     assert "&lt;script&gt;x()&lt;/script&gt;" in html

@@ -176,7 +176,7 @@ def test_a_check_marker_without_the_setting_says_which_setting() -> None:
         (RUNNABLE.replace("print(n, 2 * n)", "print(n,"), "the block is not Python"),
         (RUNNABLE.replace("md:run doubling", "md:run Doubling_It"), "is not a name like"),
         (STARTER.replace("md:check gate", "md:check gates"),
-         "unknown step 'gates' (the steps are canary, challenger, drift, gate, matrix"),
+         "unknown step 'gates' (the steps are asof, backtest, canary, challenger, drift, evals"),
         (STARTER.replace("def passes_gate", "def gate"),
          "the block defines no passes_gate, the function or class step 'gate' checks"),
         (STARTER.replace("def passes_gate", "import numpy\ndef passes_gate"),

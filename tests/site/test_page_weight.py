@@ -1,5 +1,6 @@
-"""Page weights (gzipped HTML + CSS + JS each page references) stay within budget,
-and plotly.js is served by the site, as the basic partial bundle, only where needed."""
+"""Page weights (gzipped HTML + CSS + JS each page references) and the search index stay
+within budget, and plotly.js is served by the site, as the basic partial bundle, only
+where needed."""
 
 from __future__ import annotations
 
@@ -14,9 +15,12 @@ from tools.sizes import (
     CHART_BUDGET,
     CHART_LOADED_BUDGET,
     PLOTLY_BUNDLE,
+    SEARCH_INDEX,
+    SEARCH_INDEX_BUDGET,
     TEXT_BUDGET,
     main,
     referenced,
+    search_index_size,
     site_weights,
 )
 
@@ -93,3 +97,21 @@ def test_sizes_command_reports_and_fails_over_budget(tmp_path: Path, capsys) -> 
     (tmp_path / "big" / "index.html").write_bytes(base64.b64encode(os.urandom(2 * TEXT_BUDGET)))
     assert main([str(tmp_path)]) == 1
     assert "OVER" in capsys.readouterr().out
+
+
+@pytest.mark.build
+def test_the_search_index_is_within_its_budget_and_counted(built_site: Path, capsys) -> None:
+    """The index every first visit fetches: weighed, within its budget, and in the report."""
+    size = search_index_size(built_site)
+    assert 30 * 1024 < size <= SEARCH_INDEX_BUDGET, size
+    assert main([str(built_site)]) == 0
+    assert "search index" in capsys.readouterr().out
+
+
+def test_a_search_index_over_its_budget_fails_the_sizes_command(tmp_path: Path, capsys) -> None:
+    (tmp_path / "index.html").write_bytes(b"<p>small</p>")
+    index = tmp_path / SEARCH_INDEX
+    index.parent.mkdir()
+    index.write_bytes(base64.b64encode(os.urandom(2 * SEARCH_INDEX_BUDGET)))
+    assert main([str(tmp_path)]) == 1
+    assert "OVER" in capsys.readouterr().out.splitlines()[-2]

@@ -93,7 +93,7 @@ def test_a_script_planted_in_a_glossary_abbreviation_shows_as_text(tmp_path: Pat
         tmp_path, page(f"# Glossary\n\nXSS\n:   A term.\n\n*[XSS]: {PLANTED} & more")
     )
     title = 'title="&lt;script&gt;alert(&quot;planted&quot;)&lt;/script&gt; &amp; more"'
-    assert f"<abbr {title}>XSS</abbr>" in html
+    assert f'<abbr tabindex="0" {title}>XSS</abbr>' in html
     assert PLANTED not in html
 
 

@@ -7,6 +7,7 @@ Zensical renders the markers through the same Markdown extension; what it cannot
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -18,6 +19,7 @@ from bs4 import BeautifulSoup
 
 from snippets.tables import TABLES
 from tests.conftest import ROOT, page
+from tests.site.test_search_index import INTERFACE_AND_ANSWERS
 from tools.site import load_config
 from tools.zensical_build import GAPS, GAPS_PAGE, BuildError, check_pages
 
@@ -82,6 +84,22 @@ def test_each_page_has_the_same_tables_charts_and_quiz_questions(
     assert totals["charts"] == written.count("<!-- md:chart ") > 0
     assert totals["tables"] > written.count("<!-- md:table ") > 0
     assert totals["questions"] > 0
+
+
+def test_its_search_index_keeps_out_what_the_published_one_keeps_out(
+    built_site: Path, zensical_site: Path
+) -> None:
+    """Zensical reads the separator and skips `data-search-exclude` as Material does: the
+    same sections, so no interface text or worked answer (tests/site/test_search_index.py)."""
+    published = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
+    zensical = json.loads((zensical_site / "search.json").read_text("utf-8"))
+    assert zensical["config"]["separator"] == published["config"]["separator"]
+    notebooks = tuple(path.removesuffix("index.html") for path in notebook_pages())
+    sections = {e["location"] for e in published["docs"] if not e["location"].startswith(notebooks)}
+    assert sections <= {item["location"] for item in zensical["items"]}
+    text = " ".join(item["title"] + " " + item["text"] for item in zensical["items"])
+    left_in = [words for words in INTERFACE_AND_ANSWERS if words in text]
+    assert not left_in, left_in
 
 
 def test_the_lab_is_a_page_saying_what_is_missing_and_where_to_read_it(

@@ -3,13 +3,24 @@ settings, and what the pages say about them holds for the numbers they show."""
 
 from __future__ import annotations
 
+import math
+from pathlib import Path
 from statistics import NormalDist
 
 import pytest
+from scipy.stats import ks_2samp
 
 from snippets import core_tables
+from snippets.drift import KS_ALPHA, ks_critical_gap, ks_p_value
 from snippets.tables import TABLES
 from tests.snippets.test_tables import cells
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+
+
+def page(name: str) -> str:
+    """A page's text with its line breaks flattened."""
+    return " ".join((DOCS / name).read_text(encoding="utf-8").split())
 
 
 def percent(cell: str) -> float:
@@ -40,11 +51,44 @@ def test_the_drift_table_has_every_size_and_shift():
     assert len(drift_rows()) == len(core_tables.ALARM_ROWS) * len(core_tables.ALARM_SHIFTS)
 
 
-def test_ks_false_alarms_stay_near_its_significance_level_at_every_size():
-    # "The KS test fires on about one pair in twenty at every sample size."
+def chance_range(rate: float, pairs: int) -> tuple[float, float]:
+    """Where a share of `pairs` pairs falls 95 times in 100 when each fires at `rate`
+    (the normal approximation to the binomial)."""
+    half = NormalDist().inv_cdf(0.975) * math.sqrt(rate * (1 - rate) / pairs)
+    return rate - half, rate + half
+
+
+def test_the_page_gives_the_pairs_per_cell_and_the_range_chance_leaves():
+    # "Each cell of the table counts 200 pairs ... a true rate of 5% can show anywhere
+    # from about 2% to 8% by chance alone."
+    text = page("data-and-drift.md")
+    assert f"Each cell of the table counts {core_tables.ALARM_PAIRS} pairs" in text
+    low, high = chance_range(KS_ALPHA, core_tables.ALARM_PAIRS)
+    assert f"a true rate of {KS_ALPHA:.0%} can show anywhere" in text
+    assert f"from about {low:.0%} to {high:.0%} by chance alone" in text
+
+
+def test_ks_false_alarms_stay_at_most_near_its_significance_level_at_every_size():
+    # "The KS test fires on at most about one pair in twenty, at every sample size."
+    high = chance_range(KS_ALPHA, core_tables.ALARM_PAIRS)[1]
     for n in core_tables.ALARM_ROWS:
-        ks = drift_rows()[n, "none"][2]
-        assert 0.02 <= ks <= 0.09, (n, ks)
+        assert drift_rows()[n, "none"][2] <= high, n
+
+
+def test_on_the_smallest_samples_the_first_gap_that_fires_has_a_p_value_near_0_04():
+    # "The gap between two samples of 50 rows moves in steps of one row's share, and the
+    # smallest step past the threshold already has a p-value near 0.04, so only about 4%
+    # of same-distribution pairs reach it."
+    n = min(core_tables.ALARM_ROWS)
+    assert f"two samples of {n} rows moves in steps of one row's share" in page("data-and-drift.md")
+    gap = math.ceil(ks_critical_gap(n, n) * n) / n  # the first step at or past the bar
+    assert ks_p_value(gap, n, n) < KS_ALPHA <= ks_p_value(gap - 1 / n, n, n)
+    assert round(ks_p_value(gap, n, n), 2) == 0.04
+    # SciPy's exact p-value of that gap, the share of pairs that reach it, agrees.
+    reference = [float(i) for i in range(n)]
+    current = [x + gap * n - 0.5 for x in reference]  # the two samples' largest gap is `gap`
+    exact = ks_2samp(reference, current, method="exact")
+    assert exact.statistic == pytest.approx(gap) and round(exact.pvalue, 2) == 0.04
 
 
 def test_psi_false_alarms_depend_on_the_sample_size():

@@ -19,10 +19,12 @@ from content_markers import quizzes
 from snippets.ci_matrix import matrix_jobs
 from snippets.continuous_training import triggered_runs
 from snippets.drift import ks_critical_gap, psi
+from snippets.evals import prompt_gate
 from snippets.meter import Meter
 from snippets.ml_test_score import ml_test_score
 from snippets.mlops_pipeline import TRAIN_SHARE, make_datasets, train_model
 from snippets.parallel import makespan
+from snippets.serving import meets_slo
 from snippets.team_costs import billed_minutes
 
 REAL = quizzes.load_banks(Path(__file__).resolve().parents[2] / "quizzes")
@@ -256,6 +258,25 @@ def test_at_two_million_rows_even_p_below_a_thousandth_flags_a_tiny_shift() -> N
     shift = 2 * NormalDist().inv_cdf((1 + gap) / 2)  # as the data-and-drift page computes it
     assert shift < 0.01, f"a mean shift of {shift:.3f} sd fires"
     assert "even p < 0.001 flags tiny shifts" in plain(" ".join(task.mistakes))
+
+
+def test_a_window_of_250_with_3_slow_requests_misses_its_p99() -> None:
+    task = question("serve-window-percentile")
+    states(task, "p99 at most 200 ms", "250 requests", "247 in under 50 ms", "3 in over 200 ms")
+    window = [49.0] * 247 + [201.0] * 3
+    assert not meets_slo(window, 200, p=99)
+    assert meets_slo([49.0] * 248 + [201.0] * 2, 200, p=99)  # two slow ones would pass
+    assert key(task).startswith("No: at least 248 of the 250")
+
+
+def test_a_higher_pass_rate_with_regressions_does_not_pass_the_gate() -> None:
+    task = question("llm-prompt-regressions")
+    states(task, "200 cases", "from 88% to 93%", "four cases")
+    in_service = [True] * 176 + [False] * 24  # 88%
+    new = [False] * 4 + [True] * 172 + [True] * 14 + [False] * 10  # 93%, 4 lost
+    assert (sum(in_service), sum(new)) == (176, 186)
+    assert not prompt_gate(in_service, new)
+    assert key(task).startswith("Hold it")
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ import html
 import json
 import re
 from dataclasses import asdict, fields
+from pathlib import Path
 
 import pytest
 
@@ -16,9 +17,9 @@ from snippets.team_costs import (
     DEVOPS,
     MLOPS,
     SCENARIOS,
-    CIWork,
+    ModelWork,
     Rates,
-    TrainingWork,
+    ServiceWork,
     doubled,
     load_prices,
     load_training_runs,
@@ -46,13 +47,16 @@ def test_the_prices_table_shows_every_price_its_unit_source_and_date():
     rows = cells(tables.prices_table())
     prices = list(load_prices().values())
     assert len(rows) == len(prices)
-    linux = load_prices()["linux_minute"].value
     for row, price in zip(rows, prices, strict=True):
-        label, value, unit, per_linux, source = row
+        label, value, unit, an_hour, source = row
         assert (label, float(value), unit) == (price.label, price.value, price.unit)
         assert f"(references.md#{price.reference})" in source and str(price.read) in source
-        if unit == "USD per minute":
-            assert float(per_linux) == pytest.approx(price.value / linux, abs=0.05)
+        # Machines compare by the hour, whether priced by the minute or the hour.
+        hourly = {"USD per minute": 60 * price.value, "USD per hour": price.value}
+        if unit in hourly:
+            assert float(an_hour) == pytest.approx(hourly[unit], abs=0.005)
+        else:
+            assert an_hour == ""
 
 
 def test_the_quotes_keep_the_sources_table_cells_in_one_cell():
@@ -71,23 +75,48 @@ def test_the_training_runs_table_computes_device_hours():
 
 def test_the_inputs_table_lists_every_input_of_every_team():
     rows = cells(tables.inputs_table())
-    names = [f.name for f in fields(CIWork)] + [f.name for f in fields(TrainingWork)]
+    names = [f.name for f in fields(ServiceWork)] + [f.name for f in fields(ModelWork)]
     assert [r[0] for r in rows] == [tables.INPUT_LABELS[n] for n in names]
     shares = rows[[tables.INPUT_LABELS[n] for n in names].index("Cache hits, % of jobs")]
-    assert shares[1:] == [f"{100 * s.ci.cache_hit_rate:.0f}" for s in SCENARIOS]
+    assert shares[1:] == [f"{100 * s.services.cache_hit_rate:.0f}" for s in SCENARIOS]
 
 
 def test_the_months_table_gives_each_driver_each_sides_total_and_the_largest():
     rows = {r[0]: r[1:] for r in cells(tables.months_table())}
-    months = [month(s.ci, s.training) for s in SCENARIOS]
+    months = [month(s.services, s.models) for s in SCENARIOS]
     for i, driver in enumerate(months[0].drivers):
         assert rows[f"{driver.side}: {driver.name}"] == [
             f"${m.drivers[i].dollars:,.2f}" for m in months
         ]
     for side in (DEVOPS, MLOPS):
         assert rows[f"**{side}, all drivers**"] == [f"**${m.dollars(side):,.2f}**" for m in months]
+    for side, machine in tables.HOURS:
+        assert rows[f"{side}, {machine} hours"] == [
+            tables.number(round(m.hours(side, machine), 1)) for m in months
+        ]
     largest = rows["Largest driver, share of both sides' dollars"]
-    assert largest[0].startswith("DevOps: macOS jobs") and largest[1].startswith("MLOps:")
+    assert largest == [
+        f"{m.largest().side}: {m.largest().name}, {m.share(m.largest()):.0%}" for m in months
+    ]
+
+
+def test_the_gpu_prices_table_prices_the_same_gpu_hours_at_both_machines():
+    rows = {r[0]: r[1:] for r in cells(tables.gpu_prices_table())}
+    cloud, github = published_rates().gpu_hour, 60 * load_prices()["github_gpu_minute"].value
+    labels = list(rows)
+    assert labels[1].endswith(f"${cloud:,.2f} an hour") and labels[2].endswith(
+        f"${github:,.2f} an hour"
+    )
+    for i, scenario in enumerate(SCENARIOS):
+        m = month(scenario.services, scenario.models)
+        training = [d for d in m.drivers if d.name in {"GPU training", "Hyperparameter search"}]
+        hours = sum(d.hours for d in training)
+        assert rows[labels[0]][i] == tables.number(round(hours, 1))
+        # The same hours at each price; the rest of the month does not change.
+        assert rows[labels[1]][i] == f"${hours * cloud:,.2f}"
+        assert rows[labels[2]][i] == f"${hours * github:,.2f}"
+        assert rows[labels[3]][i] == f"${m.total():,.2f}"
+        assert rows[labels[4]][i] == f"${m.total() + hours * (github - cloud):,.2f}"
 
 
 def test_the_sensitivity_table_adds_the_share_of_the_drivers_an_input_multiplies():
@@ -96,19 +125,14 @@ def test_the_sensitivity_table_adds_the_share_of_the_drivers_an_input_multiplies
         for scenario, shown in zip(
             SCENARIOS, rows[f"{tables.INPUT_LABELS[name]} x 2"], strict=True
         ):
-            before = month(scenario.ci, scenario.training)
+            before = month(scenario.services, scenario.models)
             after = doubled(scenario, name)
-            grown = month(after.ci, after.training)
-            total = before.dollars(DEVOPS) + before.dollars(MLOPS)
-            change = (grown.dollars(DEVOPS) + grown.dollars(MLOPS)) / total - 1
-            assert shown == f"+{change:.0%}"
-    # Linear: doubling the macOS jobs adds their first runs and their re-runs once more.
-    first = month(SCENARIOS[0].ci, SCENARIOS[0].training)
-    macos = next(d for d in first.drivers if d.name == "macOS jobs").dollars
-    share = (
-        macos * (1 + SCENARIOS[0].ci.rerun_rate) / (first.dollars(DEVOPS) + first.dollars(MLOPS))
-    )
-    assert rows["macOS jobs per run x 2"][0] == f"+{share:.0%}"
+            grown = month(after.services, after.models)
+            assert shown == f"+{grown.total() / before.total() - 1:.0%}"
+    # Linear: doubling the machines that serve the services adds their month once more.
+    first = month(SCENARIOS[0].services, SCENARIOS[0].models)
+    serving = next(d for d in first.drivers if d.name == "Serving the services").dollars
+    assert rows["CPU machines serving each service x 2"][0] == f"+{serving / first.total():.0%}"
 
 
 # ---- The explorer -------------------------------------------------------------------
@@ -120,7 +144,7 @@ DATA = re.compile(r'<div class="team-costs__data" hidden data-search-exclude>(.*
 def test_the_explorer_draws_the_first_teams_month_driver_by_driver():
     out = CHARTS["team_costs"]()
     figure = json.loads(FIGURE.search(out).group(1))
-    first = month(SCENARIOS[0].ci, SCENARIOS[0].training)
+    first = month(SCENARIOS[0].services, SCENARIOS[0].models)
     bars = {trace["name"]: trace["x"] for trace in figure["data"]}
     assert bars == {
         side: [d.dollars for d in first.drivers if d.side == side] for side in (DEVOPS, MLOPS)
@@ -135,7 +159,7 @@ def test_the_explorer_has_a_labelled_input_for_every_input_and_price():
     out = CHARTS["team_costs"]()
     inputs = re.findall(r'<input type="number" id="([\w-]+)" name="(\w+)"', out)
     names = [n for _, n in inputs]
-    assert names == [f.name for group in (CIWork, TrainingWork, Rates) for f in fields(group)]
+    assert names == [f.name for group in (ServiceWork, ModelWork, Rates) for f in fields(group)]
     labels = re.findall(r'<label for="([\w-]+)">', out)
     assert labels == [i for i, _ in inputs] and len(set(labels)) == len(labels)
     # Counts take whole numbers; shares are entered in %.
@@ -144,9 +168,9 @@ def test_the_explorer_has_a_labelled_input_for_every_input_and_price():
     # The form starts at the first team's inputs and the published prices.
     values = dict(re.findall(r'name="(\w+)" [^>]*value="([^"]*)"', out))
     first = SCENARIOS[0]
-    assert float(values["cache_hit_rate"]) == 100 * first.ci.cache_hit_rate
-    assert float(values["services"]) == first.ci.services
-    assert float(values["gpu_minute"]) == published_rates().gpu_minute
+    assert float(values["cache_hit_rate"]) == 100 * first.services.cache_hit_rate
+    assert float(values["services"]) == first.services.services
+    assert float(values["gpu_hour"]) == published_rates().gpu_hour
 
 
 def test_the_explorer_needs_javascript_and_says_so():
@@ -156,14 +180,25 @@ def test_the_explorer_needs_javascript_and_says_so():
     assert "The explorer needs JavaScript" in out
 
 
+def test_the_explorer_brings_its_own_script_and_no_inline_code():
+    """team-costs.js is loaded by the explorer's HTML, so only its page fetches it; the
+    path is relative to that page, one folder below the site's root."""
+    out = CHARTS["team_costs"]()
+    scripts = re.findall(r"<script\b([^>]*)>(.*?)</script>", out, re.S)
+    assert scripts == [(f' src="{team_cost_charts.SCRIPT}" defer', "")]
+    assert team_cost_charts.SCRIPT == "../assets/javascripts/team-costs.js"
+    page = Path(__file__).resolve().parents[2] / "docs" / "real-costs" / "index.html"
+    assert (page.parent / team_cost_charts.SCRIPT).resolve().is_file()
+
+
 def test_the_explorers_data_carries_the_inputs_names_and_the_three_teams():
     data = json.loads(DATA.search(CHARTS["team_costs"]()).group(1))
-    assert data["ci"] == [f.name for f in fields(CIWork)]
-    assert data["training"] == [f.name for f in fields(TrainingWork)]
+    assert data["services"] == [f.name for f in fields(ServiceWork)]
+    assert data["models"] == [f.name for f in fields(ModelWork)]
     assert data["rates"] == [f.name for f in fields(Rates)]
     assert data["percent"] == sorted(tables.PERCENT)
     assert data["scenarios"] == [
-        {"ci": asdict(s.ci), "training": asdict(s.training)} for s in SCENARIOS
+        {"services": asdict(s.services), "models": asdict(s.models)} for s in SCENARIOS
     ]
     assert {
         "services", "linux_jobs", "windows_jobs", "macos_jobs", "models",

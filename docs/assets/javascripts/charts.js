@@ -58,13 +58,25 @@
     return plotlyLoading;
   }
 
-  // Text and grid colours from Material's palette, so charts follow the switch.
+  // Text, grid and tooltip colours from Material's palette, so charts follow the switch.
+  // The tooltip's box takes the page's background: plotly's own is white or the trace's
+  // colour, and under the dark scheme's light text it read almost white on white. The
+  // paper takes it too: plotly draws a series' name beside its tooltip on the paper's
+  // colour (white when the paper is transparent).
   function themeLayout(figure) {
     var style = getComputedStyle(figure);
     var fg = style.getPropertyValue("--md-default-fg-color").trim() || "#444";
+    var bg = style.getPropertyValue("--md-default-bg-color").trim() || "#fff";
     var grid = style.getPropertyValue("--md-default-fg-color--lightest").trim() || "#ddd";
     var line = style.getPropertyValue("--md-default-fg-color--lighter").trim() || "#999";
-    var update = { "font.color": fg, "legend.font.color": fg };
+    var update = {
+      paper_bgcolor: bg,
+      "font.color": fg,
+      "legend.font.color": fg,
+      "hoverlabel.bgcolor": bg,
+      "hoverlabel.bordercolor": line,
+      "hoverlabel.font.color": fg,
+    };
     var plot = figure.querySelector(".chart__plot");
     var layout = plot.layout || JSON.parse(figure.querySelector(".chart__figure").textContent).layout;
     Object.keys(layout).forEach(function (key) {

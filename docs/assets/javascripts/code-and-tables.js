@@ -42,9 +42,8 @@
     });
   }
 
-  // The region reports a change of width, its table a change of content: a table (or
-  // the chart around it) is drawn only near the screen (site.css, content-visibility),
-  // and in a closed <details> not at all. Until it is drawn, it stays reachable.
+  // The region reports a change of width, its table a change of content: a table in a
+  // closed <details> is not drawn at all. Until it is drawn, it stays reachable.
   function update(entries) {
     entries.forEach(function (entry) {
       var region = entry.target.closest(REGIONS);

@@ -99,8 +99,8 @@
   index = Math.max(0, Math.min(index, inputs.length - 1));
   inputs[index].checked = true;
   showLabel(index);
-  // theme/palette.js set a saved palette before the first paint; without one, the
-  // page came with the first option's colours, which "follow the system" may change.
+  // overrides/assets/javascripts/theme/early.js painted these colours before the first
+  // paint, by the same rule; this changes nothing unless the two rules part.
   paint(palette(index).color);
   // After the first paint, when reading the header's colour forces no extra restyle.
   window.addEventListener("load", updateThemeColor);

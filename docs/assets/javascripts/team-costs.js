@@ -1,36 +1,44 @@
 /*
- * The team cost explorer (docs/real-costs.md): a month of CI and of continuous
- * training, in runner hours and US dollars, for the numbers the reader types.
+ * The team cost explorer (docs/real-costs.md): a month of a team's services (CI and
+ * serving) and of its models (training, data pipelines, labels, serving), in machine
+ * hours and US dollars, for the numbers the reader types.
  *
  * compute() is snippets/team_costs.py's model written again, formula for formula and
  * in the same order of arithmetic, so it gives the same numbers to the cent (a browser
  * test, tests/browser/test_team_costs.py, compares the two on many inputs). Why a copy
  * rather than the Python model in Pyodide: see snippets/charts/team_cost_charts.py.
  *
- * Without JavaScript the form stays hidden and a note says the explorer needs it. On a
- * page without the explorer this file does nothing.
+ * Loaded only by the page with the explorer: its HTML carries the <script> tag, which
+ * Material's instant navigation runs again each time the reader comes back to the
+ * page. The first run sets everything up; later ones find it there and stop.
+ *
+ * Without JavaScript the form stays hidden and a note says the explorer needs it.
  *
  * Browser-side contract (for tests):
  *   #team-costs-explorer form.team-costs__form        inputs named as the model's fields
  *   #team-costs-explorer button[data-scenario=N]       loads team N's inputs
- *   #team-costs-explorer .team-costs__summary [data-total=DevOps|MLOps], [data-largest],
- *     [data-hours="SIDE RUNNER"]                     runner hours of one side on one runner
+ *   #team-costs-explorer .team-costs__summary [data-total=DevOps|MLOps], [data-largest]
  *   #chart-team-costs .chart__data tbody tr           one row per driver, model order
  *   #chart-team-costs .chart__plot                    the bars, one trace per side
- *   window.teamCosts.compute(ci, training, rates)     the model: a list of drivers
+ *   window.teamCosts.compute(services, models, rates) the model: a list of drivers
  */
-(() => {
+(function () {
   "use strict";
 
-  const DEVOPS = "DevOps";
-  const MLOPS = "MLOps";
-  const CPU = "CPU runner";
-  const GPU = "GPU runner";
-  const NO_RUNNER = "";
-  const MINUTE_TOLERANCE = 1e-9;
+  var DEVOPS = "DevOps";
+  var MLOPS = "MLOps";
+  var CI_RUNNER = "CI runner";
+  var CPU = "CPU machine";
+  var GPU = "GPU machine";
+  var NO_MACHINE = "";
+  var MINUTE_TOLERANCE = 1e-9;
+  var HOURS_PER_MONTH = 730;
+  var DAYS_PER_MONTH = HOURS_PER_MONTH / 24;
 
-  function driver(side, name, runner, hours, dollars) {
-    return { side, name, runner, hours, dollars };
+  if (window.teamCosts) return; // set up on an earlier visit to the page
+
+  function driver(side, name, machine, hours, dollars) {
+    return { side: side, name: name, machine: machine, hours: hours, dollars: dollars };
   }
 
   // Math.max also turns the -0 that Math.ceil gives for no job into 0.
@@ -38,63 +46,81 @@
     return Math.max(0, Math.ceil(minutes - MINUTE_TOLERANCE));
   }
 
-  function ciMonth(w, r) {
-    const hit = billedMinutes(w.test_minutes + w.cached_install_minutes);
-    const miss = billedMinutes(w.test_minutes + w.install_minutes);
-    const perJob = w.cache_hit_rate * hit + (1 - w.cache_hit_rate) * miss;
-    const runs = w.services * w.runs_per_service;
-    const byOs = [
-      ["Linux jobs", w.linux_jobs, r.linux_minute],
-      ["Windows jobs", w.windows_jobs, r.windows_minute],
-      ["macOS jobs", w.macos_jobs, r.macos_minute],
+  function perJob(minutes, w) {
+    var hit = billedMinutes(minutes + w.cached_install_minutes);
+    var miss = billedMinutes(minutes + w.install_minutes);
+    return w.cache_hit_rate * hit + (1 - w.cache_hit_rate) * miss;
+  }
+
+  function servicesMonth(w, r) {
+    var runs = w.services * w.runs_per_service;
+    var matrix = perJob(w.test_minutes, w);
+    var integration = w.integration_minutes ? perJob(w.integration_minutes, w) : 0;
+    var jobs = [
+      ["Linux jobs", w.linux_jobs * matrix, r.linux_minute],
+      ["Integration suite", integration, r.linux_minute],
+      ["Windows jobs", w.windows_jobs * matrix, r.windows_minute],
+      ["macOS jobs", w.macos_jobs * matrix, r.macos_minute],
     ];
-    const drivers = [];
-    let rerunMinutes = 0;
-    let rerunDollars = 0;
-    byOs.forEach((os) => {
-      const minutes = runs * os[1] * perJob;
-      drivers.push(driver(DEVOPS, os[0], CPU, minutes / 60, minutes * os[2]));
+    var drivers = [];
+    var rerunMinutes = 0;
+    var rerunDollars = 0;
+    jobs.forEach(function (job) {
+      var minutes = runs * job[1];
+      drivers.push(driver(DEVOPS, job[0], CI_RUNNER, minutes / 60, minutes * job[2]));
       rerunMinutes += w.rerun_rate * minutes;
-      rerunDollars += w.rerun_rate * minutes * os[2];
+      rerunDollars += w.rerun_rate * minutes * job[2];
     });
-    drivers.push(driver(DEVOPS, "Re-runs after flaky failures", CPU, rerunMinutes / 60, rerunDollars));
-    const images = w.services * w.image_builds_per_service;
-    const imageMinutes = images * billedMinutes(w.image_build_minutes);
-    drivers.push(driver(DEVOPS, "Image builds", CPU, imageMinutes / 60, imageMinutes * r.linux_minute));
-    const stored = w.services * w.stored_gb_per_service;
-    const storage = stored * r.storage_gb_month;
-    drivers.push(driver(DEVOPS, "Storage of images and artifacts", NO_RUNNER, 0, storage));
+    drivers.push(driver(DEVOPS, "Re-runs after flaky failures", CI_RUNNER, rerunMinutes / 60, rerunDollars));
+    var images = w.services * w.image_builds_per_service;
+    var imageMinutes = images * billedMinutes(w.image_build_minutes);
+    drivers.push(driver(DEVOPS, "Image builds", CI_RUNNER, imageMinutes / 60, imageMinutes * r.linux_minute));
+    var stored = w.services * w.stored_gb_per_service;
+    drivers.push(driver(DEVOPS, "Storage of images and artifacts", NO_MACHINE, 0, stored * r.storage_gb_month));
+    var serving = w.services * w.serving_machines_per_service * HOURS_PER_MONTH;
+    drivers.push(driver(DEVOPS, "Serving the services", CPU, serving, serving * r.cpu_machine_hour));
     return drivers;
   }
 
-  function trainingMonth(w, r) {
-    const retrains = w.models * w.retrains_per_model;
-    const runMinutes = billedMinutes(w.gpu_hours_per_run * 60);
-    const final = retrains * runMinutes;
-    const search = retrains * (w.runs_per_retrain - 1) * runMinutes;
-    const cpu = retrains * billedMinutes(w.cpu_hours_per_retrain * 60);
-    const tasks = w.labels_per_month * w.workers_per_label;
-    const stored = w.models * w.gb_per_version * w.versions_kept;
+  function modelsMonth(w, r) {
+    var retrains = w.models * w.retrains_per_model;
+    var runMinutes = billedMinutes(w.gpu_hours_per_run * 60);
+    var final = retrains * runMinutes;
+    var search = retrains * (w.runs_per_retrain - 1) * runMinutes;
+    var cpu = retrains * billedMinutes(w.cpu_hours_per_retrain * 60);
+    var day = billedMinutes(w.feature_hours_per_day * 60);
+    var features = DAYS_PER_MONTH * day;
+    var backfills = w.backfills_per_month * w.backfill_days * day;
+    var tasks = w.labels_per_month * w.workers_per_label;
+    var stored = w.models * w.gb_per_version * w.versions_kept;
+    var gpuServing = w.models * w.gpu_serving_per_model * HOURS_PER_MONTH;
+    var cpuServing = w.models * w.cpu_serving_per_model * HOURS_PER_MONTH;
+    var gpuMinute = r.gpu_hour / 60;
+    var cpuMinute = r.cpu_machine_hour / 60;
     return [
-      driver(MLOPS, "GPU training", GPU, final / 60, final * r.gpu_minute),
-      driver(MLOPS, "Hyperparameter search", GPU, search / 60, search * r.gpu_minute),
-      driver(MLOPS, "CPU work", CPU, cpu / 60, cpu * r.linux_minute),
-      driver(MLOPS, "Labelling", NO_RUNNER, 0, tasks * r.label_task),
-      driver(MLOPS, "Storage of data and model versions", NO_RUNNER, 0, stored * r.storage_gb_month),
+      driver(MLOPS, "GPU training", GPU, final / 60, final * gpuMinute),
+      driver(MLOPS, "Hyperparameter search", GPU, search / 60, search * gpuMinute),
+      driver(MLOPS, "Validation and evaluation", CPU, cpu / 60, cpu * cpuMinute),
+      driver(MLOPS, "Feature pipelines", CPU, features / 60, features * cpuMinute),
+      driver(MLOPS, "Backfills", CPU, backfills / 60, backfills * cpuMinute),
+      driver(MLOPS, "Labelling", NO_MACHINE, 0, tasks * r.label_task),
+      driver(MLOPS, "Storage of data and model versions", NO_MACHINE, 0, stored * r.storage_gb_month),
+      driver(MLOPS, "Serving models on GPUs", GPU, gpuServing, gpuServing * r.gpu_serving_hour),
+      driver(MLOPS, "Serving models on CPUs", CPU, cpuServing, cpuServing * r.cpu_machine_hour),
     ];
   }
 
-  function compute(ci, training, rates) {
-    return ciMonth(ci, rates).concat(trainingMonth(training, rates));
+  function compute(services, models, rates) {
+    return servicesMonth(services, rates).concat(modelsMonth(models, rates));
   }
 
   function total(drivers, side) {
-    return drivers.reduce((sum, d) => (d.side === side ? sum + d.dollars : sum), 0);
+    return drivers.reduce(function (sum, d) { return d.side === side ? sum + d.dollars : sum; }, 0);
   }
 
   // The driver with the most dollars; the first on a tie, as Python's max() picks.
   function largest(drivers) {
-    return drivers.reduce((best, d) => (d.dollars > best.dollars ? d : best));
+    return drivers.reduce(function (best, d) { return d.dollars > best.dollars ? d : best; });
   }
 
   function dollars(value) {
@@ -105,88 +131,77 @@
     return (Math.round(value * 10) / 10).toLocaleString("en-US", { maximumFractionDigits: 1 });
   }
 
-  function runnerHours(drivers, side, runner) {
-    return drivers.reduce(
-      (sum, d) => (d.side === side && d.runner === runner ? sum + d.hours : sum),
-      0,
-    );
-  }
-
-  window.teamCosts = { compute };
+  window.teamCosts = { compute: compute };
 
   // ---- The page's explorer ----------------------------------------------------------
 
   function read(form, names, percent) {
-    const values = {};
-    const invalid = [];
-    names.forEach((name) => {
-      const input = form.elements[name];
-      const ok = input.value.trim() !== "" && input.validity.valid;
+    var values = {};
+    var invalid = [];
+    names.forEach(function (name) {
+      var input = form.elements[name];
+      var ok = input.value.trim() !== "" && input.validity.valid;
       input.setAttribute("aria-invalid", String(!ok));
       if (!ok) invalid.push(input.labels[0].textContent);
-      const value = Number(input.value);
+      var value = Number(input.value);
       values[name] = percent.indexOf(name) >= 0 ? value / 100 : value;
     });
-    return { values, invalid };
+    return { values: values, invalid: invalid };
   }
 
   function show(figure, explorer, drivers) {
-    const summary = explorer.querySelector(".team-costs__summary");
-    [DEVOPS, MLOPS].forEach((side) => {
+    var summary = explorer.querySelector(".team-costs__summary");
+    [DEVOPS, MLOPS].forEach(function (side) {
       summary.querySelector('[data-total="' + side + '"]').textContent = dollars(total(drivers, side));
     });
-    summary.querySelectorAll("[data-hours]").forEach((span) => {
-      const key = span.getAttribute("data-hours").split(" ");
-      span.textContent = hours(runnerHours(drivers, key[0], key.slice(1).join(" ")));
-    });
-    const top = largest(drivers);
-    const all = total(drivers, DEVOPS) + total(drivers, MLOPS);
-    const share = all ? Math.round((100 * top.dollars) / all) : 0;
+    var top = largest(drivers);
+    var all = total(drivers, DEVOPS) + total(drivers, MLOPS);
+    var share = all ? Math.round((100 * top.dollars) / all) : 0;
     summary.querySelector("[data-largest]").textContent =
       top.side + ": " + top.name + ", " + share + "% of both sides' dollars";
-    const rows = figure.querySelectorAll(".chart__data tbody tr");
-    drivers.forEach((d, i) => {
+    var rows = figure.querySelectorAll(".chart__data tbody tr");
+    drivers.forEach(function (d, i) {
       rows[i].children[2].textContent = hours(d.hours);
       rows[i].children[3].textContent = dollars(d.dollars);
     });
-    const plot = figure.querySelector(".chart__plot");
+    var plot = figure.querySelector(".chart__plot");
     if (window.Plotly && figure.getAttribute("data-chart-state") === "ready") {
       window.Plotly.restyle(plot, {
-        x: [DEVOPS, MLOPS].map((side) =>
-          drivers.filter((d) => d.side === side).map((d) => d.dollars),
-        ),
+        x: [DEVOPS, MLOPS].map(function (side) {
+          return drivers.filter(function (d) { return d.side === side; }).map(function (d) { return d.dollars; });
+        }),
       });
     }
   }
 
   function update(figure, explorer, data) {
-    const form = explorer.querySelector(".team-costs__form");
-    const ci = read(form, data.ci, data.percent);
-    const training = read(form, data.training, data.percent);
-    const rates = read(form, data.rates, []);
-    const invalid = ci.invalid.concat(training.invalid, rates.invalid);
-    const error = explorer.querySelector(".team-costs__error");
+    var form = explorer.querySelector(".team-costs__form");
+    var services = read(form, data.services, data.percent);
+    var models = read(form, data.models, data.percent);
+    var rates = read(form, data.rates, []);
+    var invalid = services.invalid.concat(models.invalid, rates.invalid);
+    var error = explorer.querySelector(".team-costs__error");
     error.hidden = !invalid.length;
     error.textContent = invalid.length
       ? "Enter a number of 0 or more (a whole number where it counts things, at most 100 for a %) in: " +
         invalid.join("; ") + ". The figures above are for the last valid inputs."
       : "";
     if (invalid.length) return;
-    if (training.values.runs_per_retrain < 1) {
+    if (models.values.runs_per_retrain < 1) {
       error.hidden = false;
       error.textContent = "Training runs per retraining must be 1 or more: a retraining trains once.";
       return;
     }
-    figure._teamCosts = compute(ci.values, training.values, rates.values);
+    figure._teamCosts = compute(services.values, models.values, rates.values);
     show(figure, explorer, figure._teamCosts);
   }
 
   function load(figure, explorer, data, index) {
-    const form = explorer.querySelector(".team-costs__form");
-    const scenario = data.scenarios[index];
-    ["ci", "training"].forEach((group) => {
-      data[group].forEach((name) => {
-        const value = scenario[group][name];
+    var form = explorer.querySelector(".team-costs__form");
+    var scenario = data.scenarios[index];
+    ["services", "models"].forEach(function (group) {
+      data[group].forEach(function (name) {
+        var value = scenario[group][name];
         form.elements[name].value = String(data.percent.indexOf(name) >= 0 ? value * 100 : value);
       });
     });
@@ -194,34 +209,34 @@
   }
 
   function start() {
-    const figure = document.getElementById("chart-team-costs");
-    const explorer = document.getElementById("team-costs-explorer");
+    var figure = document.getElementById("chart-team-costs");
+    var explorer = document.getElementById("team-costs-explorer");
     if (!figure || !explorer || explorer._teamCostsReady) return;
     explorer._teamCostsReady = true;
-    const data = JSON.parse(explorer.querySelector(".team-costs__data").textContent);
-    const form = explorer.querySelector(".team-costs__form");
-    const summary = explorer.querySelector(".team-costs__summary");
+    var data = JSON.parse(explorer.querySelector(".team-costs__data").textContent);
+    var form = explorer.querySelector(".team-costs__form");
+    var summary = explorer.querySelector(".team-costs__summary");
     figure.querySelector(".team-costs__needs-js").hidden = true;
     form.hidden = false;
     summary.hidden = false;
-    form.addEventListener("input", () => update(figure, explorer, data));
+    form.addEventListener("input", function () { update(figure, explorer, data); });
     // A focused input pins the result to the foot of the screen (site.css): if the
     // result now covers the input, scroll the input above it (its scroll-margin).
-    form.addEventListener("focusin", (event) => {
+    form.addEventListener("focusin", function (event) {
       if (event.target.tagName !== "INPUT") return;
       if (event.target.getBoundingClientRect().bottom > summary.getBoundingClientRect().top) {
         event.target.scrollIntoView({ block: "nearest" });
       }
     });
-    form.addEventListener("submit", (event) => event.preventDefault());
-    form.querySelectorAll("button[data-scenario]").forEach((button) => {
-      button.addEventListener("click", () =>
-        load(figure, explorer, data, Number(button.getAttribute("data-scenario"))),
-      );
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.querySelectorAll("button[data-scenario]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        load(figure, explorer, data, Number(button.getAttribute("data-scenario")));
+      });
     });
     // charts.js draws the figure's first month when it nears the screen: redraw the
     // reader's month once it has.
-    new MutationObserver(() => {
+    new MutationObserver(function () {
       if (figure._teamCosts) show(figure, explorer, figure._teamCosts);
     }).observe(figure, { attributes: true, attributeFilter: ["data-chart-state"] });
     update(figure, explorer, data);
