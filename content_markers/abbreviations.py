@@ -27,8 +27,8 @@ class FocusableAbbreviations(Treeprocessor):
 
         def visit(element: etree.Element, in_control: bool) -> None:
             for child in element:
-                if child.tag == "abbr" and child.get("title") and not in_control:
-                    title = child.get("title")
+                title = child.get("title")
+                if child.tag == "abbr" and title and not in_control:
                     child.set("tabindex", "-1" if title in seen else "0")
                     seen.add(title)
                 visit(child, in_control or child.tag in CONTROLS)

@@ -27,7 +27,7 @@ ROWS = [("anna", 1, 10), ("anna", 5, 20), ("anna", 9, 30), ("ben", 3, 7)]
 def by_the_rules(events: list[Any], rows: list[Any], max_age: float | None = None) -> list[Any]:
     """The join as the rules say it, row by row: every earlier row of the entity, the
     latest time, the later in the list at equal times."""
-    found = []
+    found: list[Any] = []
     for entity, time in events:
         earlier = [(t, i) for i, (e, t, _) in enumerate(rows) if e == entity and t < time]
         if not earlier:

@@ -26,7 +26,7 @@ Splits = list[tuple[list[int], list[int]]]
 def by_the_rules(n_rows: int, min_train: int, horizon: int, gap: int, window: int | None):
     """The splits as the rules say them, row by row: slowly, and separately from any
     solution."""
-    splits = []
+    splits: Splits = []
     origin = min_train
     while True:
         test = [origin + gap + i for i in range(horizon)]

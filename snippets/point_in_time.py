@@ -42,7 +42,7 @@ def as_of_join(
         history.setdefault(entity, []).append((time, position, value))
     for rows in history.values():
         rows.sort(key=lambda row: row[:2])  # by time, then by position in feature_rows
-    joined = []
+    joined: list[Any] = []
     for entity, time in events:
         rows = history.get(entity, [])
         before = bisect_left(rows, time, key=lambda row: row[0])  # rows[:before] are earlier

@@ -5,6 +5,7 @@ snippets/tables.py registers `SERVING_TABLES` in its `TABLES`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 
 from snippets.serving import (
@@ -23,7 +24,7 @@ BATCH_SIZES = (1, 4, 16, 64)
 REQUESTS_PER_DAY = (10_000, 1_000_000, 10_000_000)
 
 
-def _markdown(header: list[str], rows: list[list[object]], text_columns: int = 1) -> str:
+def _markdown(header: list[str], rows: Sequence[Sequence[object]], text_columns: int = 1) -> str:
     """The site's table format (imported when a table is drawn: snippets.tables imports
     this module to register its tables)."""
     from snippets.tables import _table

@@ -7,13 +7,14 @@ point_in_time.py), so two builds render the same tables. snippets/tables.py regi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 
 from snippets.backtest import FUTURE, HORIZON, LEAD, TEST_SHARE, evaluation_errors
 from snippets.point_in_time import join_scores
 
 
-def _markdown(header: list[str], rows: list[list[object]]) -> str:
+def _markdown(header: list[str], rows: Sequence[Sequence[object]]) -> str:
     """The site's table format. snippets.tables imports this module to register its
     tables, so it is imported when a table is drawn rather than at the top."""
     from snippets.tables import _table
