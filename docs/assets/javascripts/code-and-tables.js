@@ -20,24 +20,24 @@
  *
  * Started from Material's document$, so it runs again after instant navigation.
  */
-(function () {
+(() => {
   "use strict";
 
-  var REGIONS = ".md-typeset__scrollwrap, .jupyter-wrapper .jp-RenderedText pre";
-  var RUNNER = document.currentScript ? new URL("runner.js", document.currentScript.src).href : null;
-  var runnerLoading = false;
-  var regions = "ResizeObserver" in window ? new ResizeObserver(update) : null;
-  var toolbars = new MutationObserver(function (records) {
-    records.forEach(function (record) {
-      record.addedNodes.forEach(function (node) {
+  const REGIONS = ".md-typeset__scrollwrap, .jupyter-wrapper .jp-RenderedText pre";
+  const RUNNER = document.currentScript ? new URL("runner.js", document.currentScript.src).href : null;
+  let runnerLoading = false;
+  const regions = "ResizeObserver" in window ? new ResizeObserver(update) : null;
+  const toolbars = new MutationObserver((records) => {
+    records.forEach((record) => {
+      record.addedNodes.forEach((node) => {
         if (node.nodeType === 1) demote(node);
       });
     });
   });
 
   function demote(root) {
-    var found = root.matches("nav.md-code__nav") ? [root] : root.querySelectorAll("nav.md-code__nav");
-    Array.prototype.forEach.call(found, function (nav) {
+    const found = root.matches("nav.md-code__nav") ? [root] : root.querySelectorAll("nav.md-code__nav");
+    Array.prototype.forEach.call(found, (nav) => {
       nav.setAttribute("role", "none");
     });
   }
@@ -45,27 +45,27 @@
   // The region reports a change of width, its table a change of content: a table in a
   // closed <details> is not drawn at all. Until it is drawn, it stays reachable.
   function update(entries) {
-    entries.forEach(function (entry) {
-      var region = entry.target.closest(REGIONS);
+    entries.forEach((entry) => {
+      const region = entry.target.closest(REGIONS);
       if (!region) return;
-      var inside = region.querySelector("table > *") || region;
-      var drawn = !inside.checkVisibility || inside.checkVisibility({ contentVisibilityAuto: true });
+      const inside = region.querySelector("table > *") || region;
+      const drawn = !inside.checkVisibility || inside.checkVisibility({ contentVisibilityAuto: true });
       if (region.scrollWidth > region.clientWidth) region.setAttribute("tabindex", "0");
       else if (drawn) region.removeAttribute("tabindex");
     });
   }
 
   function start() {
-    var content = document.querySelector(".md-content");
+    const content = document.querySelector(".md-content");
     if (!content) return;
     // Not set up by Material yet (it gives each <pre> an id "__code_N" when it does).
-    content.querySelectorAll("pre > code").forEach(function (code) {
-      if (!/^__code_/.test(code.parentElement.id)) code.setAttribute("tabindex", "0");
+    content.querySelectorAll("pre > code").forEach((code) => {
+      if (!code.parentElement.id.startsWith('__code_')) code.setAttribute("tabindex", "0");
     });
     if (regions) {
       regions.disconnect();
-      content.querySelectorAll(REGIONS).forEach(function (region) {
-        var table = region.querySelector("table");
+      content.querySelectorAll(REGIONS).forEach((region) => {
+        const table = region.querySelector("table");
         region.setAttribute("tabindex", "0");
         regions.observe(region);
         if (table) regions.observe(table);
@@ -74,7 +74,7 @@
     demote(content);
     if (RUNNER && !runnerLoading && content.querySelector("div.runnable")) {
       runnerLoading = true;
-      var tag = document.createElement("script");
+      const tag = document.createElement("script");
       tag.src = RUNNER;
       document.head.appendChild(tag);
     }

@@ -22,23 +22,23 @@
  *   #chart-team-costs .chart__plot                    the bars, one trace per side
  *   window.teamCosts.compute(services, models, rates) the model: a list of drivers
  */
-(function () {
+(() => {
   "use strict";
 
-  var DEVOPS = "DevOps";
-  var MLOPS = "MLOps";
-  var CI_RUNNER = "CI runner";
-  var CPU = "CPU machine";
-  var GPU = "GPU machine";
-  var NO_MACHINE = "";
-  var MINUTE_TOLERANCE = 1e-9;
-  var HOURS_PER_MONTH = 730;
-  var DAYS_PER_MONTH = HOURS_PER_MONTH / 24;
+  const DEVOPS = "DevOps";
+  const MLOPS = "MLOps";
+  const CI_RUNNER = "CI runner";
+  const CPU = "CPU machine";
+  const GPU = "GPU machine";
+  const NO_MACHINE = "";
+  const MINUTE_TOLERANCE = 1e-9;
+  const HOURS_PER_MONTH = 730;
+  const DAYS_PER_MONTH = HOURS_PER_MONTH / 24;
 
   if (window.teamCosts) return; // set up on an earlier visit to the page
 
   function driver(side, name, machine, hours, dollars) {
-    return { side: side, name: name, machine: machine, hours: hours, dollars: dollars };
+    return { side, name, machine, hours, dollars };
   }
 
   // Math.max also turns the -0 that Math.ceil gives for no job into 0.
@@ -47,56 +47,56 @@
   }
 
   function perJob(minutes, w) {
-    var hit = billedMinutes(minutes + w.cached_install_minutes);
-    var miss = billedMinutes(minutes + w.install_minutes);
+    const hit = billedMinutes(minutes + w.cached_install_minutes);
+    const miss = billedMinutes(minutes + w.install_minutes);
     return w.cache_hit_rate * hit + (1 - w.cache_hit_rate) * miss;
   }
 
   function servicesMonth(w, r) {
-    var runs = w.services * w.runs_per_service;
-    var matrix = perJob(w.test_minutes, w);
-    var integration = w.integration_minutes ? perJob(w.integration_minutes, w) : 0;
-    var jobs = [
+    const runs = w.services * w.runs_per_service;
+    const matrix = perJob(w.test_minutes, w);
+    const integration = w.integration_minutes ? perJob(w.integration_minutes, w) : 0;
+    const jobs = [
       ["Linux jobs", w.linux_jobs * matrix, r.linux_minute],
       ["Integration suite", integration, r.linux_minute],
       ["Windows jobs", w.windows_jobs * matrix, r.windows_minute],
       ["macOS jobs", w.macos_jobs * matrix, r.macos_minute],
     ];
-    var drivers = [];
-    var rerunMinutes = 0;
-    var rerunDollars = 0;
-    jobs.forEach(function (job) {
-      var minutes = runs * job[1];
+    const drivers = [];
+    let rerunMinutes = 0;
+    let rerunDollars = 0;
+    jobs.forEach((job) => {
+      const minutes = runs * job[1];
       drivers.push(driver(DEVOPS, job[0], CI_RUNNER, minutes / 60, minutes * job[2]));
       rerunMinutes += w.rerun_rate * minutes;
       rerunDollars += w.rerun_rate * minutes * job[2];
     });
     drivers.push(driver(DEVOPS, "Re-runs after flaky failures", CI_RUNNER, rerunMinutes / 60, rerunDollars));
-    var images = w.services * w.image_builds_per_service;
-    var imageMinutes = images * billedMinutes(w.image_build_minutes);
+    const images = w.services * w.image_builds_per_service;
+    const imageMinutes = images * billedMinutes(w.image_build_minutes);
     drivers.push(driver(DEVOPS, "Image builds", CI_RUNNER, imageMinutes / 60, imageMinutes * r.linux_minute));
-    var stored = w.services * w.stored_gb_per_service;
+    const stored = w.services * w.stored_gb_per_service;
     drivers.push(driver(DEVOPS, "Storage of images and artifacts", NO_MACHINE, 0, stored * r.storage_gb_month));
-    var serving = w.services * w.serving_machines_per_service * HOURS_PER_MONTH;
+    const serving = w.services * w.serving_machines_per_service * HOURS_PER_MONTH;
     drivers.push(driver(DEVOPS, "Serving the services", CPU, serving, serving * r.cpu_machine_hour));
     return drivers;
   }
 
   function modelsMonth(w, r) {
-    var retrains = w.models * w.retrains_per_model;
-    var runMinutes = billedMinutes(w.gpu_hours_per_run * 60);
-    var final = retrains * runMinutes;
-    var search = retrains * (w.runs_per_retrain - 1) * runMinutes;
-    var cpu = retrains * billedMinutes(w.cpu_hours_per_retrain * 60);
-    var day = billedMinutes(w.feature_hours_per_day * 60);
-    var features = DAYS_PER_MONTH * day;
-    var backfills = w.backfills_per_month * w.backfill_days * day;
-    var tasks = w.labels_per_month * w.workers_per_label;
-    var stored = w.models * w.gb_per_version * w.versions_kept;
-    var gpuServing = w.models * w.gpu_serving_per_model * HOURS_PER_MONTH;
-    var cpuServing = w.models * w.cpu_serving_per_model * HOURS_PER_MONTH;
-    var gpuMinute = r.gpu_hour / 60;
-    var cpuMinute = r.cpu_machine_hour / 60;
+    const retrains = w.models * w.retrains_per_model;
+    const runMinutes = billedMinutes(w.gpu_hours_per_run * 60);
+    const final = retrains * runMinutes;
+    const search = retrains * (w.runs_per_retrain - 1) * runMinutes;
+    const cpu = retrains * billedMinutes(w.cpu_hours_per_retrain * 60);
+    const day = billedMinutes(w.feature_hours_per_day * 60);
+    const features = DAYS_PER_MONTH * day;
+    const backfills = w.backfills_per_month * w.backfill_days * day;
+    const tasks = w.labels_per_month * w.workers_per_label;
+    const stored = w.models * w.gb_per_version * w.versions_kept;
+    const gpuServing = w.models * w.gpu_serving_per_model * HOURS_PER_MONTH;
+    const cpuServing = w.models * w.cpu_serving_per_model * HOURS_PER_MONTH;
+    const gpuMinute = r.gpu_hour / 60;
+    const cpuMinute = r.cpu_machine_hour / 60;
     return [
       driver(MLOPS, "GPU training", GPU, final / 60, final * gpuMinute),
       driver(MLOPS, "Hyperparameter search", GPU, search / 60, search * gpuMinute),
@@ -115,12 +115,12 @@
   }
 
   function total(drivers, side) {
-    return drivers.reduce(function (sum, d) { return d.side === side ? sum + d.dollars : sum; }, 0);
+    return drivers.reduce((sum, d) => (d.side === side ? sum + d.dollars : sum), 0);
   }
 
   // The driver with the most dollars; the first on a tie, as Python's max() picks.
   function largest(drivers) {
-    return drivers.reduce(function (best, d) { return d.dollars > best.dollars ? d : best; });
+    return drivers.reduce((best, d) => (d.dollars > best.dollars ? d : best));
   }
 
   function dollars(value) {
@@ -131,56 +131,56 @@
     return (Math.round(value * 10) / 10).toLocaleString("en-US", { maximumFractionDigits: 1 });
   }
 
-  window.teamCosts = { compute: compute };
+  window.teamCosts = { compute };
 
   // ---- The page's explorer ----------------------------------------------------------
 
   function read(form, names, percent) {
-    var values = {};
-    var invalid = [];
-    names.forEach(function (name) {
-      var input = form.elements[name];
-      var ok = input.value.trim() !== "" && input.validity.valid;
+    const values = {};
+    const invalid = [];
+    names.forEach((name) => {
+      const input = form.elements[name];
+      const ok = input.value.trim() !== "" && input.validity.valid;
       input.setAttribute("aria-invalid", String(!ok));
       if (!ok) invalid.push(input.labels[0].textContent);
-      var value = Number(input.value);
+      const value = Number(input.value);
       values[name] = percent.indexOf(name) >= 0 ? value / 100 : value;
     });
-    return { values: values, invalid: invalid };
+    return { values, invalid };
   }
 
   function show(figure, explorer, drivers) {
-    var summary = explorer.querySelector(".team-costs__summary");
-    [DEVOPS, MLOPS].forEach(function (side) {
+    const summary = explorer.querySelector(".team-costs__summary");
+    [DEVOPS, MLOPS].forEach((side) => {
       summary.querySelector('[data-total="' + side + '"]').textContent = dollars(total(drivers, side));
     });
-    var top = largest(drivers);
-    var all = total(drivers, DEVOPS) + total(drivers, MLOPS);
-    var share = all ? Math.round((100 * top.dollars) / all) : 0;
+    const top = largest(drivers);
+    const all = total(drivers, DEVOPS) + total(drivers, MLOPS);
+    const share = all ? Math.round((100 * top.dollars) / all) : 0;
     summary.querySelector("[data-largest]").textContent =
       top.side + ": " + top.name + ", " + share + "% of both sides' dollars";
-    var rows = figure.querySelectorAll(".chart__data tbody tr");
-    drivers.forEach(function (d, i) {
+    const rows = figure.querySelectorAll(".chart__data tbody tr");
+    drivers.forEach((d, i) => {
       rows[i].children[2].textContent = hours(d.hours);
       rows[i].children[3].textContent = dollars(d.dollars);
     });
-    var plot = figure.querySelector(".chart__plot");
+    const plot = figure.querySelector(".chart__plot");
     if (window.Plotly && figure.getAttribute("data-chart-state") === "ready") {
       window.Plotly.restyle(plot, {
-        x: [DEVOPS, MLOPS].map(function (side) {
-          return drivers.filter(function (d) { return d.side === side; }).map(function (d) { return d.dollars; });
+        x: [DEVOPS, MLOPS].map((side) => {
+          return drivers.filter((d) => (d.side === side)).map((d) => (d.dollars));
         }),
       });
     }
   }
 
   function update(figure, explorer, data) {
-    var form = explorer.querySelector(".team-costs__form");
-    var services = read(form, data.services, data.percent);
-    var models = read(form, data.models, data.percent);
-    var rates = read(form, data.rates, []);
-    var invalid = services.invalid.concat(models.invalid, rates.invalid);
-    var error = explorer.querySelector(".team-costs__error");
+    const form = explorer.querySelector(".team-costs__form");
+    const services = read(form, data.services, data.percent);
+    const models = read(form, data.models, data.percent);
+    const rates = read(form, data.rates, []);
+    const invalid = services.invalid.concat(models.invalid, rates.invalid);
+    const error = explorer.querySelector(".team-costs__error");
     error.hidden = !invalid.length;
     error.textContent = invalid.length
       ? "Enter a number of 0 or more (a whole number where it counts things, at most 100 for a %) in: " +
@@ -197,11 +197,11 @@
   }
 
   function load(figure, explorer, data, index) {
-    var form = explorer.querySelector(".team-costs__form");
-    var scenario = data.scenarios[index];
-    ["services", "models"].forEach(function (group) {
-      data[group].forEach(function (name) {
-        var value = scenario[group][name];
+    const form = explorer.querySelector(".team-costs__form");
+    const scenario = data.scenarios[index];
+    ["services", "models"].forEach((group) => {
+      data[group].forEach((name) => {
+        const value = scenario[group][name];
         form.elements[name].value = String(data.percent.indexOf(name) >= 0 ? value * 100 : value);
       });
     });
@@ -209,34 +209,34 @@
   }
 
   function start() {
-    var figure = document.getElementById("chart-team-costs");
-    var explorer = document.getElementById("team-costs-explorer");
+    const figure = document.getElementById("chart-team-costs");
+    const explorer = document.getElementById("team-costs-explorer");
     if (!figure || !explorer || explorer._teamCostsReady) return;
     explorer._teamCostsReady = true;
-    var data = JSON.parse(explorer.querySelector(".team-costs__data").textContent);
-    var form = explorer.querySelector(".team-costs__form");
-    var summary = explorer.querySelector(".team-costs__summary");
+    const data = JSON.parse(explorer.querySelector(".team-costs__data").textContent);
+    const form = explorer.querySelector(".team-costs__form");
+    const summary = explorer.querySelector(".team-costs__summary");
     figure.querySelector(".team-costs__needs-js").hidden = true;
     form.hidden = false;
     summary.hidden = false;
-    form.addEventListener("input", function () { update(figure, explorer, data); });
+    form.addEventListener("input", () => { update(figure, explorer, data); });
     // A focused input pins the result to the foot of the screen (site.css): if the
     // result now covers the input, scroll the input above it (its scroll-margin).
-    form.addEventListener("focusin", function (event) {
+    form.addEventListener("focusin", (event) => {
       if (event.target.tagName !== "INPUT") return;
       if (event.target.getBoundingClientRect().bottom > summary.getBoundingClientRect().top) {
         event.target.scrollIntoView({ block: "nearest" });
       }
     });
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
-    form.querySelectorAll("button[data-scenario]").forEach(function (button) {
-      button.addEventListener("click", function () {
+    form.addEventListener("submit", (event) => { event.preventDefault(); });
+    form.querySelectorAll("button[data-scenario]").forEach((button) => {
+      button.addEventListener("click", () => {
         load(figure, explorer, data, Number(button.getAttribute("data-scenario")));
       });
     });
     // charts.js draws the figure's first month when it nears the screen: redraw the
     // reader's month once it has.
-    new MutationObserver(function () {
+    new MutationObserver(() => {
       if (figure._teamCosts) show(figure, explorer, figure._teamCosts);
     }).observe(figure, { attributes: true, attributeFilter: ["data-chart-state"] });
     update(figure, explorer, data);

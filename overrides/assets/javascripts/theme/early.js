@@ -20,7 +20,10 @@
 //   scheme); tests/browser/test_palette.py records the first frames to hold it.
 // A block, not the global scope: the names here are not the page's.
 {
-  for (const link of document.querySelectorAll("link[rel=stylesheet]")) link.href = link.href;
+  // The href property is the resolved, absolute URL: written back as the attribute.
+  for (const link of document.querySelectorAll("link[rel=stylesheet]")) {
+    link.setAttribute("href", link.href);
+  }
   const root = document.documentElement;
   root.classList.replace("no-js", "js");
   root.classList.add("js-focus-visible");
