@@ -162,6 +162,15 @@ READERS: dict[str, tuple[str, ...]] = {
     "tests/codeblock_reports.py": ("tests/test_codeblock_failures.py",),
     "tests/reads.py": ("tests/tools/test_reads.py",),
 }
+# Every comment and docstring in these is read by the test that the paths they name exist.
+NAMED_PATHS = "tests/test_named_paths.py"
+for _pattern in (
+    *(f"{folder}/*" for folder in ("snippets", "content_markers", "hooks", "hands_on")),
+    *("tools/*", "tests/*", "docs/assets/*", "overrides/*", ".github/*"),
+    *("Makefile", ".ci/run", "mkdocs.yml", ".pre-commit-config.yaml", "DECISIONS.md"),
+):
+    READERS[_pattern] = (*READERS.get(_pattern, ()), NAMED_PATHS)
+
 # Top-level folders whose Python modules tests import.
 PACKAGES = ("snippets", "content_markers", "hands_on", "hooks", "tools", "tests")
 
