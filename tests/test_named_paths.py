@@ -1,6 +1,6 @@
 """Every repository path that a comment or docstring of the project's own code (or
-DECISIONS.md) names exists, so a file moved or deleted leaves no stale pointer behind (docstrings named a
-tables hook in hooks/ long after it became snippets/tables.py).
+DECISIONS.md) names exists, so a file moved or deleted leaves no stale pointer behind
+(docstrings named a tables hook in hooks/ long after it became snippets/tables.py).
 
 A path is a name that starts with one of the repository's top-level folders
 (`snippets/growth.py`, `docs/assets/javascripts/`, `tests/hands_on/test_gate.py`),
