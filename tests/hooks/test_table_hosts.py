@@ -7,7 +7,8 @@ from pathlib import Path
 
 import markdown
 import pytest
-from table_hosts import host_tables
+
+from hooks.table_hosts import host_tables
 
 PAGE = """Text before.
 
