@@ -15,7 +15,8 @@ import numpy as np
 
 # --8<-- [start:hash]
 def content_hash(*values: Any) -> str:
-    """SHA-256 of the values' content: arrays by dtype, shape and bytes; dataclasses by field."""
+    """SHA-256 of the values' content: arrays by dtype, shape and bytes; dataclasses by
+    field; tuples, lists and dicts item by item; anything else by its repr."""
     return content_digest(*values)[0]
 
 
@@ -33,6 +34,13 @@ def _feed(digest: Any, value: Any) -> int:
         )
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return sum(_feed(digest, getattr(value, f.name)) for f in dataclasses.fields(value))
+    if isinstance(value, (tuple, list, dict)):
+        # Element by element, never by repr: numpy's repr of a long array shows only its
+        # ends ("..."), so a change in the middle would keep the hash. The type and length
+        # come first, so that ((1, 2), 3) and (1, (2, 3)) differ.
+        items = value.items() if isinstance(value, dict) else value
+        head = _update(digest, f"{type(value).__name__}{len(value)}".encode())
+        return head + sum(_feed(digest, item) for item in items)
     return _update(digest, repr(value).encode())
 
 

@@ -54,9 +54,9 @@ def build(service: Service, meter: Meter) -> Artifact:
     """Hash the source line by line and package it as a zip archive."""
     with meter.step("build"):
         digest = hashlib.sha256()
-        lines = service.source.splitlines()
+        lines = service.source.splitlines(keepends=True)
         for line in lines:
-            digest.update(line.encode())
+            digest.update(line.encode())  # its line break kept: "a\nb" is not "ab"
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w") as archive:
             # A fixed timestamp keeps the package byte-identical from run to run.

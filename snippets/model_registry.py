@@ -5,7 +5,9 @@ It follows the model MLflow's Model Registry uses today: registering a model und
 name adds version 1, 2, 3...; an alias such as "champion" is a mutable, named reference
 to one version, and moving the alias is how a new version goes live. The registry here
 also keeps each alias's earlier targets, so that a rollback is one call rather than a
-search for the version that served before.
+search for the version that served before, and an append-only log of every promotion
+and rollback: a rollback takes a version off the alias's stack, never out of the record
+of what served.
 
 Standard library only: it is also the reference solution of a hands-on step that runs
 in the browser's Python.
@@ -23,7 +25,8 @@ class ModelRegistry:
 
     def __init__(self) -> None:
         self.models: dict[int, Any] = {}  # version -> the model (a file, or its hash)
-        self.history: dict[str, list[int]] = defaultdict(list)  # alias -> its versions
+        self.history: dict[str, list[int]] = defaultdict(list)  # alias -> stack rollback pops
+        self.log: list[tuple[str, str, int]] = []  # (event, alias, version), appended only
 
     def register(self, model: Any) -> int:
         """Store a model as the next version, 1 for the first, and return that number."""
@@ -37,12 +40,14 @@ class ModelRegistry:
             raise ValueError(f"no version {version}: register a model before promoting it")
         if self.serving(alias) != version:  # promoting what already serves changes nothing
             self.history[alias].append(version)
+            self.log.append(("promote", alias, version))
 
     def rollback(self, alias: str = "champion") -> int:
         """Point the alias back at the version it pointed at before, and return it."""
         if len(self.history[alias]) < 2:
             raise ValueError(f"{alias!r} has no earlier version to roll back to")
         self.history[alias].pop()
+        self.log.append(("rollback", alias, self.history[alias][-1]))
         return self.history[alias][-1]
 
     def serving(self, alias: str = "champion") -> int | None:

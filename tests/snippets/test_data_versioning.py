@@ -30,6 +30,16 @@ def test_plain_values_hash_by_repr_and_order_matters():
     assert content_hash(1, "a") != content_hash("a", 1)
 
 
+def test_containers_hash_every_item_not_a_summary():
+    values = np.zeros(5000)  # numpy's repr shows only the ends of an array this long
+    edited = values.copy()
+    edited[2500] = 1.0
+    assert content_hash((values,)) != content_hash((edited,))
+    assert content_hash([values]) != content_hash([edited])
+    assert content_hash({"x": values}) != content_hash({"x": edited})
+    assert content_hash(((1, 2), 3)) != content_hash((1, (2, 3)))
+
+
 def test_registry_records_a_version_only_when_content_changes():
     versions = DataVersions()
     data = make_datasets(1)[0]

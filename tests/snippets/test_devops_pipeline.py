@@ -50,6 +50,15 @@ def test_package_holds_the_source_and_is_byte_identical_across_builds():
         assert archive.read(f"{service.name}.py").decode() == service.source
 
 
+def test_the_digest_tells_where_one_line_ends_and_the_next_begins():
+    # Lines hashed one after another with nothing between them would give these two
+    # sources, which differ by a line break, the same digest.
+    joined, split = "x = 1y = 2\n", "x = 1\ny = 2\n"
+    assert build(devops_pipeline.Service("a", joined), Meter()).digest != (
+        build(devops_pipeline.Service("a", split), Meter()).digest
+    )
+
+
 def broken(service):
     return replace(service, source=service.source.replace("x *", "x -", 1))
 

@@ -95,6 +95,17 @@ def test_mlops_changed_data_reruns_only_that_dataset(warm_cache):
     assert meter.calls["deploy_model"] == 1
 
 
+def test_mlops_a_number_in_the_middle_of_a_dataset_reruns_its_stages(warm_cache):
+    """The key holds the stage's inputs as a tuple; numpy's repr of a long array shows
+    only its ends, so an edit in the middle must reach the key through the bytes."""
+    cache, datasets, target = warm_cache
+    assert datasets[0].features.size > 1000  # past the length numpy's repr summarises
+    edited = datasets[0].features.copy()
+    edited[100, 3] += 1.0
+    run_mlops_incremental([replace(datasets[0], features=edited)], target, Meter(), cache)
+    assert cache.ran == PURE
+
+
 def test_a_reverted_parameter_restores_training_and_deploys_the_restored_model(tmp_path):
     """20 -> 30 -> 20 epochs: the third run restores every pure stage, and deploys, since
     the 30-epoch model is in service: the file holds the 20-epoch model again."""

@@ -31,6 +31,21 @@ def test_a_rollback_returns_to_what_served_before_and_deletes_nothing():
     assert registry.serving() == 3
 
 
+def test_the_log_keeps_a_rolled_back_version_and_records_the_rollback():
+    registry = registry_of(3)
+    registry.promote(1)
+    registry.promote(3)
+    registry.rollback()
+    registry.promote(3)  # promoting what already serves is no event
+    registry.promote(3)
+    assert registry.log == [
+        ("promote", "champion", 1),
+        ("promote", "champion", 3),
+        ("rollback", "champion", 1),
+        ("promote", "champion", 3),
+    ]
+
+
 def test_promoting_what_serves_adds_no_step():
     registry = registry_of(2)
     for version in (1, 2, 2):
