@@ -48,36 +48,56 @@ def slopes(side: str, along: str) -> dict:
     return step_slopes(runs, side, along)
 
 
-def test_own_steps_follow_the_count_along_the_items() -> None:
-    assert "Along the items, the own steps follow the count, within a fifth of its k" in page(
-        "performance.md"
-    )
+def test_own_steps_follow_the_count_along_the_items_even_one_repeat_at_a_time() -> None:
+    text = page("performance.md")
+    assert "the own steps follow the count, within a fifth of its k, even fitted to one" in text
+    assert "own step's k moves by up to a sixth either side of the fastest repeats'" in text
+    assert "load far above the limit this project sets for measuring" in text
+    check = load()["load_limit"]
+    assert check["others_at_most"] > 2 * check["limit"], check
     assert CLOSE == 0.2, "'within a fifth' no longer says it"
     for side in SIDES:
         for step, slope in slopes(side, "items").items():
             if step != FILE_WRITE[side]:
-                assert follows(slope.k), (side, step, slope)
+                assert all(follows(k) for k in (slope.k, slope.low, slope.high)), (side, step)
+                assert max(slope.high - slope.k, slope.k - slope.low) <= 1 / 6, (side, step)
+
+
+def test_the_deploy_does_not_follow_its_count_and_moves_between_repeats() -> None:
+    """performance.md: the deploy's k 'far above the count's 1 and differs widely from one
+    repeat to the next'."""
+    assert "Its k is far above the count's 1 and differs widely from one repeat" in page(
+        "performance.md"
+    )
+    for side in SIDES:
+        deploy = slopes(side, "items")[FILE_WRITE[side]]
+        assert deploy.k > 1 + 2 * CLOSE and deploy.high - deploy.low > 2 * CLOSE, deploy
 
 
 def test_a_file_costs_the_same_in_memory_and_more_on_the_disk_at_every_count() -> None:
     """The disk's cost per file grew with the count on a busy machine and hardly at all on
-    an idle one, so the page claims no growth on the disk, only the difference."""
+    an idle one, so the page ties that growth to the busy machine it was measured on: a
+    re-measurement on an idle one fails here, and the sentence must change with it."""
     text = page("performance.md")
     assert "In memory, a file costs about the same however many are written" in text
-    assert "each file costs more than in memory at every count" in text
+    assert "each file costs more than in memory at every count, and on this busy" in text
+    assert "more per file the more are written" in text
+    assert load()["load_limit"]["within"] is False, "the page calls this machine busy"
     runs = file_writes(load())
     disk = [min(run.disk) / run.files for run in runs]
     memory = [min(run.memory) / run.files for run in runs]
     assert all(d > m for d, m in zip(disk, memory, strict=True)), (disk, memory)
+    assert disk == sorted(disk), disk
     assert max(memory) < 2 * min(memory), memory
 
 
 def test_the_sides_come_within_a_factor_of_two_while_their_counts_differ_hundredfold() -> None:
     text = page("performance.md")
     assert "own steps come within a factor of two of each other per item at every count" in text
+    assert "even compared one repeat with the one run just before or after it" in text
     assert "differ several hundredfold" in text
     ratio = sides_ratio(load())
-    assert ratio.low > 1 / TOO_CLOSE and ratio.high < TOO_CLOSE, ratio
+    assert ratio.least > 1 / TOO_CLOSE and ratio.most < TOO_CLOSE, ratio
     devops = sum(counts("DevOps", 1, LINES_PER_SERVICE).values())
     mlops = sum(counts("MLOps", 1, mlops_pipeline.ROWS).values())
     assert 100 < mlops / devops < 1000
