@@ -189,7 +189,7 @@ def test_the_file_write_is_noise_but_its_gap_to_the_count_is_not() -> None:
     another', and the write's share of the seconds is 'at least ten times' its share of
     the counts in every row, a gap larger than that noise."""
     text = page("cost-drivers.md")
-    assert "the same model file, one weight per feature in every dataset row, took" in text
+    assert "the model file, the same in every dataset's row (one weight per feature)," in text
     assert "several times longer in one row than in another" in text
     assert "at least ten times in every row, is larger than that noise" in text
     data = load()
