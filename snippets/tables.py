@@ -185,7 +185,13 @@ def _count_table(along: str) -> str:
         for pipeline in SIDES
         for check in checks(data, pipeline, along)
     ]
-    header = ["Step", "Count's k", "Measured k", "k per repeat", "Slope: small → large end"]
+    header = [
+        "Step",
+        "k of the counts",
+        "k of the seconds",
+        "k of one repeat alone, least to most",
+        "k between the two smallest sizes → the two largest",
+    ]
     return _table(header, rows)
 
 

@@ -258,6 +258,18 @@ def test_each_steps_starter_is_checked_in_the_page(name):
     )
 
 
+def test_the_page_names_the_range_of_steps_checked_in_the_page():
+    """'Steps 6 to N need nothing installed': N is the page's last step, and every step
+    from 6 on is one of the checker's."""
+    numbers = [int(n) for n in re.findall(r"^## Step (\d+):", HANDS_ON, re.MULTILINE)]
+    checked = re.findall(r"<!-- md:check (\w+) -->", HANDS_ON)
+    assert numbers == list(range(1, len(numbers) + 1)), numbers
+    assert len(checked) == len(STEPS) == numbers[-1] - 5, (checked, numbers)
+    text = " ".join(HANDS_ON.split())
+    for phrase in ("Steps 6 to {} need nothing installed", "In steps 6 to {} you write"):
+        assert phrase.format(numbers[-1]) in text, f"{HANDS_ON_PAGE}: {phrase.format('N')}"
+
+
 def test_the_page_shows_what_the_checker_says_to_an_unwritten_starter():
     starts = tuple(f"{step.function} in {step.file}" for step in STEPS.values())
     shown = [f for f in HANDS_ON_FENCES if f.info == "text" and f.body[0].startswith(starts)]

@@ -48,36 +48,56 @@ def slopes(side: str, along: str) -> dict:
     return step_slopes(runs, side, along)
 
 
-def test_own_steps_follow_the_count_along_the_items() -> None:
-    assert "Along the items, the own steps follow the count, within a fifth of its k" in page(
-        "performance.md"
-    )
+def test_own_steps_follow_the_count_along_the_items_even_one_repeat_at_a_time() -> None:
+    text = page("performance.md")
+    assert "the own steps follow the count, within a fifth of its k, even fitted to one" in text
+    assert "own step's k moves by up to a sixth either side of the fastest repeats'" in text
+    assert "load far above the limit this project sets for measuring" in text
+    check = load()["load_limit"]
+    assert check["others_at_most"] > 2 * check["limit"], check
     assert CLOSE == 0.2, "'within a fifth' no longer says it"
     for side in SIDES:
         for step, slope in slopes(side, "items").items():
             if step != FILE_WRITE[side]:
-                assert follows(slope.k), (side, step, slope)
+                assert all(follows(k) for k in (slope.k, slope.low, slope.high)), (side, step)
+                assert max(slope.high - slope.k, slope.k - slope.low) <= 1 / 6, (side, step)
+
+
+def test_the_deploy_does_not_follow_its_count_and_moves_between_repeats() -> None:
+    """performance.md: the deploy's k 'far above the count's 1 and differs widely from one
+    repeat to the next'."""
+    assert "Its k is far above the count's 1 and differs widely from one repeat" in page(
+        "performance.md"
+    )
+    for side in SIDES:
+        deploy = slopes(side, "items")[FILE_WRITE[side]]
+        assert deploy.k > 1 + 2 * CLOSE and deploy.high - deploy.low > 2 * CLOSE, deploy
 
 
 def test_a_file_costs_the_same_in_memory_and_more_on_the_disk_at_every_count() -> None:
     """The disk's cost per file grew with the count on a busy machine and hardly at all on
-    an idle one, so the page claims no growth on the disk, only the difference."""
+    an idle one, so the page ties that growth to the busy machine it was measured on: a
+    re-measurement on an idle one fails here, and the sentence must change with it."""
     text = page("performance.md")
     assert "In memory, a file costs about the same however many are written" in text
-    assert "each file costs more than in memory at every count" in text
+    assert "each file costs more than in memory at every count, and on this busy" in text
+    assert "more per file the more are written" in text
+    assert load()["load_limit"]["within"] is False, "the page calls this machine busy"
     runs = file_writes(load())
     disk = [min(run.disk) / run.files for run in runs]
     memory = [min(run.memory) / run.files for run in runs]
     assert all(d > m for d, m in zip(disk, memory, strict=True)), (disk, memory)
+    assert disk == sorted(disk), disk
     assert max(memory) < 2 * min(memory), memory
 
 
 def test_the_sides_come_within_a_factor_of_two_while_their_counts_differ_hundredfold() -> None:
     text = page("performance.md")
     assert "own steps come within a factor of two of each other per item at every count" in text
+    assert "even compared one repeat with the one run just before or after it" in text
     assert "differ several hundredfold" in text
     ratio = sides_ratio(load())
-    assert ratio.low > 1 / TOO_CLOSE and ratio.high < TOO_CLOSE, ratio
+    assert ratio.least > 1 / TOO_CLOSE and ratio.most < TOO_CLOSE, ratio
     devops = sum(counts("DevOps", 1, LINES_PER_SERVICE).values())
     mlops = sum(counts("MLOps", 1, mlops_pipeline.ROWS).values())
     assert 100 < mlops / devops < 1000
@@ -94,7 +114,8 @@ def test_fixed_costs_flatten_the_small_sizes() -> None:
     assert "The MLOps own steps' slope between the two smallest sizes is far below 1" in text
     assert "building a service grows more slowly than its lines over the whole range" in text
     assert slopes("MLOps", "size")["own"].first < 0.5
-    assert slopes("DevOps", "size")["build"].k < 1 - CLOSE
+    assert "grows more slowly than its lines over the whole range, even fitted to one" in text
+    assert slopes("DevOps", "size")["build"].high < 1 - CLOSE
 
 
 def test_a_longer_service_costs_more_per_line_to_test() -> None:
@@ -163,6 +184,28 @@ def test_a_file_written_is_one_operation_and_far_longer() -> None:
             assert seconds[write] / operations[write] > per_other, (side, size)
 
 
+def test_the_file_write_is_noise_but_its_gap_to_the_count_is_not() -> None:
+    """cost-drivers.md: the same model file 'took several times longer in one row than in
+    another', and the write's share of the seconds is 'at least ten times' its share of
+    the counts in every row, a gap larger than that noise."""
+    text = page("cost-drivers.md")
+    assert "the model file, the same in every dataset's row (one weight per feature)," in text
+    assert "several times longer in one row than in another" in text
+    assert "at least ten times in every row, is larger than that noise" in text
+    data = load()
+    model = [s["deploy_model"] for s in per_item_seconds(data, "MLOps").values()]
+    noise = max(model) / min(model)
+    assert noise > 3, model
+    for side in SIDES:
+        write = FILE_WRITE[side]
+        for size, seconds in per_item_seconds(data, side).items():
+            operations = counts(side, 1, size)
+            gap = (seconds[write] / sum(seconds.values())) / (
+                operations[write] / sum(operations.values())
+            )
+            assert gap >= 10 and gap > noise, (side, size, gap, noise)
+
+
 def kernel_mib(rows: int) -> float:
     """libsvm's kernel matrix for `rows` rows: rows x rows single-precision numbers."""
     return rows * rows * 4 / 2**20
@@ -173,8 +216,13 @@ def test_the_learners_grow_as_the_page_says() -> None:
     SVM the steepest, near 2; the trees near-balanced; the kernel cache big enough."""
     text = page("cost-drivers.md")
     assert "The SVM's is the steepest, near 2" in text
-    linear, tree, svm = (learner_slopes(load())[name].k for name in learners.LEARNERS)
+    assert "slope ranges from far below 1 to well above it. Its fastest repeats grow about" in text
+    assert "time, the SVM's slope is above every other learner's" in text
+    fits = [learner_slopes(load())[name] for name in learners.LEARNERS]
+    linear, tree, svm = (fit.k for fit in fits)
     assert 0.75 < linear < 1.25 and 0.9 < tree < 1.5 and svm > max(linear, tree) + 0.4
+    assert fits[0].low < 1 - 2 * CLOSE and fits[0].high > 1 + CLOSE, fits[0]
+    assert fits[2].low > max(fits[0].high, fits[1].high), fits
     assert 1.5 < svm < 2.5
     rows = learners.ROWS["Decision tree"]
     assert learners.tree_depth(rows[-1]) < 4 * math.log2(rows[-1]) < rows[-1]
