@@ -139,6 +139,7 @@ READERS: dict[str, tuple[str, ...]] = {
         "tests/hands_on",
         "tests/snippets/test_wall_times.py",
     ),
+    "snippets/workflows/*": ("tests/snippets/test_workflow.py",),
     "data/*": ("tests/snippets",),
     "templates/*": ("tests/site/test_template.py",),
     "mkdocs.yml": ("tests/content_markers",),
