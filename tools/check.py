@@ -148,6 +148,7 @@ READERS: dict[str, tuple[str, ...]] = {
         "tests/snippets/test_wall_times.py",
         "tests/content_markers/test_runnable.py",
     ),
+    "snippets/workflows/*": ("tests/snippets/test_workflow.py",),
     "data/*": ("tests/snippets",),
     "templates/*": ("tests/site/test_template.py",),
     "mkdocs.yml": ("tests/content_markers",),
