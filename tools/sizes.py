@@ -34,9 +34,12 @@ PLOTLY_BUNDLE = "assets/vendor/plotly/plotly-basic.min.js"  # what charts.js loa
 # behind tables; 59 KB without them (2026-12-07). The pages then grew by half (new
 # pages on data, releasing models, the hands-on project): 95 KB with those still left
 # out, where about 150,000 more characters of quiz options, solutions and worked
-# answers would be in it otherwise. The budget leaves room for a page or two more.
+# answers would be in it otherwise. Three pages more (training, serving, about this
+# site) took it to 124 KB; code blocks left out (a reader searches for what the pages
+# say; inline code names stay) brought it to 107 KB. The budget leaves room for a page
+# or two more.
 SEARCH_INDEX = "search/search_index.json"
-SEARCH_INDEX_BUDGET = 105 * KB
+SEARCH_INDEX_BUDGET = 120 * KB
 
 STYLESHEET = re.compile(r"<link\b[^>]*\brel=[\"']?stylesheet[^>]*>", re.I)
 SCRIPT = re.compile(r"<script\b[^>]*\bsrc=[\"']?([^\"'\s>]+)", re.I)
