@@ -171,16 +171,15 @@ def summary_html(start: Month) -> str:
     each practice's dollars and largest driver, and running the product's dollars apart.
     Hours, by kind of machine, are in the chart's data table."""
     largest = "; ".join(
-        f'{side} <span data-largest="{side}">{largest_text(start, side)}</span>'
-        for side in PRACTICES
+        f'<span data-largest="{side}">{largest_text(start, side)}</span>' for side in PRACTICES
     )
     return (
         '<div class="team-costs__summary" hidden aria-live="polite">'
         f'<p>DevOps <strong data-total="DevOps">{dollars(start.dollars(DEVOPS))}</strong>, '
-        f'MLOps <strong data-total="MLOps">{dollars(start.dollars(MLOPS))}</strong> a month; '
-        f'running the product, apart: <strong data-total="{PRODUCT}">'
+        f'MLOps <strong data-total="MLOps">{dollars(start.dollars(MLOPS))}</strong> a month. '
+        f'Apart, running the product: <strong data-total="{PRODUCT}">'
         f"{dollars(start.dollars(PRODUCT))}</strong>.</p>"
-        f"<p>Largest driver: {largest}.</p>"
+        f"<p>Largest: {largest}.</p>"
         '<p class="team-costs__error" hidden></p>'
         "</div>"
     )
