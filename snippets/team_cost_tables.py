@@ -11,7 +11,10 @@ from snippets.team_costs import (
     CPU,
     DEVOPS,
     GPU,
+    GROUPS,
     MLOPS,
+    PRACTICES,
+    PRODUCT,
     SCENARIOS,
     ModelWork,
     ServiceWork,
@@ -68,8 +71,8 @@ SENSITIVE = (
     "labels_per_month",
     "gpu_serving_per_model",
 )
-# Hours compare only with hours of one kind of machine, on one side.
-HOURS = ((DEVOPS, CI_RUNNER), (DEVOPS, CPU), (MLOPS, CPU), (MLOPS, GPU))
+# Hours compare only with hours of one kind of machine, in one group.
+HOURS = ((DEVOPS, CI_RUNNER), (MLOPS, CPU), (MLOPS, GPU), (PRODUCT, CPU), (PRODUCT, GPU))
 
 
 def markdown_table(header: list[str], rows: Sequence[Sequence[object]], align: str) -> str:
@@ -164,30 +167,28 @@ def inputs_table() -> str:
 
 # --8<-- [start:months]
 def months_table() -> str:
-    """Each team's month, driver by driver, in US dollars, with each side's total and
-    hours and the largest driver."""
+    """Each team's month, driver by driver, in US dollars: each practice's total and
+    largest driver, and running the product's total apart, never added to a practice."""
     months = [month(s.services, s.models) for s in SCENARIOS]
     rows = [
         [f"{driver.side}: {driver.name}", *(dollars(m.drivers[i].dollars) for m in months)]
         for i, driver in enumerate(months[0].drivers)
     ]
-    for side in (DEVOPS, MLOPS):
+    for side in GROUPS:
         rows.append(
             [f"**{side}, all drivers**", *(f"**{dollars(m.dollars(side))}**" for m in months)]
         )
     for side, machine in HOURS:
         hours = (number(round(m.hours(side, machine), 1)) for m in months)
         rows.append([f"{side}, {machine} hours", *hours])
-    largest = [m.largest() for m in months]
-    rows.append(
-        [
-            "Largest driver, share of both sides' dollars",
-            *(
-                f"{d.side}: {d.name}, {m.share(d):.0%}"
-                for d, m in zip(largest, months, strict=True)
-            ),
-        ]
-    )
+    for side in PRACTICES:
+        largest = [m.largest(side) for m in months]
+        rows.append(
+            [
+                f"Largest {side} driver, its share of {side}",
+                *(f"{d.name}, {m.share(d):.0%}" for d, m in zip(largest, months, strict=True)),
+            ]
+        )
     return markdown_table(["A month of", *(s.name for s in SCENARIOS)], rows, "lrrr")
 
 
@@ -196,7 +197,8 @@ def months_table() -> str:
 
 # --8<-- [start:sensitivity]
 def sensitivity_table() -> str:
-    """How much each team's month (both sides' dollars) grows when one input doubles."""
+    """How much each team's whole month (both practices and running the product) grows
+    when one input doubles."""
     rows = []
     for name in SENSITIVE:
         cells = []
@@ -224,7 +226,7 @@ def gpu_prices_table() -> str:
         [f"Training and search on {place}, {dollars(rates.gpu_hour)} an hour"]
         for place, rates in zip(places, (cloud, github), strict=True)
     ]
-    rows += [[f"Both sides' month, training on {place}"] for place in places]
+    rows += [[f"The whole month, training on {place}"] for place in places]
     for scenario in SCENARIOS:
         months = [month(scenario.services, scenario.models, r) for r in (cloud, github)]
         training = {"GPU training", "Hyperparameter search"}

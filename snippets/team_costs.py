@@ -1,13 +1,15 @@
 """What a team's pipelines and production cost in a month, in machine hours and US
 dollars: a model.
 
-Two sides. DevOps is a team's services: the CI of each run (matrix jobs x billed
-minutes, an integration suite, re-runs after flaky failures), container image builds,
-the storage of images and artifacts, and the machines that serve the services. MLOps is
-what a team's models add: GPU training runs (more of them with a hyperparameter search),
-CPU work around them, feature pipelines and backfills, labelling, the storage of data
-and model versions, and the machines that serve the models. An ML team runs CI for its
-code as well; that is the first side's model again.
+Two practices, and the product they run. DevOps is what a team's practice for its
+services costs: the CI of each run (matrix jobs x billed minutes, an integration suite,
+re-runs after flaky failures), container image builds, and the storage of images and
+artifacts. MLOps is what the practice for its models adds: GPU training runs (more of
+them with a hyperparameter search), CPU work around them, feature pipelines and
+backfills, labelling, and the storage of data and model versions. An ML team runs CI for
+its code as well; that is the first practice's model again. Running the product, the
+machines that serve the services and the models, is a third group, kept apart: hosting
+is not a cost of either practice, so it is never summed into one.
 
 The prices are public and dated, read at their sources (data/prices.toml); the amounts
 of work are inputs, which the page's scenarios and explorer set. Nothing here is
@@ -31,7 +33,10 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 PRICES = DATA / "prices.toml"
 RUNS = DATA / "training_runs.toml"
 
-DEVOPS, MLOPS = "DevOps", "MLOps"
+DEVOPS, MLOPS, PRODUCT = "DevOps", "MLOps", "Running the product"
+# The two practices compare like with like; running the product is shown apart.
+PRACTICES = (DEVOPS, MLOPS)
+GROUPS = (*PRACTICES, PRODUCT)
 # Floating-point sums can land a hair above a whole minute (2.2 + 0.8 is
 # 3.0000000000000004); a job that took 3 minutes is billed 3, not 4.
 MINUTE_TOLERANCE = 1e-9
@@ -158,8 +163,9 @@ DAYS_PER_MONTH = HOURS_PER_MONTH / 24
 
 @dataclass(frozen=True)
 class Driver:
-    """One cost driver's month: the machine hours it bills, on which kind of machine (none
-    for labels and storage), and its US dollars."""
+    """One cost driver's month: its group (a practice, or running the product), the
+    machine hours it bills, on which kind of machine (none for labels and storage), and
+    its US dollars."""
 
     side: str
     name: str
@@ -219,7 +225,7 @@ def services_month(work: ServiceWork, rates: Rates) -> list[Driver]:
     )
     serving = work.services * work.serving_machines_per_service * HOURS_PER_MONTH
     drivers.append(
-        Driver(DEVOPS, "Serving the services", CPU, serving, serving * rates.cpu_machine_hour)
+        Driver(PRODUCT, "Serving the services", CPU, serving, serving * rates.cpu_machine_hour)
     )
     return drivers
 
@@ -256,14 +262,14 @@ def models_month(work: ModelWork, rates: Rates) -> list[Driver]:
             stored * rates.storage_gb_month,
         ),
         Driver(
-            MLOPS,
+            PRODUCT,
             "Serving models on GPUs",
             GPU,
             gpu_serving,
             gpu_serving * rates.gpu_serving_hour,
         ),
         Driver(
-            MLOPS,
+            PRODUCT,
             "Serving models on CPUs",
             CPU,
             cpu_serving,
@@ -289,16 +295,17 @@ def scaled_run(gpus: int, hours: float, to_gpus: int, efficiency: float) -> tupl
 
 @dataclass(frozen=True)
 class Month:
-    """Both sides' drivers for one month."""
+    """A team's drivers for one month: each practice's, then running the product's."""
 
     drivers: tuple[Driver, ...]
 
     def dollars(self, side: str) -> float:
+        """The dollars of one group: a practice, or running the product."""
         return sum(d.dollars for d in self.drivers if d.side == side)
 
     def total(self) -> float:
-        """Both sides' dollars."""
-        return self.dollars(DEVOPS) + self.dollars(MLOPS)
+        """The team's whole month: both practices and running the product."""
+        return sum(self.dollars(side) for side in GROUPS)
 
     def hours(self, side: str, machine: str) -> float:
         """Hours of one side on one kind of machine: hours compare only with hours of the
@@ -306,13 +313,14 @@ class Month:
         return sum(d.hours for d in self.drivers if d.side == side and d.machine == machine)
 
     def largest(self, side: str | None = None) -> Driver:
-        """The driver with the most dollars, of one side or of both (the first on a tie)."""
+        """The driver with the most dollars, of one group or of all (the first on a tie)."""
         candidates = [d for d in self.drivers if side in (None, d.side)]
         return max(candidates, key=lambda d: d.dollars)
 
     def share(self, driver: Driver) -> float:
-        """The driver's part of both sides' dollars."""
-        total = self.total()
+        """The driver's part of its own group's dollars: a practice's driver is compared
+        with that practice, never with the machines that serve."""
+        total = self.dollars(driver.side)
         return driver.dollars / total if total else 0.0
 
 
@@ -328,12 +336,17 @@ def check(work: ServiceWork | ModelWork) -> None:
         raise ValueError("runs_per_retrain must be 1 or more: a retraining trains once")
 
 
+def grouped(drivers: list[Driver]) -> tuple[Driver, ...]:
+    """The drivers by group, DevOps, MLOps, then running the product, each in model order."""
+    return tuple(d for side in GROUPS for d in drivers if d.side == side)
+
+
 def month(services: ServiceWork, models: ModelWork, rates: Rates | None = None) -> Month:
-    """Both sides' month, at the published prices unless `rates` says otherwise."""
+    """A team's month, at the published prices unless `rates` says otherwise."""
     check(services)
     check(models)
     rates = rates or published_rates()
-    return Month((*services_month(services, rates), *models_month(models, rates)))
+    return Month(grouped([*services_month(services, rates), *models_month(models, rates)]))
 
 
 def published_rates() -> Rates:

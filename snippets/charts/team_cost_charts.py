@@ -1,5 +1,5 @@
-"""The team cost explorer (docs/real-costs.md): a month of both sides' drivers, in US
-dollars, for inputs the reader types.
+"""The team cost explorer (docs/real-costs.md): a month of a team's drivers, in US
+dollars, for inputs the reader types: each practice's, and running the product's apart.
 
 The build draws the first team's month (snippets.team_costs) and writes the form, the
 prices and the three teams as data; docs/assets/javascripts/team-costs.js computes the
@@ -26,11 +26,14 @@ import plotly.graph_objects as go
 from snippets.charts.html import figure_html, html_table, inert_json
 from snippets.charts.style import DEVOPS as DEVOPS_COLOUR
 from snippets.charts.style import MLOPS as MLOPS_COLOUR
-from snippets.charts.style import hover, layout
+from snippets.charts.style import OTHER_COLOURS, hover, layout
 from snippets.team_cost_tables import INPUT_LABELS, PERCENT, dollars, input_text, number
 from snippets.team_costs import (
     DEVOPS,
+    GROUPS,
     MLOPS,
+    PRACTICES,
+    PRODUCT,
     SCENARIOS,
     ModelWork,
     Month,
@@ -50,12 +53,12 @@ INTEGERS = {f.name for work in (ServiceWork, ModelWork) for f in fields(work) if
 SHORT_NAMES = {
     "Re-runs after flaky failures": "Flaky re-runs",
     "Storage of images and artifacts": "Image storage",
-    "Serving the services": "Serving",
+    "Serving the services": "Services",
     "Hyperparameter search": "Search runs",
     "Validation and evaluation": "Evaluation",
     "Storage of data and model versions": "Version storage",
-    "Serving models on GPUs": "GPU serving",
-    "Serving models on CPUs": "CPU serving",
+    "Serving models on GPUs": "Models on GPUs",
+    "Serving models on CPUs": "Models on CPUs",
 }
 RATE_LABELS = {
     "linux_minute": "Linux runner, USD per minute",
@@ -67,6 +70,7 @@ RATE_LABELS = {
     "storage_gb_month": "Storage, USD per GB-month",
     "label_task": "Labelling, USD per task",
 }
+SHORT_GROUPS = {PRODUCT: "Serving"}
 
 
 def month_figure(start: Month) -> go.Figure:
@@ -90,14 +94,16 @@ def month_figure(start: Month) -> go.Figure:
             yaxis={"autorange": "reversed", "automargin": True, "tickfont": {"size": 11}},
         )
     )
-    for side, colour in ((DEVOPS, DEVOPS_COLOUR), (MLOPS, MLOPS_COLOUR)):
+    colours = {DEVOPS: DEVOPS_COLOUR, MLOPS: MLOPS_COLOUR, PRODUCT: OTHER_COLOURS[0]}
+    for side in GROUPS:
         drivers = [d for d in start.drivers if d.side == side]
+        short = SHORT_GROUPS.get(side, side)
         figure.add_bar(
             x=[d.dollars for d in drivers],
-            y=[f"{side}: {SHORT_NAMES.get(d.name, d.name)}" for d in drivers],
+            y=[f"{short}: {SHORT_NAMES.get(d.name, d.name)}" for d in drivers],
             orientation="h",
             name=side,
-            marker={"color": colour},
+            marker={"color": colours[side]},
             customdata=[d.name for d in drivers],  # the driver's full name, not the axis label
             hovertemplate=hover("%{customdata}", "$%{x:,.2f} a month"),
         )
@@ -136,8 +142,8 @@ def form_html() -> str:
     start = '<fieldset class="team-costs__start"><legend>Start from a team</legend>'
     sets = [f"{start}{buttons}</fieldset>"]
     for legend, work in (
-        ("Services (DevOps): CI and serving", first.services),
-        ("Models (MLOps): training, data and serving", first.models),
+        ("Services: their CI (DevOps) and the machines that serve them", first.services),
+        ("Models: training and data (MLOps), and the machines that serve them", first.models),
     ):
         inputs = "".join(
             field_html(
@@ -162,18 +168,27 @@ def form_html() -> str:
 
 def summary_html(start: Month) -> str:
     """The result that stays in view while the inputs change (filled by team-costs.js):
-    each side's dollars and the largest driver. Hours, by kind of machine, are in the
-    chart's data table."""
-    largest = start.largest()
+    each practice's dollars and largest driver, and running the product's dollars apart.
+    Hours, by kind of machine, are in the chart's data table."""
+    largest = "; ".join(
+        f'<span data-largest="{side}">{largest_text(start, side)}</span>' for side in PRACTICES
+    )
     return (
         '<div class="team-costs__summary" hidden aria-live="polite">'
-        f'<p>DevOps <strong data-total="DevOps">{dollars(start.dollars(DEVOPS))}</strong> a '
-        f'month; MLOps <strong data-total="MLOps">{dollars(start.dollars(MLOPS))}</strong>.</p>'
-        f"<p>Largest driver: <span data-largest>{html.escape(f'{largest.side}: {largest.name}')}, "
-        f"{start.share(largest):.0%} of both sides' dollars</span>.</p>"
+        f'<p>DevOps <strong data-total="DevOps">{dollars(start.dollars(DEVOPS))}</strong>, '
+        f'MLOps <strong data-total="MLOps">{dollars(start.dollars(MLOPS))}</strong> a month. '
+        f'Apart, running the product: <strong data-total="{PRODUCT}">'
+        f"{dollars(start.dollars(PRODUCT))}</strong>.</p>"
+        f"<p>Largest: {largest}.</p>"
         '<p class="team-costs__error" hidden></p>'
         "</div>"
     )
+
+
+def largest_text(m: Month, side: str) -> str:
+    """A practice's largest driver and its share of that practice's dollars."""
+    top = m.largest(side)
+    return html.escape(f"{top.name}, {m.share(top):.0%} of {side}")
 
 
 def payload() -> str:
@@ -194,13 +209,12 @@ def payload() -> str:
 def team_costs() -> str:
     first = SCENARIOS[0]
     start = month(first.services, first.models)
-    largest = start.largest()
     read = max(p.read for p in load_prices().values())
     caption = (
         "Your team's month, driver by driver, in US dollars at public prices (read "
         f"{read}): change any input below the chart and the bars follow. It starts at the "
-        f"first team's month, where the largest driver, {largest.side}: {largest.name}, "
-        f"takes {start.share(largest):.0%} of both sides' dollars."
+        "first team's month. The machines that serve are running the product, in their own "
+        "colour: compare DevOps with MLOps without them."
     )
     # The form follows the chart rather than sitting inside it: a figure this tall,
     # scrolled to its middle, would put inputs under the page's fixed header.

@@ -116,10 +116,15 @@ def watch(page, origin: str) -> Watched:
     page.on("pageerror", lambda error: seen.console_errors.append(f"uncaught: {error}"))
     page.on("request", on_request)
     page.on("response", on_response)
-    page.on(
-        "requestfailed",
-        lambda r: seen.failed_requests.append(f"{r.url} ({r.failure})"),
-    )
+
+    def on_failed(request) -> None:
+        # The browser aborts what a page still loads when the reader moves on (a favicon
+        # mid-navigation, under load): not a fault of the site. A missing file is a 404
+        # (on_response) and a blocked one a CSP or off-site finding.
+        if request.failure != "net::ERR_ABORTED":
+            seen.failed_requests.append(f"{request.url} ({request.failure})")
+
+    page.on("requestfailed", on_failed)
     return seen
 
 

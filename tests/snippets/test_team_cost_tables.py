@@ -15,7 +15,9 @@ from snippets.charts import CHARTS, team_cost_charts
 from snippets.tables import TABLES
 from snippets.team_costs import (
     DEVOPS,
+    GROUPS,
     MLOPS,
+    PRODUCT,
     SCENARIOS,
     ModelWork,
     Rates,
@@ -81,23 +83,34 @@ def test_the_inputs_table_lists_every_input_of_every_team():
     assert shares[1:] == [f"{100 * s.services.cache_hit_rate:.0f}" for s in SCENARIOS]
 
 
-def test_the_months_table_gives_each_driver_each_sides_total_and_the_largest():
+def test_the_months_table_gives_each_driver_each_groups_total_and_each_practices_largest():
     rows = {r[0]: r[1:] for r in cells(tables.months_table())}
     months = [month(s.services, s.models) for s in SCENARIOS]
     for i, driver in enumerate(months[0].drivers):
         assert rows[f"{driver.side}: {driver.name}"] == [
             f"${m.drivers[i].dollars:,.2f}" for m in months
         ]
-    for side in (DEVOPS, MLOPS):
+    # Three groups, in order; the serving drivers are running the product's alone.
+    assert [d.side for d in months[0].drivers] == sorted(
+        (d.side for d in months[0].drivers), key=GROUPS.index
+    )
+    serving = {d.name for d in months[0].drivers if d.side == PRODUCT}
+    assert serving == {"Serving the services", "Serving models on GPUs", "Serving models on CPUs"}
+    for side in GROUPS:
         assert rows[f"**{side}, all drivers**"] == [f"**${m.dollars(side):,.2f}**" for m in months]
     for side, machine in tables.HOURS:
         assert rows[f"{side}, {machine} hours"] == [
             tables.number(round(m.hours(side, machine), 1)) for m in months
         ]
-    largest = rows["Largest driver, share of both sides' dollars"]
-    assert largest == [
-        f"{m.largest().side}: {m.largest().name}, {m.share(m.largest()):.0%}" for m in months
-    ]
+    for side in (DEVOPS, MLOPS):
+        # A practice's largest driver is a share of that practice, not of the serving.
+        shown = rows[f"Largest {side} driver, its share of {side}"]
+        tops = [m.largest(side) for m in months]
+        assert shown == [
+            f"{d.name}, {d.dollars / m.dollars(side):.0%}"
+            for d, m in zip(tops, months, strict=True)
+        ]
+    assert not any(label.startswith("Largest driver") for label in rows)
 
 
 def test_the_gpu_prices_table_prices_the_same_gpu_hours_at_both_machines():
@@ -146,13 +159,16 @@ def test_the_explorer_draws_the_first_teams_month_driver_by_driver():
     figure = json.loads(FIGURE.search(out).group(1))
     first = month(SCENARIOS[0].services, SCENARIOS[0].models)
     bars = {trace["name"]: trace["x"] for trace in figure["data"]}
-    assert bars == {
-        side: [d.dollars for d in first.drivers if d.side == side] for side in (DEVOPS, MLOPS)
-    }
+    assert bars == {side: [d.dollars for d in first.drivers if d.side == side] for side in GROUPS}
     body = re.search(r"<tbody>(.*)</tbody>", out).group(1)
     assert body.count("<tr>") == len(first.drivers)
-    largest = first.largest()
-    assert f"{largest.side}: {largest.name}, {first.share(largest):.0%}" in html.unescape(out)
+    text = html.unescape(out)
+    for side in GROUPS:
+        assert f'data-total="{side}">${first.dollars(side):,.2f}<' in text
+    for side in (DEVOPS, MLOPS):
+        top = first.largest(side)
+        share = top.dollars / first.dollars(side)
+        assert f'data-largest="{side}">{top.name}, {share:.0%} of {side}<' in text
 
 
 def test_the_explorer_has_a_labelled_input_for_every_input_and_price():

@@ -19,6 +19,7 @@ from snippets.team_costs import (
     HOURS_PER_MONTH,
     ML_HEAVY,
     MLOPS,
+    PRODUCT,
     SCENARIOS,
     SERVICE_HEAVY,
     SMALL_TEAM,
@@ -165,7 +166,10 @@ def test_machines_that_serve_are_paid_every_hour_of_the_month():
     assert spent["Serving models on GPUs"] == pytest.approx(6 * 730 * RATES.gpu_serving_hour)
     assert spent["Serving models on CPUs"] == pytest.approx(1.5 * 730 * RATES.cpu_machine_hour)
     # Serving does not depend on how often anything runs: no run, the same bill.
-    assert m.hours(DEVOPS, CPU) == 6 * 730 and m.hours(MLOPS, GPU) == 6 * 730
+    assert m.hours(PRODUCT, CPU) == 6 * 730 + 1.5 * 730 and m.hours(PRODUCT, GPU) == 6 * 730
+    # Hosting the product is a cost of neither practice.
+    assert m.hours(DEVOPS, CPU) == 0 and m.hours(MLOPS, GPU) == 0
+    assert {d.side for d in m.drivers if "Serving" in d.name} == {PRODUCT}
 
 
 def test_a_search_multiplies_the_gpu_runs_of_each_retraining():
@@ -219,8 +223,13 @@ def test_the_largest_driver_and_the_shares_of_the_month():
     m = month(one_job(macos_jobs=1), training(), RATES)
     assert m.largest() == max(m.drivers, key=lambda d: d.dollars)
     assert m.largest(DEVOPS).name == "macOS jobs"  # 100 minutes at 0.1 beat 100 at 0.01
-    assert sum(m.share(d) for d in m.drivers) == pytest.approx(1)
-    assert m.total() == pytest.approx(m.dollars(DEVOPS) + m.dollars(MLOPS))
+    # A driver's share is of its own group: each group's shares add up to 1.
+    for side in (DEVOPS, MLOPS):
+        assert sum(m.share(d) for d in m.drivers if d.side == side) == pytest.approx(1)
+    # Nothing serves in this month: no product dollars, and no share of nothing.
+    assert m.dollars(PRODUCT) == 0
+    assert all(m.share(d) == 0 for d in m.drivers if d.side == PRODUCT)
+    assert m.total() == pytest.approx(m.dollars(DEVOPS) + m.dollars(MLOPS) + m.dollars(PRODUCT))
 
 
 @pytest.mark.parametrize(
@@ -317,32 +326,43 @@ def test_the_pages_words_hold_for_the_three_teams():
     prices, and this fails when a price change makes one of them wrong."""
     services = month(SERVICE_HEAVY.services, SERVICE_HEAVY.models)
     spent = dollars_of(services)
-    # "serving its services is the largest line; of the pipelines, CI is nearly all of
-    # it, and the matrix and the integration suite make most of CI"; "trains on CPUs
-    # and pays almost nothing for its models".
-    assert services.largest().name == "Serving the services"
+    # "Its DevOps practice costs far more than its MLOps practice. CI is nearly all of
+    # it, and the test matrix and the integration suite make most of CI"; "its models
+    # ... cost almost nothing"; "Running its product costs more than both practices
+    # together".
     ci = [d for d in services.drivers if d.machine == CI_RUNNER]
-    pipelines = [d for d in services.drivers if "Serving" not in d.name]
-    assert sum(d.dollars for d in ci) > 0.9 * sum(d.dollars for d in pipelines)
+    assert sum(d.dollars for d in ci) > 0.9 * services.dollars(DEVOPS)
     assert spent["Linux jobs"] + spent["Integration suite"] > 0.8 * sum(d.dollars for d in ci)
     assert services.dollars(MLOPS) < 0.05 * services.dollars(DEVOPS)
+    assert services.dollars(PRODUCT) > services.dollars(DEVOPS) + services.dollars(MLOPS)
     models = month(ML_HEAVY.services, ML_HEAVY.models)
     spent = dollars_of(models)
-    # "serving the models on GPUs is its largest line; the data work, the feature
-    # pipelines and above all the backfill, comes next, then labelling; at a cloud
-    # machine's price, training and the search are a small part".
-    ranked = [d.name for d in sorted(models.drivers, key=lambda d: d.dollars, reverse=True)]
-    assert ranked[0] == "Serving models on GPUs"
+    # "Its MLOps practice costs more than ten times its DevOps practice. The data work,
+    # the daily feature pipelines and above all the month's backfill, is the largest
+    # part of it, then labelling; ... training and the search cost less than either.
+    # Running its product, above all the models served on GPUs, costs more than both
+    # practices together."
+    assert models.dollars(MLOPS) > 10 * models.dollars(DEVOPS)
+    assert models.largest(MLOPS).name == "Backfills"
     data = spent["Feature pipelines"] + spent["Backfills"]
+    rest = [
+        d
+        for d in models.drivers
+        if d.side == MLOPS and d.name not in {"Feature pipelines", "Backfills"}
+    ]
+    assert max(rest, key=lambda d: d.dollars).name == "Labelling"
     assert data > spent["Labelling"] > spent["Hyperparameter search"] + spent["GPU training"]
-    assert spent["Hyperparameter search"] + spent["GPU training"] < 0.1 * models.total()
-    assert models.dollars(DEVOPS) < 0.3 * models.dollars(MLOPS)
+    assert models.largest(PRODUCT).name == "Serving models on GPUs"
+    assert spent["Serving models on GPUs"] > 0.5 * models.dollars(PRODUCT)
+    assert models.dollars(PRODUCT) > models.dollars(DEVOPS) + models.dollars(MLOPS)
+    # The Correct box: "A team with many services can pay more for its DevOps practice
+    # than a team with a few services and many models pays for its MLOps practice."
+    assert services.dollars(DEVOPS) > models.dollars(MLOPS)
     small = month(SMALL_TEAM.services, SMALL_TEAM.models)
-    # "Its machines that serve are nearly all of its bill, and a plan's included minutes
-    # could cover its CI entirely": the smallest included quota in GitHub's plan table
-    # is 2,000 minutes.
-    serving = sum(d.dollars for d in small.drivers if "Serving" in d.name)
-    assert serving > 0.9 * small.total()
+    # "the machines that serve are nearly all of its month, and a plan's included
+    # minutes could cover its CI entirely": the smallest included quota in GitHub's
+    # plan table is 2,000 minutes.
+    assert small.dollars(PRODUCT) > 0.9 * small.total()
     assert 60 * small.hours(DEVOPS, CI_RUNNER) < 2_000
 
 

@@ -1,7 +1,8 @@
 /*
- * The team cost explorer (docs/real-costs.md): a month of a team's services (CI and
- * serving) and of its models (training, data pipelines, labels, serving), in machine
- * hours and US dollars, for the numbers the reader types.
+ * The team cost explorer (docs/real-costs.md): a month of a team's DevOps practice (CI),
+ * its MLOps practice (training, data pipelines, labels) and, apart, of running the
+ * product (the machines that serve), in machine hours and US dollars, for the numbers
+ * the reader types.
  *
  * compute() is snippets/team_costs.py's model written again, formula for formula and
  * in the same order of arithmetic, so it gives the same numbers to the cent (a browser
@@ -17,9 +18,10 @@
  * Browser-side contract (for tests):
  *   #team-costs-explorer form.team-costs__form        inputs named as the model's fields
  *   #team-costs-explorer button[data-scenario=N]       loads team N's inputs
- *   #team-costs-explorer .team-costs__summary [data-total=DevOps|MLOps], [data-largest]
+ *   #team-costs-explorer .team-costs__summary [data-total=DevOps|MLOps|Running the product],
+ *                                                      [data-largest=DevOps|MLOps]
  *   #chart-team-costs .chart__data tbody tr           one row per driver, model order
- *   #chart-team-costs .chart__plot                    the bars, one trace per side
+ *   #chart-team-costs .chart__plot                    the bars, one trace per group
  *   window.teamCosts.compute(services, models, rates) the model: a list of drivers
  */
 (() => {
@@ -27,6 +29,10 @@
 
   const DEVOPS = "DevOps";
   const MLOPS = "MLOps";
+  const PRODUCT = "Running the product";
+  // The two practices compare like with like; running the product is shown apart.
+  const PRACTICES = [DEVOPS, MLOPS];
+  const GROUPS = [DEVOPS, MLOPS, PRODUCT];
   const CI_RUNNER = "CI runner";
   const CPU = "CPU machine";
   const GPU = "GPU machine";
@@ -78,7 +84,7 @@
     const stored = w.services * w.stored_gb_per_service;
     drivers.push(driver(DEVOPS, "Storage of images and artifacts", NO_MACHINE, 0, stored * r.storage_gb_month));
     const serving = w.services * w.serving_machines_per_service * HOURS_PER_MONTH;
-    drivers.push(driver(DEVOPS, "Serving the services", CPU, serving, serving * r.cpu_machine_hour));
+    drivers.push(driver(PRODUCT, "Serving the services", CPU, serving, serving * r.cpu_machine_hour));
     return drivers;
   }
 
@@ -105,22 +111,29 @@
       driver(MLOPS, "Backfills", CPU, backfills / 60, backfills * cpuMinute),
       driver(MLOPS, "Labelling", NO_MACHINE, 0, tasks * r.label_task),
       driver(MLOPS, "Storage of data and model versions", NO_MACHINE, 0, stored * r.storage_gb_month),
-      driver(MLOPS, "Serving models on GPUs", GPU, gpuServing, gpuServing * r.gpu_serving_hour),
-      driver(MLOPS, "Serving models on CPUs", CPU, cpuServing, cpuServing * r.cpu_machine_hour),
+      driver(PRODUCT, "Serving models on GPUs", GPU, gpuServing, gpuServing * r.gpu_serving_hour),
+      driver(PRODUCT, "Serving models on CPUs", CPU, cpuServing, cpuServing * r.cpu_machine_hour),
     ];
   }
 
+  // The drivers by group, DevOps, MLOps, then running the product, each in model order.
+  function grouped(drivers) {
+    return GROUPS.flatMap((side) => drivers.filter((d) => d.side === side));
+  }
+
   function compute(services, models, rates) {
-    return servicesMonth(services, rates).concat(modelsMonth(models, rates));
+    return grouped(servicesMonth(services, rates).concat(modelsMonth(models, rates)));
   }
 
   function total(drivers, side) {
     return drivers.reduce((sum, d) => (d.side === side ? sum + d.dollars : sum), 0);
   }
 
-  // The driver with the most dollars; the first on a tie, as Python's max() picks.
-  function largest(drivers) {
-    return drivers.reduce((best, d) => (d.dollars > best.dollars ? d : best));
+  // One group's driver with the most dollars; the first on a tie, as Python's max() picks.
+  function largest(drivers, side) {
+    return drivers
+      .filter((d) => d.side === side)
+      .reduce((best, d) => (d.dollars > best.dollars ? d : best));
   }
 
   function dollars(value) {
@@ -151,14 +164,17 @@
 
   function show(figure, explorer, drivers) {
     const summary = explorer.querySelector(".team-costs__summary");
-    [DEVOPS, MLOPS].forEach((side) => {
+    GROUPS.forEach((side) => {
       summary.querySelector('[data-total="' + side + '"]').textContent = dollars(total(drivers, side));
     });
-    const top = largest(drivers);
-    const all = total(drivers, DEVOPS) + total(drivers, MLOPS);
-    const share = all ? Math.round((100 * top.dollars) / all) : 0;
-    summary.querySelector("[data-largest]").textContent =
-      top.side + ": " + top.name + ", " + share + "% of both sides' dollars";
+    // A practice's largest driver, as a share of that practice: never of the serving.
+    PRACTICES.forEach((side) => {
+      const top = largest(drivers, side);
+      const all = total(drivers, side);
+      const share = all ? Math.round((100 * top.dollars) / all) : 0;
+      summary.querySelector('[data-largest="' + side + '"]').textContent =
+        top.name + ", " + share + "% of " + side;
+    });
     const rows = figure.querySelectorAll(".chart__data tbody tr");
     drivers.forEach((d, i) => {
       rows[i].children[2].textContent = hours(d.hours);
@@ -167,7 +183,7 @@
     const plot = figure.querySelector(".chart__plot");
     if (window.Plotly && figure.getAttribute("data-chart-state") === "ready") {
       window.Plotly.restyle(plot, {
-        x: [DEVOPS, MLOPS].map((side) => {
+        x: GROUPS.map((side) => {
           return drivers.filter((d) => (d.side === side)).map((d) => (d.dollars));
         }),
       });
