@@ -248,10 +248,12 @@ def contrast(one: tuple[float, ...], two: tuple[float, ...]) -> float:
 
 
 # Where the first trace's middle point is drawn, in the page: plotly labels a point
-# only within a few pixels of it (for a bar: halfway between its top and the axis).
+# only within a few pixels of it (for a bar: halfway between its top and the axis). A
+# bar of zero length has no middle to hover, so the middle of the bars drawn is taken.
 MIDDLE_POINT = """plot => {
   const xa = plot._fullLayout.xaxis, ya = plot._fullLayout.yaxis;
-  const box = plot.getBoundingClientRect(), points = plot.calcdata[0];
+  const box = plot.getBoundingClientRect();
+  const points = plot.calcdata[0].filter(point => !("s" in point) || point.s !== 0);
   const point = points[Math.floor(points.length / 2)];
   if (!("p" in point))
     return [box.left + xa._offset + xa.c2p(point.x), box.top + ya._offset + ya.c2p(point.y)];

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageStat
 
+from tests.conftest import page_paths
 from tools.serve import site_pages
 
 pytestmark = pytest.mark.browser
@@ -31,8 +32,10 @@ WHERE = """id => {
 }"""
 
 
+# One test per page, so xdist spreads the pages over its workers (about 200 loads in all).
+@pytest.mark.parametrize("path", page_paths(), ids=lambda path: f"/{path}")
 def test_a_link_to_any_section_lands_on_its_heading_and_scrolling_moves_as_far(
-    built_site: Path, new_context, site_url: str
+    path: str, built_site: Path, new_context, site_url: str
 ) -> None:
     """Each section heading of each page, opened by a link from elsewhere (a fresh load
     of page#heading): the heading is on screen below the header once the page has
@@ -41,21 +44,20 @@ def test_a_link_to_any_section_lands_on_its_heading_and_scrolling_moves_as_far(
     jumped 1,024 px)."""
     page = new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
     missed, jumped = [], []
-    for path in site_pages(built_site):
-        page.goto(site_url + path, wait_until="load")
-        for heading in page.evaluate(HEADINGS):
-            page.goto("about:blank")
-            page.goto(f"{site_url}{path}#{heading}", wait_until="load")
-            page.wait_for_timeout(300)  # late layout: fonts, charts near the heading
-            at = page.evaluate(WHERE, heading)
-            if not (at["header"] - 2 <= at["top"] and at["bottom"] <= at["height"]):
-                missed.append(f"/{path}#{heading}: heading at {at['top']:.0f} px")
-                continue
-            page.evaluate("scrollBy({top: -600, behavior: 'instant'})")
-            page.wait_for_timeout(300)  # blocks drawn as they come into view
-            moved = page.evaluate(WHERE, heading)["top"] - at["top"]
-            if abs(moved - 600) > 2 and page.evaluate("scrollY") > 0:
-                jumped.append(f"/{path}#{heading}: a 600 px scroll moved it {moved:.0f} px")
+    page.goto(site_url + path, wait_until="load")
+    for heading in page.evaluate(HEADINGS):
+        page.goto("about:blank")
+        page.goto(f"{site_url}{path}#{heading}", wait_until="load")
+        page.wait_for_timeout(300)  # late layout: fonts, charts near the heading
+        at = page.evaluate(WHERE, heading)
+        if not (at["header"] - 2 <= at["top"] and at["bottom"] <= at["height"]):
+            missed.append(f"/{path}#{heading}: heading at {at['top']:.0f} px")
+            continue
+        page.evaluate("scrollBy({top: -600, behavior: 'instant'})")
+        page.wait_for_timeout(300)  # blocks drawn as they come into view
+        moved = page.evaluate(WHERE, heading)["top"] - at["top"]
+        if abs(moved - 600) > 2 and page.evaluate("scrollY") > 0:
+            jumped.append(f"/{path}#{heading}: a 600 px scroll moved it {moved:.0f} px")
     assert not missed and not jumped, "\n".join(missed + jumped)
 
 

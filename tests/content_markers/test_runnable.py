@@ -68,7 +68,7 @@ def test_the_block_is_wrapped_with_buttons_an_output_and_its_modules() -> None:
     opening += 'data-modules="snippets/__init__.py snippets/meter.py">'
     closing = toolbar("run-doubling", "Run", "runs", "Output of your run")
     code, after = wrapped(html, opening, closing)
-    assert code.startswith('<div class="highlight"><pre>') and "print" in code
+    assert code.startswith('<div class="highlight" data-search-exclude><pre>') and "print" in code
     assert after == closing
     assert html.index("<p>Some text.</p>") < html.index(opening)
     assert html.index(closing) < html.index("<p>More text.</p>")

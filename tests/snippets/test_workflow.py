@@ -118,14 +118,23 @@ def test_two_training_runs_never_overlap():
     assert concurrency["cancel-in-progress"] is False
 
 
-def test_the_cache_key_is_the_hash_of_the_data_fetched_before_it():
+def test_the_cache_key_hashes_the_data_the_feature_code_and_the_packages():
     job_steps = steps(load(), "train")
     uses = [step.get("uses", "") for step in job_steps]
     cache = next(i for i, action in enumerate(uses) if action.startswith("actions/cache@"))
     key = job_steps[cache]["with"]["key"]
-    match = re.search(r"hashFiles\('([^']+)'\)", key)
-    assert match and match.group(1).startswith("data/snapshot/")
+    match = re.search(r"hashFiles\(([^)]*)\)", key)
+    assert match, key
+    patterns = re.findall(r"'([^']+)'", match.group(1))
+    assert any(p.startswith("data/snapshot/") for p in patterns), patterns
+    assert "scripts/features.py" in patterns and "requirements.txt" in patterns, patterns
     assert cache > index(job_steps, "Fetch the data")
+
+
+def test_the_model_is_registered_with_its_commit_and_data_hash():
+    register = steps(load(), "train")[-1]
+    assert "register.py" in register["run"]
+    assert "$GITHUB_SHA" in register["run"] and "hashFiles('data/snapshot/**')" in register["run"]
 
 
 def test_the_model_is_registered_only_after_a_gate_that_fails_the_job():
