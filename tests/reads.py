@@ -68,6 +68,10 @@ def unselected(module: str, reads: set[str]) -> list[str]:
 
 def pytest_configure(config: pytest.Config) -> None:
     sys.addaudithook(RECORDER.audit)  # for the whole process: hooks cannot be removed
+    # tools.check reads the whole repository once to learn who imports what, and keeps
+    # it: read here, not inside whichever test of a worker asks first (which then failed
+    # for reading every file, depending on the order xdist gave it).
+    check.tests_for("snippets/meter.py")
 
 
 @pytest.hookimpl(wrapper=True)
