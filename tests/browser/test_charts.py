@@ -7,14 +7,11 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
-from tests.browser.conftest import watch
-from tests.conftest import published_url
 from tools.serve import site_pages
 from tools.sizes import chart_count
 
@@ -176,25 +173,13 @@ def test_palette_switch_rethemes_the_charts(open_page) -> None:
     assert not watched.problems(), watched.problems()
 
 
-def test_charts_draw_after_instant_navigation_away_and_back(
-    built_site: Path, site_url: str, new_context
-) -> None:
+def test_charts_draw_after_instant_navigation_away_and_back(open_public_page) -> None:
     """Material 9.8.2 navigates instantly only to URLs in sitemap.xml, rebased to the
     current protocol and host name but not port or path; so from 127.0.0.1:PORT/ every
     click is a full load. The browser is therefore shown the site at its public address
     (site_url), each request answered by the local server: no request leaves the machine.
     """
-    public = published_url(built_site)
-    context = new_context()
-    context.route(
-        f"{public}**",
-        lambda route: route.fulfill(
-            response=route.fetch(url=site_url + route.request.url.removeprefix(public))
-        ),
-    )
-    page = context.new_page()
-    watched = watch(page, urlsplit(public).netloc)
-    page.goto(public + CHART_PAGE)
+    page, watched, _ = open_public_page(CHART_PAGE)
     draw_every_chart(page)
     # A flag in the page's window survives instant navigation, not a full reload.
     page.evaluate("window.stillTheSameDocument = true")
