@@ -37,6 +37,14 @@ def draw_every_chart(page) -> dict[str, tuple[int, int]]:
     return counts
 
 
+# plotly.js draws a chart as SVG layers laid over one another by its own CSS; without that
+# CSS they stack down the page, over the text below the chart.
+UNLAYERED_CHARTS = """() => [...document.querySelectorAll("article figure.chart .chart__plot")]
+  .filter(plot => new Set([...plot.querySelectorAll("svg.main-svg")]
+    .map(svg => Math.round(svg.getBoundingClientRect().top))).size > 1)
+  .map(plot => plot.closest("figure").id)"""
+
+
 def chart_pages(built_site: Path) -> list[str]:
     return [
         path
@@ -181,6 +189,7 @@ def test_charts_draw_after_instant_navigation_away_and_back(open_public_page) ->
     """
     page, watched, _ = open_public_page(CHART_PAGE)
     draw_every_chart(page)
+    assert page.evaluate(UNLAYERED_CHARTS) == []
     # A flag in the page's window survives instant navigation, not a full reload.
     page.evaluate("window.stillTheSameDocument = true")
     page.locator('nav.md-nav--primary a.md-nav__link[href$="glossary/"]').first.click()
@@ -193,6 +202,7 @@ def test_charts_draw_after_instant_navigation_away_and_back(open_public_page) ->
     assert page.evaluate("window.stillTheSameDocument === true"), "a full reload, not instant"
     counts = draw_every_chart(page)
     assert counts and all(expected == drawn > 0 for expected, drawn in counts.values()), counts
+    assert page.evaluate(UNLAYERED_CHARTS) == [], "plotly.js's CSS is gone from the page"
     assert not watched.problems(), watched.problems()
 
 

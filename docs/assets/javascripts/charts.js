@@ -22,6 +22,7 @@
  *   figure.chart figcaption          the caption
  *   figure.chart details.chart__data the data table (collapsed)
  *   script#plotly-bundle             the single plotly.js <script> (absent until needed)
+ *   style#plotly.js-style-global     plotly.js's CSS, in <head> on every page view after it
  *   #chart-explorer form.chart__controls input[type=range][name=services|lines|jobs|
  *     datasets|rows|candidates|workers]   value = index into that control's values
  *     (snippets/charts/explorer.py, CONTROLS);
@@ -40,6 +41,23 @@
   let plotlyLoading = null; // one promise per page view
   let intersections = null;
   let themeWatcher = null;
+  let plotlyStyle = null;
+
+  // plotly.js writes its CSS once, as it loads, into <style id="plotly.js-style-global">
+  // in <head>, rule by rule through the CSSOM; that CSS lays a chart's SVG layers over
+  // one another. Material's instant navigation removes from <head> whatever the next
+  // page's HTML lacks, and a removed <style> loses the rules inserted that way: on the
+  // next chart page the layers stacked down the page, over the text below the chart.
+  // So the rules are kept as the element's text, and the element is put back on every
+  // page view.
+  function keepPlotlyStyle() {
+    if (!plotlyStyle) {
+      plotlyStyle = document.getElementById("plotly.js-style-global");
+      if (!plotlyStyle) return;
+      plotlyStyle.textContent = Array.from(plotlyStyle.sheet.cssRules, (rule) => rule.cssText).join("\n");
+    }
+    if (!plotlyStyle.isConnected) document.head.appendChild(plotlyStyle);
+  }
 
   function loadPlotly() {
     if (!plotlyLoading) {
@@ -49,7 +67,10 @@
         tag.id = "plotly-bundle";
         tag.src = PLOTLY_URL;
         tag.async = true;
-        tag.onload = () => resolve(window.Plotly);
+        tag.onload = () => {
+          keepPlotlyStyle();
+          resolve(window.Plotly);
+        };
         tag.onerror = () => {
           plotlyLoading = null; // allow a retry on the next page
           reject(new Error("could not load " + PLOTLY_URL));
@@ -174,6 +195,7 @@
     if (intersections) intersections.disconnect(); // charts of the previous page
     const figures = document.querySelectorAll("figure.chart");
     if (!figures.length || !PLOTLY_URL) return; // no chart: no plotly.js at all
+    keepPlotlyStyle();
     if (!themeWatcher) {
       themeWatcher = new MutationObserver(retheme);
       themeWatcher.observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
