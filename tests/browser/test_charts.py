@@ -165,7 +165,7 @@ def test_palette_switch_rethemes_the_charts(open_page) -> None:
     for _ in range(3):
         if page.locator("body").get_attribute("data-md-color-scheme") == "slate":
             break
-        page.locator("form[data-site-palette] label.md-header__button:visible").click()
+        page.locator("form[data-md-component=palette] label.md-header__button:visible").click()
     assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
     page.wait_for_function(
         "old => getComputedStyle(document.querySelector('figure.chart .xtick text')).fill !== old",
@@ -300,7 +300,7 @@ def test_chart_tooltips_are_readable_in_either_scheme_and_after_a_switch(
             if switched:  # system -> light -> dark: two clicks reach the other scheme
                 before = page.locator("body").get_attribute("data-md-color-scheme")
                 while page.locator("body").get_attribute("data-md-color-scheme") == before:
-                    page.locator("form[data-site-palette] label.md-header__button:visible").click()
+                    page.locator("form[data-md-component=palette] label.md-header__button:visible").click()
             for figure in page.locator("article figure.chart").all():
                 seen = hover_contrasts(page, figure)
                 assert seen, (

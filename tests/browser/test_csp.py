@@ -42,7 +42,7 @@ def test_materials_inline_scripts_keep_the_scope_and_the_chosen_palette(
         page.goto(url + "practice/review/", wait_until="load")
         assert page.evaluate("__md_scope.href") == url, "the scope is not the site root"
         scheme = "document.body.getAttribute('data-md-color-scheme')"
-        toggle = page.locator("form[data-site-palette] label:not([hidden])")
+        toggle = page.locator("form[data-md-component=palette] label:not([hidden])")
         for _ in range(3):  # auto -> light -> dark
             if page.evaluate(scheme) == "slate" and page.evaluate("__md_get('__palette')"):
                 break

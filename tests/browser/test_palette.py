@@ -1,5 +1,6 @@
-"""The header's palette toggle (assets/javascripts/palette-toggle.js): system, light and
-dark in turn; the choice is saved for the next page; "system" follows the system."""
+"""The header's palette toggle (Material's palette component): system, light and dark in
+turn; the choice is saved for the next page; "system" follows the system; and the first
+frame of a page is in the reader's scheme (overrides/assets/javascripts/theme/early.js)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from PIL import Image, ImageStat
 pytestmark = pytest.mark.browser
 
 SCHEME = "document.body.getAttribute('data-md-color-scheme')"
-TOGGLE = "form[data-site-palette] label:not([hidden])"
+TOGGLE = "form[data-md-component=palette] label:not([hidden])"
 
 
 def test_the_toggle_cycles_system_light_dark_and_saves_the_choice(open_page) -> None:
@@ -49,7 +50,8 @@ def test_following_the_system_follows_its_changes(open_page) -> None:
 
 def test_enter_on_the_focused_option_switches_to_the_next(open_page) -> None:
     page, _ = open_page("", color_scheme="light")
-    page.locator("form[data-site-palette] input:checked").focus()
+    # No option is checked until the reader picks one: Tab reaches the group's first.
+    page.locator("form[data-md-component=palette] input").first.focus()
     page.keyboard.press("Enter")
     assert page.evaluate("__md_get('__palette').index") == 1
     assert page.evaluate(SCHEME) == "default"

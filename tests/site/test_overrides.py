@@ -13,18 +13,6 @@ MATERIAL_PARTIALS = Path(material.__file__).parent / "templates" / "partials"
 LEADING_COMMENT = re.compile(r"\A\{#-.*?-#\}\n", re.DOTALL)
 
 
-def test_the_palette_partial_is_materials_but_for_its_marker() -> None:
-    """overrides/partials/palette.html differs from Material's only in the attribute
-    that hands the toggle to assets/javascripts/palette-toggle.js. After a Material
-    upgrade changes the partial, copy it again and change that attribute."""
-    ours = (ROOT / "overrides" / "partials" / "palette.html").read_text("utf-8")
-    upstream = (MATERIAL_PARTIALS / "palette.html").read_text("utf-8")
-    ours = LEADING_COMMENT.sub("", ours)
-    assert ours.count("data-site-palette") == 1
-    ours = ours.replace("data-site-palette", 'data-md-component="palette"')
-    assert ours == LEADING_COMMENT.sub("", upstream)
-
-
 def test_the_search_partial_is_materials_but_for_the_dialog_name() -> None:
     """overrides/partials/search.html only names the dialog (aria-label)."""
     ours = (ROOT / "overrides" / "partials" / "search.html").read_text("utf-8")

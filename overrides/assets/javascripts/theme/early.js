@@ -14,10 +14,11 @@
 //   the first palette option's colours (light), and without a saved choice ("follow the
 //   system", the default) Material's inline script changes nothing: a reader whose system
 //   is dark saw the page light for 0.15-0.3 s at normal speed, 0.4-0.8 s at 4x slower CPU,
-//   on every load, until palette-toggle.js ran at the end of the page. The choice here is
-//   the one palette-toggle.js starts with (the saved option, or the first whose media
-//   query matches; "follow the system" takes the colours of the option for the system's
-//   scheme); tests/browser/test_palette.py records the first frames to hold it.
+//   on every load, until the bundle's palette component ran at the end of the page. The
+//   choice here is the one that component starts with (the saved option, or the first
+//   whose media query matches; "follow the system" takes the colours of the option for
+//   the system's scheme); tests/browser/test_palette.py records the first frames to hold
+//   it.
 // A block, not the global scope: the names here are not the page's.
 {
   // The href property is the resolved, absolute URL: written back as the attribute.
