@@ -300,7 +300,9 @@ def test_chart_tooltips_are_readable_in_either_scheme_and_after_a_switch(
             if switched:  # system -> light -> dark: two clicks reach the other scheme
                 before = page.locator("body").get_attribute("data-md-color-scheme")
                 while page.locator("body").get_attribute("data-md-color-scheme") == before:
-                    page.locator("form[data-md-component=palette] label.md-header__button:visible").click()
+                    page.locator(
+                        "form[data-md-component=palette] label.md-header__button:visible"
+                    ).click()
             for figure in page.locator("article figure.chart").all():
                 seen = hover_contrasts(page, figure)
                 assert seen, (
