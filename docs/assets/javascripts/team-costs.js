@@ -136,12 +136,17 @@
       .reduce((best, d) => (d.dollars > best.dollars ? d : best));
   }
 
+  // One formatter each, made once: toLocaleString with options builds a new one on every
+  // call, and filling the page's table called it dozens of times as the page loaded.
+  const DOLLARS = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const HOURS = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
+
   function dollars(value) {
-    return "$" + value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    return "$" + DOLLARS.format(value);
   }
 
   function hours(value) {
-    return (Math.round(value * 10) / 10).toLocaleString("en-US", { maximumFractionDigits: 1 });
+    return HOURS.format(Math.round(value * 10) / 10);
   }
 
   window.teamCosts = { compute };
