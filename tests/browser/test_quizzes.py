@@ -147,8 +147,8 @@ def test_a_partly_right_answer_says_what_is_right_and_what_is_missing(open_page)
     ("task", "typed"),
     [
         ("blank-continuous-training", "Continuous  training"),  # the word before the blank
-        ("blank-glue-code", "5 %"),
-        ("blank-glue-code", "5 percent"),  # the word after it
+        ("blank-glue-code", "Upkeep!"),
+        ("blank-glue-code", "maintenance of"),  # the word after it
         ("blank-golden-signals", "SATURATION."),
     ],
 )
