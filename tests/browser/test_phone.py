@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageStat
 
+from tests.browser.conftest import settle
 from tests.conftest import page_paths
 from tools.serve import site_pages
 
@@ -24,6 +25,17 @@ HEADINGS = """() => {
   return [...document.querySelectorAll(glossary ? "article h2[id]" : "article :is(h2, h3)[id]")]
     .map(h => h.id);
 }"""
+NO_CHART_LOADING = "() => !document.querySelector('figure.chart[data-chart-state=loading]')"
+
+
+def settled_with_charts(page) -> None:
+    """Wait until nothing moves and no chart is being drawn: a chart that comes near the
+    screen is drawn in its reserved room, and the test must read the page after that."""
+    settle(page)
+    page.wait_for_function(NO_CHART_LOADING)
+    settle(page)
+
+
 WHERE = """id => {
   const rect = document.getElementById(id).getBoundingClientRect();
   const header = document.querySelector(".md-header").getBoundingClientRect().bottom;
@@ -48,13 +60,13 @@ def test_a_link_to_any_section_lands_on_its_heading_and_scrolling_moves_as_far(
     for heading in page.evaluate(HEADINGS):
         page.goto("about:blank")
         page.goto(f"{site_url}{path}#{heading}", wait_until="load")
-        page.wait_for_timeout(300)  # late layout: fonts, charts near the heading
+        settled_with_charts(page)
         at = page.evaluate(WHERE, heading)
         if not (at["header"] - 2 <= at["top"] and at["bottom"] <= at["height"]):
             missed.append(f"/{path}#{heading}: heading at {at['top']:.0f} px")
             continue
         page.evaluate("scrollBy({top: -600, behavior: 'instant'})")
-        page.wait_for_timeout(300)  # blocks drawn as they come into view
+        settled_with_charts(page)
         moved = page.evaluate(WHERE, heading)["top"] - at["top"]
         if abs(moved - 600) > 2 and page.evaluate("scrollY") > 0:
             jumped.append(f"/{path}#{heading}: a 600 px scroll moved it {moved:.0f} px")
@@ -144,7 +156,7 @@ def test_no_code_or_table_is_cut_at_a_phones_edge_without_a_sign(
             java_script_enabled=javascript,
         )
         page.evaluate("for (const d of document.querySelectorAll('article details')) d.open = true")
-        page.wait_for_timeout(200)
+        settle(page)
         count, silent = clipped_without_a_cue(page)
         total += count
         problems += [f"/{path} {what}" for what in silent]

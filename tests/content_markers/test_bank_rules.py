@@ -271,11 +271,16 @@ def page_paragraphs() -> list[tuple[str, list[str]]]:
 
 def test_no_question_repeats_a_pages_worked_example() -> None:
     """Fill-in tasks recall a page's sentence by design; the others must ask anew."""
-    paragraphs = page_paragraphs()
+    paragraphs = [(where, block, Counter(block)) for where, block in page_paragraphs()]
     found = []
     for question in (q for q in QUESTIONS if q.type != "blank"):
         stem = words(question.stem)
-        for where, paragraph in paragraphs:
+        stem_words = Counter(stem)
+        for where, paragraph, paragraph_words in paragraphs:
+            # The words both share bound the matching blocks from above: most paragraphs
+            # are ruled out without running the (slow) matcher.
+            if (stem_words & paragraph_words).total() < ON_THE_PAGE * len(stem):
+                continue
             matcher = difflib.SequenceMatcher(None, stem, paragraph, autojunk=False)
             share = sum(block.size for block in matcher.get_matching_blocks()) / len(stem)
             if share >= ON_THE_PAGE:
