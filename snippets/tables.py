@@ -50,7 +50,7 @@ from snippets.nested_training import ROWS, nested_run
 from snippets.parallel import makespan, run_parallel
 from snippets.serving_tables import SERVING_TABLES
 from snippets.suite_growth import checks_per_change
-from snippets.team_cost_tables import TEAM_COST_TABLES
+from snippets.team_cost_tables import TEAM_COST_TABLES, number
 from snippets.team_costs import CI_RUNNER, DEVOPS, GPU, MLOPS, SCENARIOS, month, per_job
 from snippets.training_tables import TRAINING_TABLES
 from snippets.wall_times import (
@@ -354,23 +354,23 @@ def flaky_mixture_table() -> str:
     mixed = mixture(GOOGLE_FLAKY_TESTS, GOOGLE_FLAKY_SHARE)
     rows = []
     for tests in (10, 100, 1000):
-        rows.append(
-            [
-                tests,
-                _count(rerun_suite(tests, GOOGLE_FLAKY_SHARE).executions),
-                _count(mixed_suite(tests, mixed).executions),
-                _percent(rerun_failed(tests, GOOGLE_FLAKY_SHARE, attempts=3).false_alarm),
-                _percent(mixed_failed(tests, mixed, attempts=3).false_alarm),
-            ]
-        )
+        for name, suite, failed in (
+            ("uniform", rerun_suite(tests, GOOGLE_FLAKY_SHARE), rerun_failed),
+            ("mixed", mixed_suite(tests, mixed), None),
+        ):
+            red = (
+                rerun_failed(tests, GOOGLE_FLAKY_SHARE, attempts=3)
+                if failed
+                else mixed_failed(tests, mixed, attempts=3)
+            )
+            rows.append([tests, name, _count(suite.executions), _percent(red.false_alarm)])
     header = [
-        "Tests in the suite",
-        "Executions until green, whole suite again: uniform",
-        "mixed",
-        "Still red after 3 attempts of only the failed tests: uniform",
-        "mixed",
+        "Tests",
+        "Model",
+        "Whole suite again: executions until green",
+        "Failed tests again: red after 3 tries",
     ]
-    return _table(header, rows)
+    return _table(header, rows, text_columns=2)
 
 
 # --8<-- [end:flaky-mixture]
@@ -388,22 +388,22 @@ def magnitudes_table() -> str:
         run += per_job(ci.integration_minutes, ci) if ci.integration_minutes else 0
         whole = month(ci, ml)
         cells = [
-            f"{run:,.0f}",
-            f"{ci.services * ci.runs_per_service:,.0f}",
-            f"{whole.hours(DEVOPS, CI_RUNNER):,.0f}",
-            f"{ml.gpu_hours_per_run:g}",
-            f"{ml.models * ml.retrains_per_model * ml.runs_per_retrain:,.0f}",
-            f"{whole.hours(MLOPS, GPU):,.0f}",
+            number(round(run)),
+            number(ci.services * ci.runs_per_service),
+            number(round(whole.hours(DEVOPS, CI_RUNNER))),
+            number(ml.gpu_hours_per_run),
+            number(ml.models * ml.retrains_per_model * ml.runs_per_retrain),
+            number(round(whole.hours(MLOPS, GPU), 1)),
         ]
         for row, cell in zip(rows, cells, strict=True):
             row.append(cell)
     labels = [
-        "One CI run: runner minutes of all its jobs",
+        "One CI run: runner minutes",
         "CI runs a month",
-        "CI runner hours a month (re-runs and image builds too)",
+        "CI runner hours a month",
         "One training run: GPU hours",
-        "Training runs a month (search runs too)",
-        "GPU hours of training a month",
+        "Training runs a month",
+        "GPU training hours a month",
     ]
     header = ["Per team", *(s.name for s in SCENARIOS)]
     return _table(header, [[label, *row] for label, row in zip(labels, rows, strict=True)])
