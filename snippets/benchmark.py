@@ -128,6 +128,7 @@ def pipeline_task(name: str, items: int, **size: int) -> Task:
     return run
 
 
+# --8<-- [start:compile]
 def compile_task(lines: int) -> Task:
     """The test step of one service of `lines` lines, taken apart: compile it as one
     module; the same module with all its functions first and all its checks after them
@@ -148,6 +149,9 @@ def compile_task(lines: int) -> Task:
     }
 
 
+# --8<-- [end:compile]
+
+
 def compile_peak_bytes(lines: int) -> int:
     """The most memory Python's allocator held at once while compiling one service."""
     source = make_services(1, lines=lines)[0].source
@@ -159,6 +163,7 @@ def compile_peak_bytes(lines: int) -> int:
         tracemalloc.stop()
 
 
+# --8<-- [start:file-writes]
 def write_files(count: int, parent: Path | None) -> float:
     """Seconds to write a default service's package `count` times into a new folder
     under `parent` (None: the system's temporary folder, where the pipelines deploy)."""
@@ -174,6 +179,9 @@ def file_task(count: int) -> Task:
     """`count` files in a row, on the disk and, where there is one, in memory."""
     places = {"disk": None, **({"memory": MEMORY} if MEMORY.is_dir() else {})}
     return lambda: {place: write_files(count, parent) for place, parent in places.items()}
+
+
+# --8<-- [end:file-writes]
 
 
 def learner_task(name: str, rows: int) -> Task:

@@ -24,7 +24,16 @@ from snippets.core_tables import CORE_TABLES
 from snippets.cost_model import fits_per_dataset, pipeline_costs
 from snippets.count_check import checks
 from snippets.devops_pipeline import LINES_PER_SERVICE, make_services
-from snippets.flaky_reruns import GOOGLE_FLAKY_SHARE, powers_of_ten, rerun_failed, rerun_suite
+from snippets.flaky_reruns import (
+    GOOGLE_FLAKY_SHARE,
+    GOOGLE_FLAKY_TESTS,
+    mixed_failed,
+    mixed_suite,
+    mixture,
+    powers_of_ten,
+    rerun_failed,
+    rerun_suite,
+)
 from snippets.growth import devops_run, fit_exponent, grown, measure, mlops_run, sized_run
 from snippets.hyperparameter_search import FOLDS, grid_search
 from snippets.incremental import HASH, RunCache, run_devops_incremental, run_mlops_incremental
@@ -41,7 +50,8 @@ from snippets.nested_training import ROWS, nested_run
 from snippets.parallel import makespan, run_parallel
 from snippets.serving_tables import SERVING_TABLES
 from snippets.suite_growth import checks_per_change
-from snippets.team_cost_tables import TEAM_COST_TABLES
+from snippets.team_cost_tables import TEAM_COST_TABLES, number
+from snippets.team_costs import CI_RUNNER, DEVOPS, GPU, MLOPS, SCENARIOS, month, per_job
 from snippets.training_tables import TRAINING_TABLES
 from snippets.wall_times import (
     FILE_WRITE,
@@ -84,7 +94,7 @@ def growth_table() -> str:
         [d.n, d.calls, m.calls, d.operations, m.operations]
         for d, m in zip(devops, mlops, strict=True)
     ]
-    header = ["Items (n)", "DevOps step runs", "MLOps step runs"]
+    header = ["Items (n)", "DevOps steps run", "MLOps steps run"]
     units = ["DevOps operations (lines, checks, files)", "MLOps operations (numbers touched)"]
     return _table([*header, *units], rows)
 
@@ -161,12 +171,17 @@ def per_item_table() -> str:
                     _percent(operations[step] / sum(operations.values())),
                 ]
             )
-    header = ["Item", "Own steps (ms)", "File write (ms)", "Write's share of the seconds"]
+    header = ["Item", "Steps before the deploy (ms)", "File write (ms)"]
+    header.append("Write's share of the seconds")
     return _table([*header, "Write's share of the counted operations"], rows)
 
 
 def _k(value: float) -> str:
     return f"{value:.2f}".replace("-0.00", "0.00")
+
+
+# The steps an item runs before its deploy, added up: what the tables call them.
+BEFORE_DEPLOY = {side: f"{side}, steps before the deploy" for side in SIDES}
 
 
 def _count_table(along: str) -> str:
@@ -176,7 +191,7 @@ def _count_table(along: str) -> str:
     data = load()
     rows = [
         [
-            check.words,
+            BEFORE_DEPLOY[pipeline] if check.step == "own" else check.words,
             _k(check.counted),
             _k(check.measured.k),
             f"{_k(check.measured.low)} to {_k(check.measured.high)}",
@@ -330,6 +345,71 @@ def flaky_table() -> str:
         "only the failed tests",
     ]
     return _table(header, rows)
+
+
+# --8<-- [start:flaky-mixture]
+def flaky_mixture_table() -> str:
+    """The uniform model beside a mixed suite at the same average rate: a share of the
+    tests (Google's "almost 16%") carries every flaky result, the others none."""
+    mixed = mixture(GOOGLE_FLAKY_TESTS, GOOGLE_FLAKY_SHARE)
+    rows = []
+    for tests in (10, 100, 1000):
+        for name, suite, failed in (
+            ("uniform", rerun_suite(tests, GOOGLE_FLAKY_SHARE), rerun_failed),
+            ("mixed", mixed_suite(tests, mixed), None),
+        ):
+            red = (
+                rerun_failed(tests, GOOGLE_FLAKY_SHARE, attempts=3)
+                if failed
+                else mixed_failed(tests, mixed, attempts=3)
+            )
+            rows.append([tests, name, _count(suite.executions), _percent(red.false_alarm)])
+    header = [
+        "Tests",
+        "Model",
+        "Whole suite again: executions until green",
+        "Failed tests again: red after 3 tries",
+    ]
+    return _table(header, rows, text_columns=2)
+
+
+# --8<-- [end:flaky-mixture]
+
+
+# --8<-- [start:magnitudes]
+def magnitudes_table() -> str:
+    """A CI run in runner minutes beside a training run in GPU hours, for the real-costs
+    page's three teams, whose amounts of work are assumptions priced there."""
+    rows: list[list[str]] = [[] for _ in range(6)]
+    for scenario in SCENARIOS:
+        ci, ml = scenario.services, scenario.models
+        jobs = ci.linux_jobs + ci.windows_jobs + ci.macos_jobs
+        run = jobs * per_job(ci.test_minutes, ci)
+        run += per_job(ci.integration_minutes, ci) if ci.integration_minutes else 0
+        whole = month(ci, ml)
+        cells = [
+            number(round(run)),
+            number(ci.services * ci.runs_per_service),
+            number(round(whole.hours(DEVOPS, CI_RUNNER))),
+            number(ml.gpu_hours_per_run),
+            number(ml.models * ml.retrains_per_model * ml.runs_per_retrain),
+            number(round(whole.hours(MLOPS, GPU), 1)),
+        ]
+        for row, cell in zip(rows, cells, strict=True):
+            row.append(cell)
+    labels = [
+        "One CI run: runner minutes",
+        "CI runs a month",
+        "CI runner hours a month",
+        "One training run: GPU hours",
+        "Training runs a month",
+        "GPU training hours a month",
+    ]
+    header = ["Per team", *(s.name for s in SCENARIOS)]
+    return _table(header, [[label, *row] for label, row in zip(labels, rows, strict=True)])
+
+
+# --8<-- [end:magnitudes]
 
 
 @cache
@@ -498,6 +578,8 @@ TABLES: dict[str, Callable[[], str]] = {
     "whole-runs": whole_runs_table,
     "ci-matrix": matrix_table,
     "flaky-reruns": flaky_table,
+    "flaky-mixture": flaky_mixture_table,
+    "magnitudes": magnitudes_table,
     "suite-growth": suite_growth_table,
     "learners": learners_table,
 }

@@ -37,7 +37,9 @@ OWN_STEPS = {"DevOps": "building and testing", "MLOps": "preprocessing, training
 # programs may keep at most this load average per core before they compete with it.
 BUSY_PER_CORE = 0.25
 # Two figures less than this factor apart are not ordered: at the default sizes the ratio
-# of the sides' own steps moved by more than 1.5 times between sizes and re-runs.
+# of the sides' steps before the deploy moved by more than 1.5 times between sizes and
+# re-runs on a busy machine (2026-12-07), and by more than 1.3 times on an idle one
+# (2026-12-08).
 TOO_CLOSE = 2.0
 
 

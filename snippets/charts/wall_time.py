@@ -85,7 +85,8 @@ def add_measured(
 
 
 def wall_time_figure(data: dict) -> go.Figure:
-    """Each side's own steps (solid) and its file write (dotted), against the items."""
+    """Each side's steps before the deploy (solid) and its file write (dotted), against the
+    items."""
     runs = {side: along_items(data, side) for side in SIDES}
     figure = go.Figure(
         layout=loglog(
@@ -111,7 +112,8 @@ def wall_time_figure(data: dict) -> go.Figure:
 
 
 def sides_words(data: dict) -> str:
-    """How the two sides' own seconds per item compare, over every count of items."""
+    """How the two sides' seconds per item before the deploy compare, over every count of
+    items."""
     ratio = sides_ratio(data)
     if ratio.verdict != "neither":
         return f"{ratio.verdict}'s take at least twice as long at every count"
@@ -136,9 +138,10 @@ def wall_time_caption(data: dict) -> str:
     )
     ratio = sides_ratio(data)
     return (
-        f"Both sides' own steps {grow}, and per item {sides_words(data)}. Fitted slopes "
+        f"Both sides' steps before the deploy {grow}, and per item {sides_words(data)}. "
+        f"Fitted slopes "
         f"{' and '.join(f'{own[side].k:.2f}' for side in SIDES)} (on log-log axes a slope of "
-        f"1 is linear growth); DevOps's own steps took {ratio.low:.2f} to {ratio.high:.2f} "
+        f"1 is linear growth); DevOps's took {ratio.low:.2f} to {ratio.high:.2f} "
         f"times MLOps's. The file writes, dotted, grow with slopes "
         f"{' and '.join(f'{writes[side].k:.2f}' for side in SIDES)}{wobble}."
     )
@@ -182,7 +185,7 @@ def stage_figure(data: dict, pipeline: str) -> go.Figure:
 
 
 def stage_table(data: dict, pipeline: str) -> str:
-    """The chart's numbers, and beside them the own steps together, whose slopes the
+    """The chart's numbers, and beside them the steps before the deploy together, whose slopes the
     caption gives: the fastest repeat of their sum, not the sum of each step's fastest."""
     key, _, item = ITEM[pipeline]
     points = along_size(data, pipeline)
@@ -192,7 +195,7 @@ def stage_table(data: dict, pipeline: str) -> str:
         for p in points
     ]
     steps = [STEP_NAMES[s] for s in points[0].seconds]
-    headers = [f"One {item}'s size ({key})", *steps, "own steps together"]
+    headers = [f"One {item}'s size ({key})", *steps, "steps before the deploy, together"]
     return html_table(headers, rows, caption=f"Milliseconds per {item}, the fastest repeat")
 
 

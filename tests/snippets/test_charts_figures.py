@@ -116,17 +116,18 @@ def test_wall_time_chart_draws_the_fastest_repeat_with_the_spread(data_file) -> 
         ("MLOps: writing the deployed file", "dot"),
     ]
     devops = shown[0]
-    # Own steps 0.003 x n in the faster repeat, 1.5 times that in the slower.
+    # Steps before the deploy: 0.003 x n in the faster repeat, 1.5 times that in the slower.
     assert devops["x"] == [2, 4, 8] and devops["y"] == pytest.approx([0.006, 0.012, 0.024])
     assert devops["error_y"]["array"] == pytest.approx([0.003, 0.006, 0.012])
     assert devops["customdata"] == pytest.approx([0.009, 0.018, 0.036])
     caption = caption_of(out)
     # DevOps 0.003 x n against MLOps 0.002 x n: 1.5 times, within a factor of two.
     assert caption.startswith(
-        "Both sides' own steps grow in step with their items, as their counts do, and "
-        "per item they come within a factor of two of each other. Fitted slopes 1.00 and 1.00"
+        "Both sides' steps before the deploy grow in step with their items, as their counts "
+        "do, and per item they come within a factor of two of each other. Fitted slopes "
+        "1.00 and 1.00"
     )
-    assert "DevOps's own steps took 1.50 to 1.50 times MLOps's" in caption
+    assert "DevOps's took 1.50 to 1.50 times MLOps's" in caption
     assert "grow with slopes 1.50 and 1.00." in caption
     # How and where it was measured goes with the data, not in the caption.
     assert "load average" not in caption and "2026-01-02" in note_of(out)
@@ -159,7 +160,8 @@ def test_stage_charts_draw_each_steps_milliseconds_per_item(data_file) -> None:
     assert caption.startswith("Testing a service grows faster than its lines at the large sizes")
     assert "building grows more slowly" in caption and "Slopes: test 1.50" in caption
     assert "build 0.50 over the whole range" in caption
-    # Its table gives what is drawn, and the own steps together, which the captions read.
+    # Its table gives what is drawn, and the steps before the deploy together, which the
+    # captions read.
     table = re.search(r"<table>(.*)</table>", out).group(1)
     assert table.startswith("<caption>Milliseconds per service, the fastest repeat</caption>")
     first = re.findall(r"<td>([^<]*)</td>", table.split("</tr>")[1])

@@ -6,7 +6,15 @@ import random
 
 import pytest
 
-from snippets.flaky_reruns import rerun_failed, rerun_suite
+from snippets.flaky_reruns import (
+    GOOGLE_FLAKY_SHARE,
+    GOOGLE_FLAKY_TESTS,
+    mixed_failed,
+    mixed_suite,
+    mixture,
+    rerun_failed,
+    rerun_suite,
+)
 
 
 def simulate(tests: int, rate: float, attempts: int, whole_suite: bool, builds: int):
@@ -65,3 +73,49 @@ def test_rejects_impossible_inputs(tests, rate, attempts):
     for model in (rerun_suite, rerun_failed):
         with pytest.raises(ValueError):
             model(tests, rate, attempts)
+
+
+def simulate_mixed(rates: list[float], attempts: int, whole_suite: bool, builds: int):
+    """(mean executions, share of builds still red) for a suite whose tests flake at
+    their own rates."""
+    rng = random.Random(11)
+    executions = red = 0
+    for _ in range(builds):
+        pending = list(rates)
+        for _attempt in range(attempts):
+            ran = list(rates) if whole_suite else pending
+            executions += len(ran)
+            failed = [rate for rate in ran if rng.random() < rate]
+            pending = (list(rates) if failed else []) if whole_suite else failed
+            if not pending:
+                break
+        red += bool(pending)
+    return executions / builds, red / builds
+
+
+def test_a_mixed_suite_matches_a_simulation():
+    groups = ((0.2, 0.3), (0.8, 0.01))  # 5 of 25 tests flaky 3 times in 10, 20 rarely
+    rates = [0.3] * 5 + [0.01] * 20
+    for whole_suite, model in ((True, mixed_suite), (False, mixed_failed)):
+        executions, red = simulate_mixed(rates, 3, whole_suite, 4000)
+        cost = model(25, groups, 3)
+        assert executions == pytest.approx(cost.executions, rel=0.05)
+        assert red == pytest.approx(cost.false_alarm, abs=0.03)
+
+
+def test_one_group_is_the_uniform_model():
+    for attempts in (None, 1, 3):
+        uniform = rerun_suite(40, 0.05, attempts)
+        mixed = mixed_suite(40, ((1.0, 0.05),), attempts)
+        assert mixed.executions == pytest.approx(uniform.executions)
+        assert mixed.false_alarm == pytest.approx(uniform.false_alarm)
+        uniform = rerun_failed(40, 0.05, attempts)
+        mixed = mixed_failed(40, ((1.0, 0.05),), attempts)
+        assert mixed.executions == pytest.approx(uniform.executions)
+        assert mixed.false_alarm == pytest.approx(uniform.false_alarm)
+
+
+def test_the_mixture_keeps_the_average_rate():
+    groups = mixture(GOOGLE_FLAKY_TESTS, GOOGLE_FLAKY_SHARE)
+    assert sum(share for share, _ in groups) == pytest.approx(1)
+    assert sum(share * rate for share, rate in groups) == pytest.approx(GOOGLE_FLAKY_SHARE)

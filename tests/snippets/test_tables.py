@@ -8,14 +8,15 @@ from pathlib import Path
 
 import pytest
 
+from snippets import flaky_reruns as flaky
 from snippets import tables
 from snippets.cost_model import pipeline_costs
 from snippets.count_check import checks
 from snippets.devops_pipeline import LINES_PER_SERVICE
-from snippets.flaky_reruns import GOOGLE_FLAKY_SHARE, rerun_failed, rerun_suite
 from snippets.growth import fit_exponent
 from snippets.mlops_pipeline import EPOCHS, FEATURES, ROWS, TRAIN_SHARE
 from snippets.nested_training import ROWS as NESTED_ROWS
+from snippets.team_costs import SCENARIOS, month
 from snippets.wall_times import (
     TOO_CLOSE,
     compile_profile,
@@ -110,7 +111,8 @@ def test_count_tables_set_the_models_k_beside_the_measured_one():
         expected = [c for side in ("DevOps", "MLOps") for c in checks(data, side, along)]
         assert len(rows) == len(expected)
         for row, check in zip(rows, expected, strict=True):
-            assert row[0] == check.words.replace(",", "")
+            words = tables.BEFORE_DEPLOY[check.pipeline] if check.step == "own" else check.words
+            assert row[0] == words.replace(",", "")
             assert float(row[1]) == pytest.approx(check.counted, abs=0.005)
             assert float(row[2]) == pytest.approx(check.measured.k, abs=0.005)
             low, high = (float(v) for v in row[3].split(" to "))
@@ -235,10 +237,46 @@ def test_matrix_table_multiplies_by_each_axis_and_subtracts_exclusions():
 def test_flaky_table_uses_the_rerun_models():
     rows = cells(tables.flaky_table())
     assert [r[0] for r in rows] == ["10", "100", "1000"]
-    assert rows[1][1] == f"{rerun_suite(100, GOOGLE_FLAKY_SHARE).executions:.0f}"
-    assert rows[1][2] == f"{rerun_failed(100, GOOGLE_FLAKY_SHARE).executions:.0f}"
+    assert rows[1][1] == f"{flaky.rerun_suite(100, flaky.GOOGLE_FLAKY_SHARE).executions:.0f}"
+    assert rows[1][2] == f"{flaky.rerun_failed(100, flaky.GOOGLE_FLAKY_SHARE).executions:.0f}"
     assert rows[2][1] == "3.7 x 10^9"  # whole-suite reruns of 1,000 tests
-    assert rows[1][3] == f"{100 * rerun_suite(100, GOOGLE_FLAKY_SHARE, 3).false_alarm:.3g}%"
+    assert (
+        rows[1][3]
+        == f"{100 * flaky.rerun_suite(100, flaky.GOOGLE_FLAKY_SHARE, 3).false_alarm:.3g}%"
+    )
+
+
+def test_flaky_mixture_table_sets_the_mixed_suite_beside_the_uniform_one():
+    rows = cells(tables.flaky_mixture_table())
+    assert [(r[0], r[1]) for r in rows] == [
+        (n, model) for n in ("10", "100", "1000") for model in ("uniform", "mixed")
+    ]
+    mixed = flaky.mixture(flaky.GOOGLE_FLAKY_TESTS, flaky.GOOGLE_FLAKY_SHARE)
+    assert rows[2][2] == f"{flaky.rerun_suite(100, flaky.GOOGLE_FLAKY_SHARE).executions:.0f}"
+    assert rows[3][2] == f"{flaky.mixed_suite(100, mixed).executions:.0f}"
+    capped = flaky.rerun_failed(1000, flaky.GOOGLE_FLAKY_SHARE, 3)
+    assert rows[4][3] == f"{100 * capped.false_alarm:.3g}%"
+    assert rows[5][3] == f"{100 * flaky.mixed_failed(1000, mixed, 3).false_alarm:.3g}%"
+
+
+def test_magnitudes_table_adds_up_the_teams_runs():
+    rows = {r[0]: r[1:] for r in cells(tables.magnitudes_table())}
+    assert len(rows) == 6
+    for i, scenario in enumerate(SCENARIOS):
+        ci, ml = scenario.services, scenario.models
+        assert rows["CI runs a month"][i] == str(ci.services * ci.runs_per_service)
+        assert float(rows["One training run: GPU hours"][i]) == ml.gpu_hours_per_run
+        runs = ml.models * ml.retrains_per_model * ml.runs_per_retrain
+        assert rows["Training runs a month"][i] == str(runs)
+        whole = month(ci, ml)
+        assert int(rows["CI runner hours a month"][i]) == round(whole.hours("DevOps", "CI runner"))
+        gpu = float(rows["GPU training hours a month"][i])
+        assert gpu == pytest.approx(whole.hours("MLOps", "GPU machine"), abs=0.05)
+        assert gpu == pytest.approx(runs * ml.gpu_hours_per_run)
+        # One run's minutes: every job's, at least the matrix's build and test.
+        jobs = ci.linux_jobs + ci.windows_jobs + ci.macos_jobs
+        minutes = int(rows["One CI run: runner minutes"][i])
+        assert minutes >= jobs * (ci.test_minutes + ci.cached_install_minutes) - 1
 
 
 def test_suite_growth_table_is_quadratic_for_the_whole_suite():
