@@ -140,7 +140,7 @@ print(f"Seconds per item at {SIZES[-1]} items: {ordering(per_item)}")
 
 # %% [markdown]
 # The operations' exponents come out exactly 1 because the code counts the same
-# operations for every item: they restate the counting model, which assumes every
+# operations for every item: they restate the operation count, a model which assumes every
 # counted operation always takes the same time. The seconds' exponents test that
 # assumption on whatever machine runs the lab, and need not match: fixed costs
 # (starting a step, calling numpy) weigh most on the smallest sizes and pull an
@@ -188,7 +188,7 @@ for side, colour in (("DevOps", DEVOPS), ("MLOps", MLOPS)):
             "array": [max(r) - min(r) for r in repeats],
             "arrayminus": [0] * len(repeats),
         },
-        name=f"{side}: its own steps",
+        name=f"{side}: every step but the file write",
         line={"color": colour},
         hovertemplate=hover("%{x:,} items", "%{y:.3g} s (the fastest repeat)"),
     )
@@ -214,7 +214,8 @@ else:
 show(
     figure,
     "lab-seconds",
-    f"Each side's own steps against its items, measured while this page was built: "
+    f"Each side's steps (all but the deploy's file write) against its items, measured "
+    f"while this page was built: "
     f"{order_words}. Fitted slopes {exponents['DevOps seconds']:.2f} (DevOps) and "
     f"{exponents['MLOps seconds']:.2f} (MLOps), where the counts' slope is 1; each point is "
     f"the fastest of {REPEATS} repeats, with a bar up to the slowest. Per item at "
