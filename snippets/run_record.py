@@ -16,8 +16,10 @@ from dataclasses import asdict, dataclass, field
 from importlib.metadata import version
 from typing import Any
 
-
 # --8<-- [start:record]
+OUTPUTS = ("metrics", "artefacts")  # what came out of a run, not what went in
+
+
 @dataclass(frozen=True)
 class RunRecord:
     code_version: str  # the commit the training code ran from (and whether it had edits)
@@ -26,12 +28,13 @@ class RunRecord:
     seed: int  # the seed of every random number generator the run uses
     environment: dict[str, str]  # the Python, the platform, each package's version
     metrics: dict[str, float] = field(default_factory=dict)  # what came out
+    artefacts: dict[str, str] = field(default_factory=dict)  # each file saved: its hash
 
     def inputs(self) -> dict[str, Any]:
         """Everything that went in, flattened: {"params.k": 2, "environment.python": ...}."""
         flat: dict[str, Any] = {}
         for name, value in asdict(self).items():
-            if name == "metrics":
+            if name in OUTPUTS:
                 continue
             if isinstance(value, dict):
                 flat.update({f"{name}.{key}": item for key, item in value.items()})

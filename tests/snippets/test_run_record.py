@@ -52,3 +52,9 @@ def test_the_environment_names_python_the_platform_and_each_package_asked_for():
     assert found["platform"]
     assert found["scikit-learn"].count(".") >= 1
     assert set(environment()) == {"python", "platform"}
+
+
+def test_artefacts_are_outputs_like_the_metrics():
+    with_file = replace(RUN, artefacts={"model.pkl": "sha256:00"})
+    assert with_file.fingerprint() == RUN.fingerprint()
+    assert changed_inputs(RUN, with_file) == []
