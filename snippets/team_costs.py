@@ -128,6 +128,7 @@ class ServiceWork:
     image_builds_per_service: float  # container image builds a month
     image_build_minutes: float
     stored_gb_per_service: float  # images and artifacts kept
+    environment_machines_per_service: float  # CPU machines in staging and preview, all month
     serving_machines_per_service: float  # CPU machines running all month, on average
 
 
@@ -189,7 +190,7 @@ def per_job(minutes: float, work: ServiceWork) -> float:
 
 def services_month(work: ServiceWork, rates: Rates) -> list[Driver]:
     """A month of services: CI jobs by operating system, the integration suite, re-runs,
-    image builds, storage, and serving."""
+    image builds, storage, staging and preview environments, and serving."""
     runs = work.services * work.runs_per_service
     matrix = per_job(work.test_minutes, work)
     integration = per_job(work.integration_minutes, work) if work.integration_minutes else 0
@@ -221,6 +222,16 @@ def services_month(work: ServiceWork, rates: Rates) -> list[Driver]:
             NO_MACHINE,
             0.0,
             stored * rates.storage_gb_month,
+        )
+    )
+    environments = work.services * work.environment_machines_per_service * HOURS_PER_MONTH
+    drivers.append(
+        Driver(
+            DEVOPS,
+            "Staging and preview environments",
+            CPU,
+            environments,
+            environments * rates.cpu_machine_hour,
         )
     )
     serving = work.services * work.serving_machines_per_service * HOURS_PER_MONTH
@@ -279,6 +290,19 @@ def models_month(work: ModelWork, rates: Rates) -> list[Driver]:
 
 
 # --8<-- [end:model]
+
+
+# --8<-- [start:retraining]
+def retraining(work: ModelWork, rates: Rates) -> tuple[float, float]:
+    """One retraining of one model: its GPU hours (every run of the search, and the run
+    that ships) and its US dollars, the CPU hours of validation and evaluation included."""
+    gpu_minutes = work.runs_per_retrain * billed_minutes(work.gpu_hours_per_run * 60)
+    cpu_minutes = billed_minutes(work.cpu_hours_per_retrain * 60)
+    dollars = gpu_minutes * rates.gpu_hour / 60 + cpu_minutes * rates.cpu_machine_hour / 60
+    return gpu_minutes / 60, dollars
+
+
+# --8<-- [end:retraining]
 
 
 # --8<-- [start:scaling]
@@ -369,7 +393,9 @@ class Scenario:
 SERVICE_HEAVY = Scenario(
     "Many services, a little ML",
     # Forty backend services on Linux: a matrix of six jobs (three runtime versions x
-    # two databases), a long integration suite, many pushes, and flaky re-runs.
+    # two databases), a long integration suite, many pushes, and flaky re-runs. Every
+    # team keeps a staging copy of its services, and preview environments for open pull
+    # requests, on a quarter as many machines as serve them.
     ServiceWork(
         services=40,
         runs_per_service=250,
@@ -385,6 +411,7 @@ SERVICE_HEAVY = Scenario(
         image_builds_per_service=20,
         image_build_minutes=6,
         stored_gb_per_service=20,
+        environment_machines_per_service=0.25,
         serving_machines_per_service=1,
     ),
     # Two models trained on CPUs from a small daily feature pipeline, served on CPUs.
@@ -422,6 +449,7 @@ ML_HEAVY = Scenario(
         image_builds_per_service=10,
         image_build_minutes=6,
         stored_gb_per_service=10,
+        environment_machines_per_service=0.25,
         serving_machines_per_service=1,
     ),
     # Eight deep models, each retrained weekly with a search, fed by a feature pipeline
@@ -461,6 +489,7 @@ SMALL_TEAM = Scenario(
         image_builds_per_service=8,
         image_build_minutes=4,
         stored_gb_per_service=2,
+        environment_machines_per_service=0.125,
         serving_machines_per_service=0.5,
     ),
     ModelWork(

@@ -53,6 +53,7 @@ INTEGERS = {f.name for work in (ServiceWork, ModelWork) for f in fields(work) if
 SHORT_NAMES = {
     "Re-runs after flaky failures": "Flaky re-runs",
     "Storage of images and artifacts": "Image storage",
+    "Staging and preview environments": "Environments",
     "Serving the services": "Services",
     "Hyperparameter search": "Search runs",
     "Validation and evaluation": "Evaluation",
@@ -90,7 +91,7 @@ def month_figure(start: Month) -> go.Figure:
                 "nticks": 5,
                 "automargin": True,
             },
-            # One bar per driver: every label shown, small enough for 17 rows.
+            # One bar per driver: every label shown, small enough for 18 rows.
             yaxis={"autorange": "reversed", "automargin": True, "tickfont": {"size": 11}},
         )
     )
@@ -142,7 +143,10 @@ def form_html() -> str:
     start = '<fieldset class="team-costs__start"><legend>Start from a team</legend>'
     sets = [f"{start}{buttons}</fieldset>"]
     for legend, work in (
-        ("Services: their CI (DevOps) and the machines that serve them", first.services),
+        (
+            "Services: their CI and environments (DevOps), and the machines that serve them",
+            first.services,
+        ),
         ("Models: training and data (MLOps), and the machines that serve them", first.models),
     ):
         inputs = "".join(

@@ -63,6 +63,7 @@ def random_case(rng: random.Random) -> tuple[ServiceWork, ModelWork, Rates]:
         image_builds_per_service=rng.randint(0, 60),
         image_build_minutes=minutes(),
         stored_gb_per_service=round(rng.uniform(0, 500), 1),
+        environment_machines_per_service=rng.choice([0, 0.25, round(rng.uniform(0, 4), 2)]),
         serving_machines_per_service=rng.choice([0, 1, round(rng.uniform(0, 8), 2)]),
     )
     models = ModelWork(

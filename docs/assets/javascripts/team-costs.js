@@ -1,6 +1,7 @@
 /*
  * The team cost explorer (docs/real-costs.md): a month of a team's DevOps practice (CI),
- * its MLOps practice (training, data pipelines, labels) and, apart, of running the
+ * and its standing environments (staging, previews), its MLOps practice (training, data
+ * pipelines, labels) and, apart, of running the
  * product (the machines that serve), in machine hours and US dollars, for the numbers
  * the reader types.
  *
@@ -83,6 +84,8 @@
     drivers.push(driver(DEVOPS, "Image builds", CI_RUNNER, imageMinutes / 60, imageMinutes * r.linux_minute));
     const stored = w.services * w.stored_gb_per_service;
     drivers.push(driver(DEVOPS, "Storage of images and artifacts", NO_MACHINE, 0, stored * r.storage_gb_month));
+    const environments = w.services * w.environment_machines_per_service * HOURS_PER_MONTH;
+    drivers.push(driver(DEVOPS, "Staging and preview environments", CPU, environments, environments * r.cpu_machine_hour));
     const serving = w.services * w.serving_machines_per_service * HOURS_PER_MONTH;
     drivers.push(driver(PRODUCT, "Serving the services", CPU, serving, serving * r.cpu_machine_hour));
     return drivers;
