@@ -184,8 +184,13 @@ def test_the_explorer_draws_the_first_teams_month_driver_by_driver():
     out = CHARTS["team_costs"]()
     figure = json.loads(FIGURE.search(out).group(1))
     first = month(SCENARIOS[0].services, SCENARIOS[0].models)
-    bars = {trace["name"]: trace["x"] for trace in figure["data"]}
-    assert bars == {side: [d.dollars for d in first.drivers if d.side == side] for side in GROUPS}
+    # One trace, a bar per driver, each coloured by its group, one colour per group.
+    [bars] = figure["data"]
+    assert bars["x"] == [d.dollars for d in first.drivers]
+    assert all(y.split(":")[0] in {DEVOPS, MLOPS, "Serving"} for y in bars["y"])
+    colour = dict(zip((d.side for d in first.drivers), bars["marker"]["color"], strict=True))
+    assert len(set(colour.values())) == len(GROUPS) and set(colour) == set(GROUPS)
+    assert bars["marker"]["color"] == [colour[d.side] for d in first.drivers]
     body = re.search(r"<tbody>(.*)</tbody>", out).group(1)
     assert body.count("<tr>") == len(first.drivers)
     text = html.unescape(out)

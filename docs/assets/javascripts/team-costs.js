@@ -22,7 +22,7 @@
  *   #team-costs-explorer .team-costs__summary [data-total=DevOps|MLOps|Running the product],
  *                                                      [data-largest=DevOps|MLOps]
  *   #chart-team-costs .chart__data tbody tr           one row per driver, model order
- *   #chart-team-costs .chart__plot                    the bars, one trace per group
+ *   #chart-team-costs .chart__plot                    the bars: one trace, a bar per driver
  *   window.teamCosts.compute(services, models, rates) the model: a list of drivers
  */
 (() => {
@@ -185,11 +185,8 @@
     });
     const plot = figure.querySelector(".chart__plot");
     if (window.Plotly && figure.getAttribute("data-chart-state") === "ready") {
-      window.Plotly.restyle(plot, {
-        x: GROUPS.map((side) => {
-          return drivers.filter((d) => (d.side === side)).map((d) => (d.dollars));
-        }),
-      });
+      // One trace, a bar per driver, in the model's order.
+      window.Plotly.restyle(plot, { x: [drivers.map((d) => d.dollars)] });
     }
   }
 
