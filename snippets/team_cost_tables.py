@@ -266,10 +266,10 @@ def gpu_prices_table() -> str:
 
 # --8<-- [start:quarter]
 TRIGGERS: tuple[tuple[str, dict[str, Any]], ...] = (
-    ("no automatic triggers (runs by hand only)", {}),
-    ("schedule: every 10 days", {"schedule_every": 10}),
-    (f"new data: every {DATA_EVERY} days", {"new_data_every": DATA_EVERY}),
-    (f"drift in the live data (it shifts on day {DRIFT_DAY})", {"drift_threshold": 0.5}),
+    ("none (by hand only)", {}),
+    ("schedule, every 10 days", {"schedule_every": 10}),
+    (f"new data, every {DATA_EVERY} days", {"new_data_every": DATA_EVERY}),
+    (f"drift (shift on day {DRIFT_DAY})", {"drift_threshold": 0.5}),
     (
         "all three",
         {"schedule_every": 10, "new_data_every": DATA_EVERY, "drift_threshold": 0.5},
@@ -289,7 +289,7 @@ def quarter_table() -> str:
         trained = runs_that_train(runs)
         cost, cached = len(runs) * per_retraining, len(trained) * per_retraining
         rows.append([label, len(runs), dollars(cost), len(trained), dollars(cached)])
-    header = ["Triggers over 90 days", "Retrainings", "US dollars", "Trained, with a cache"]
+    header = ["Triggers, 90 days", "Retrainings", "US dollars", "Trained, with a cache"]
     return markdown_table([*header, "US dollars, with a cache"], rows, "lrrrr")
 
 
