@@ -66,6 +66,7 @@ INPUT_LABELS = {
     "workers_per_label": "Labellers per object",
     "gb_per_version": "GB per data and model version",
     "versions_kept": "Versions kept per model",
+    "staging_gpus_per_model": "GPU machines in staging or shadow, per model",
     "gpu_serving_per_model": "GPU machines serving each model",
     "cpu_serving_per_model": "CPU machines serving each model",
 }

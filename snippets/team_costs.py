@@ -3,11 +3,12 @@ dollars: a model.
 
 Two practices, and the product they run. DevOps is what a team's practice for its
 services costs: the CI of each run (matrix jobs x billed minutes, an integration suite,
-re-runs after flaky failures), container image builds, and the storage of images and
-artifacts. MLOps is what the practice for its models adds: GPU training runs (more of
-them with a hyperparameter search), CPU work around them, feature pipelines and
-backfills, labelling, and the storage of data and model versions. An ML team runs CI for
-its code as well; that is the first practice's model again. Running the product, the
+re-runs after flaky failures), container image builds, the storage of images and
+artifacts, and staging and preview environments. MLOps is what the practice for its
+models adds: GPU training runs (more of them with a hyperparameter search), CPU work
+around them, feature pipelines and backfills, labelling, the storage of data and model
+versions, and new models tried in staging or shadow. An ML team runs CI for its code as
+well; that is the first practice's model again. Running the product, the
 machines that serve the services and the models, is a third group, kept apart: hosting
 is not a cost of either practice, so it is never summed into one.
 
@@ -148,6 +149,7 @@ class ModelWork:
     workers_per_label: int  # labellers who see each object
     gb_per_version: float  # one version of a model's data and model
     versions_kept: int  # per model
+    staging_gpus_per_model: float  # GPU machines per model in staging or shadow, all month
     gpu_serving_per_model: float  # GPU machines serving each model, on average
     cpu_serving_per_model: float  # CPU machines serving each model, on average
 
@@ -254,6 +256,7 @@ def models_month(work: ModelWork, rates: Rates) -> list[Driver]:
     backfills = work.backfills_per_month * work.backfill_days * day
     tasks = work.labels_per_month * work.workers_per_label
     stored = work.models * work.gb_per_version * work.versions_kept
+    staging = work.models * work.staging_gpus_per_model * HOURS_PER_MONTH
     gpu_serving = work.models * work.gpu_serving_per_model * HOURS_PER_MONTH
     cpu_serving = work.models * work.cpu_serving_per_model * HOURS_PER_MONTH
     gpu_minute = rates.gpu_hour / 60
@@ -271,6 +274,13 @@ def models_month(work: ModelWork, rates: Rates) -> list[Driver]:
             NO_MACHINE,
             0.0,
             stored * rates.storage_gb_month,
+        ),
+        Driver(
+            MLOPS,
+            "Models in staging or shadow",
+            GPU,
+            staging,
+            staging * rates.gpu_serving_hour,
         ),
         Driver(
             PRODUCT,
@@ -428,6 +438,7 @@ SERVICE_HEAVY = Scenario(
         workers_per_label=1,
         gb_per_version=10,
         versions_kept=10,
+        staging_gpus_per_model=0,
         gpu_serving_per_model=0,
         cpu_serving_per_model=0.5,
     ),
@@ -454,7 +465,8 @@ ML_HEAVY = Scenario(
     ),
     # Eight deep models, each retrained weekly with a search, fed by a feature pipeline
     # that takes 20 machine hours a day and is recomputed over six months once a month,
-    # labelled three times over, and each served on one GPU.
+    # labelled three times over, and each served on one GPU, with a quarter of one in
+    # staging or shadow.
     ModelWork(
         models=8,
         retrains_per_model=4,
@@ -468,6 +480,7 @@ ML_HEAVY = Scenario(
         workers_per_label=3,
         gb_per_version=50,
         versions_kept=12,
+        staging_gpus_per_model=0.25,
         gpu_serving_per_model=1,
         cpu_serving_per_model=0,
     ),
@@ -505,6 +518,7 @@ SMALL_TEAM = Scenario(
         workers_per_label=1,
         gb_per_version=5,
         versions_kept=6,
+        staging_gpus_per_model=0,
         gpu_serving_per_model=0,
         cpu_serving_per_model=0.5,
     ),

@@ -58,6 +58,7 @@ SHORT_NAMES = {
     "Hyperparameter search": "Search runs",
     "Validation and evaluation": "Evaluation",
     "Storage of data and model versions": "Version storage",
+    "Models in staging or shadow": "Model staging",
     "Serving models on GPUs": "Models on GPUs",
     "Serving models on CPUs": "Models on CPUs",
 }
@@ -91,7 +92,7 @@ def month_figure(start: Month) -> go.Figure:
                 "nticks": 5,
                 "automargin": True,
             },
-            # One bar per driver: every label shown, small enough for 18 rows.
+            # One bar per driver: every label shown, small enough for 19 rows.
             yaxis={"autorange": "reversed", "automargin": True, "tickfont": {"size": 11}},
         )
     )

@@ -79,6 +79,7 @@ def random_case(rng: random.Random) -> tuple[ServiceWork, ModelWork, Rates]:
         workers_per_label=rng.randint(1, 9),
         gb_per_version=round(rng.uniform(0, 2_000), 1),
         versions_kept=rng.randint(0, 100),
+        staging_gpus_per_model=rng.choice([0, 0.25, round(rng.uniform(0, 2), 2)]),
         gpu_serving_per_model=rng.choice([0, 1, round(rng.uniform(0, 4), 2)]),
         cpu_serving_per_model=rng.choice([0, 0.5, round(rng.uniform(0, 4), 2)]),
     )

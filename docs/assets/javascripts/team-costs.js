@@ -102,6 +102,7 @@
     const backfills = w.backfills_per_month * w.backfill_days * day;
     const tasks = w.labels_per_month * w.workers_per_label;
     const stored = w.models * w.gb_per_version * w.versions_kept;
+    const staging = w.models * w.staging_gpus_per_model * HOURS_PER_MONTH;
     const gpuServing = w.models * w.gpu_serving_per_model * HOURS_PER_MONTH;
     const cpuServing = w.models * w.cpu_serving_per_model * HOURS_PER_MONTH;
     const gpuMinute = r.gpu_hour / 60;
@@ -114,6 +115,7 @@
       driver(MLOPS, "Backfills", CPU, backfills / 60, backfills * cpuMinute),
       driver(MLOPS, "Labelling", NO_MACHINE, 0, tasks * r.label_task),
       driver(MLOPS, "Storage of data and model versions", NO_MACHINE, 0, stored * r.storage_gb_month),
+      driver(MLOPS, "Models in staging or shadow", GPU, staging, staging * r.gpu_serving_hour),
       driver(PRODUCT, "Serving models on GPUs", GPU, gpuServing, gpuServing * r.gpu_serving_hour),
       driver(PRODUCT, "Serving models on CPUs", CPU, cpuServing, cpuServing * r.cpu_machine_hour),
     ];
