@@ -14,6 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 
 BATCH_ROWS = 200
+QUARTER = 90  # days
+DATA_EVERY = 30  # days between two arrivals of new training data
+DRIFT_DAY = 45  # not a multiple of a 10-day schedule: drift adds a run of its own
 
 
 @dataclass(frozen=True)
@@ -59,3 +62,21 @@ def triggered_runs(
 
 
 # --8<-- [end:triggers]
+
+
+# --8<-- [start:cache]
+def runs_that_train(runs: list[Run], data_every: int = DATA_EVERY) -> list[Run]:
+    """The runs a run-cache cannot skip: new data has landed (every `data_every` days)
+    since the last run that trained, or drift fired (the run trains on the drifted data).
+    Any other run finds the same data and code, and restores the last run's results."""
+    trained = []
+    last = 0  # the day of the data the model in service was trained on
+    for run in runs:
+        landed = run.day // data_every * data_every  # the last day new data landed
+        if landed > last or "drift" in run.reasons:
+            trained.append(run)
+            last = run.day
+    return trained
+
+
+# --8<-- [end:cache]

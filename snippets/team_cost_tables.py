@@ -5,13 +5,23 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import fields, replace
+from typing import Any
 
+from snippets.continuous_training import (
+    DATA_EVERY,
+    DRIFT_DAY,
+    QUARTER,
+    daily_batches,
+    runs_that_train,
+    triggered_runs,
+)
 from snippets.team_costs import (
     CI_RUNNER,
     CPU,
     DEVOPS,
     GPU,
     GROUPS,
+    ML_HEAVY,
     MLOPS,
     PRACTICES,
     PRODUCT,
@@ -23,6 +33,7 @@ from snippets.team_costs import (
     load_training_runs,
     month,
     published_rates,
+    retraining,
 )
 
 # How the model's inputs read on the page: the words and the unit of each field.
@@ -41,6 +52,7 @@ INPUT_LABELS = {
     "image_builds_per_service": "Image builds per service a month",
     "image_build_minutes": "Image build, minutes",
     "stored_gb_per_service": "Images and artifacts kept, GB per service",
+    "environment_machines_per_service": "CPU machines in staging and preview, per service",
     "serving_machines_per_service": "CPU machines serving each service",
     "models": "Models",
     "retrains_per_model": "Retraining runs per model a month",
@@ -54,6 +66,7 @@ INPUT_LABELS = {
     "workers_per_label": "Labellers per object",
     "gb_per_version": "GB per data and model version",
     "versions_kept": "Versions kept per model",
+    "staging_gpus_per_model": "GPU machines in staging or shadow, per model",
     "gpu_serving_per_model": "GPU machines serving each model",
     "cpu_serving_per_model": "CPU machines serving each model",
 }
@@ -64,6 +77,7 @@ SENSITIVE = (
     "runs_per_service",
     "integration_minutes",
     "rerun_rate",
+    "environment_machines_per_service",
     "serving_machines_per_service",
     "retrains_per_model",
     "runs_per_retrain",
@@ -72,7 +86,14 @@ SENSITIVE = (
     "gpu_serving_per_model",
 )
 # Hours compare only with hours of one kind of machine, in one group.
-HOURS = ((DEVOPS, CI_RUNNER), (MLOPS, CPU), (MLOPS, GPU), (PRODUCT, CPU), (PRODUCT, GPU))
+HOURS = (
+    (DEVOPS, CI_RUNNER),
+    (DEVOPS, CPU),
+    (MLOPS, CPU),
+    (MLOPS, GPU),
+    (PRODUCT, CPU),
+    (PRODUCT, GPU),
+)
 
 
 def markdown_table(header: list[str], rows: Sequence[Sequence[object]], align: str) -> str:
@@ -178,6 +199,9 @@ def months_table() -> str:
         rows.append(
             [f"**{side}, all drivers**", *(f"**{dollars(m.dollars(side))}**" for m in months)]
         )
+    # A search is a choice: the MLOps month with one training run per retraining.
+    plain = [month(s.services, replace(s.models, runs_per_retrain=1)) for s in SCENARIOS]
+    rows.append(["MLOps without a search", *(dollars(m.dollars(MLOPS)) for m in plain)])
     for side, machine in HOURS:
         hours = (number(round(m.hours(side, machine), 1)) for m in months)
         rows.append([f"{side}, {machine} hours", *hours])
@@ -241,6 +265,38 @@ def gpu_prices_table() -> str:
 # --8<-- [end:gpu-prices]
 
 
+# --8<-- [start:quarter]
+TRIGGERS: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("none (by hand only)", {}),
+    ("schedule, every 10 days", {"schedule_every": 10}),
+    (f"new data, every {DATA_EVERY} days", {"new_data_every": DATA_EVERY}),
+    (f"drift (shift on day {DRIFT_DAY})", {"drift_threshold": 0.5}),
+    (
+        "all three",
+        {"schedule_every": 10, "new_data_every": DATA_EVERY, "drift_threshold": 0.5},
+    ),
+)
+
+
+def quarter_table() -> str:
+    """A quarter of one model's retraining: runs x the cost of one retraining (the second
+    team's, at the published prices), and what a run-cache saves: the runs that find the
+    same data and code as the last are restored, not trained."""
+    _, per_retraining = retraining(ML_HEAVY.models, published_rates())
+    batches = daily_batches(QUARTER, drift_day=DRIFT_DAY)
+    rows = []
+    for label, triggers in TRIGGERS:
+        runs = triggered_runs(batches, **triggers)
+        trained = runs_that_train(runs)
+        cost, cached = len(runs) * per_retraining, len(trained) * per_retraining
+        rows.append([label, len(runs), dollars(cost), len(trained), dollars(cached)])
+    header = ["Triggers, 90 days", "Retrainings", "US dollars", "Trained, with a cache"]
+    return markdown_table([*header, "US dollars, with a cache"], rows, "lrrrr")
+
+
+# --8<-- [end:quarter]
+
+
 TEAM_COST_TABLES: dict[str, Callable[[], str]] = {
     "team-cost-prices": prices_table,
     "team-cost-quotes": quotes_table,
@@ -249,4 +305,5 @@ TEAM_COST_TABLES: dict[str, Callable[[], str]] = {
     "team-cost-months": months_table,
     "team-cost-gpu-prices": gpu_prices_table,
     "team-cost-sensitivity": sensitivity_table,
+    "continuous-training-cost": quarter_table,
 }

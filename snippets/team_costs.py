@@ -3,11 +3,12 @@ dollars: a model.
 
 Two practices, and the product they run. DevOps is what a team's practice for its
 services costs: the CI of each run (matrix jobs x billed minutes, an integration suite,
-re-runs after flaky failures), container image builds, and the storage of images and
-artifacts. MLOps is what the practice for its models adds: GPU training runs (more of
-them with a hyperparameter search), CPU work around them, feature pipelines and
-backfills, labelling, and the storage of data and model versions. An ML team runs CI for
-its code as well; that is the first practice's model again. Running the product, the
+re-runs after flaky failures), container image builds, the storage of images and
+artifacts, and staging and preview environments. MLOps is what the practice for its
+models adds: GPU training runs (more of them with a hyperparameter search), CPU work
+around them, feature pipelines and backfills, labelling, the storage of data and model
+versions, and new models tried in staging or shadow. An ML team runs CI for its code as
+well; that is the first practice's model again. Running the product, the
 machines that serve the services and the models, is a third group, kept apart: hosting
 is not a cost of either practice, so it is never summed into one.
 
@@ -128,6 +129,7 @@ class ServiceWork:
     image_builds_per_service: float  # container image builds a month
     image_build_minutes: float
     stored_gb_per_service: float  # images and artifacts kept
+    environment_machines_per_service: float  # CPU machines in staging and preview, all month
     serving_machines_per_service: float  # CPU machines running all month, on average
 
 
@@ -147,6 +149,7 @@ class ModelWork:
     workers_per_label: int  # labellers who see each object
     gb_per_version: float  # one version of a model's data and model
     versions_kept: int  # per model
+    staging_gpus_per_model: float  # GPU machines per model in staging or shadow, all month
     gpu_serving_per_model: float  # GPU machines serving each model, on average
     cpu_serving_per_model: float  # CPU machines serving each model, on average
 
@@ -189,7 +192,7 @@ def per_job(minutes: float, work: ServiceWork) -> float:
 
 def services_month(work: ServiceWork, rates: Rates) -> list[Driver]:
     """A month of services: CI jobs by operating system, the integration suite, re-runs,
-    image builds, storage, and serving."""
+    image builds, storage, staging and preview environments, and serving."""
     runs = work.services * work.runs_per_service
     matrix = per_job(work.test_minutes, work)
     integration = per_job(work.integration_minutes, work) if work.integration_minutes else 0
@@ -223,6 +226,16 @@ def services_month(work: ServiceWork, rates: Rates) -> list[Driver]:
             stored * rates.storage_gb_month,
         )
     )
+    environments = work.services * work.environment_machines_per_service * HOURS_PER_MONTH
+    drivers.append(
+        Driver(
+            DEVOPS,
+            "Staging and preview environments",
+            CPU,
+            environments,
+            environments * rates.cpu_machine_hour,
+        )
+    )
     serving = work.services * work.serving_machines_per_service * HOURS_PER_MONTH
     drivers.append(
         Driver(PRODUCT, "Serving the services", CPU, serving, serving * rates.cpu_machine_hour)
@@ -243,6 +256,7 @@ def models_month(work: ModelWork, rates: Rates) -> list[Driver]:
     backfills = work.backfills_per_month * work.backfill_days * day
     tasks = work.labels_per_month * work.workers_per_label
     stored = work.models * work.gb_per_version * work.versions_kept
+    staging = work.models * work.staging_gpus_per_model * HOURS_PER_MONTH
     gpu_serving = work.models * work.gpu_serving_per_model * HOURS_PER_MONTH
     cpu_serving = work.models * work.cpu_serving_per_model * HOURS_PER_MONTH
     gpu_minute = rates.gpu_hour / 60
@@ -262,6 +276,13 @@ def models_month(work: ModelWork, rates: Rates) -> list[Driver]:
             stored * rates.storage_gb_month,
         ),
         Driver(
+            MLOPS,
+            "Models in staging or shadow",
+            GPU,
+            staging,
+            staging * rates.gpu_serving_hour,
+        ),
+        Driver(
             PRODUCT,
             "Serving models on GPUs",
             GPU,
@@ -279,6 +300,19 @@ def models_month(work: ModelWork, rates: Rates) -> list[Driver]:
 
 
 # --8<-- [end:model]
+
+
+# --8<-- [start:retraining]
+def retraining(work: ModelWork, rates: Rates) -> tuple[float, float]:
+    """One retraining of one model: its GPU hours (every run of the search, and the run
+    that ships) and its US dollars, the CPU hours of validation and evaluation included."""
+    gpu_minutes = work.runs_per_retrain * billed_minutes(work.gpu_hours_per_run * 60)
+    cpu_minutes = billed_minutes(work.cpu_hours_per_retrain * 60)
+    dollars = gpu_minutes * rates.gpu_hour / 60 + cpu_minutes * rates.cpu_machine_hour / 60
+    return gpu_minutes / 60, dollars
+
+
+# --8<-- [end:retraining]
 
 
 # --8<-- [start:scaling]
@@ -369,7 +403,9 @@ class Scenario:
 SERVICE_HEAVY = Scenario(
     "Many services, a little ML",
     # Forty backend services on Linux: a matrix of six jobs (three runtime versions x
-    # two databases), a long integration suite, many pushes, and flaky re-runs.
+    # two databases), a long integration suite, many pushes, and flaky re-runs. Every
+    # team keeps a staging copy of its services, and preview environments for open pull
+    # requests, on a quarter as many machines as serve them.
     ServiceWork(
         services=40,
         runs_per_service=250,
@@ -385,6 +421,7 @@ SERVICE_HEAVY = Scenario(
         image_builds_per_service=20,
         image_build_minutes=6,
         stored_gb_per_service=20,
+        environment_machines_per_service=0.25,
         serving_machines_per_service=1,
     ),
     # Two models trained on CPUs from a small daily feature pipeline, served on CPUs.
@@ -401,6 +438,7 @@ SERVICE_HEAVY = Scenario(
         workers_per_label=1,
         gb_per_version=10,
         versions_kept=10,
+        staging_gpus_per_model=0,
         gpu_serving_per_model=0,
         cpu_serving_per_model=0.5,
     ),
@@ -422,11 +460,13 @@ ML_HEAVY = Scenario(
         image_builds_per_service=10,
         image_build_minutes=6,
         stored_gb_per_service=10,
+        environment_machines_per_service=0.25,
         serving_machines_per_service=1,
     ),
     # Eight deep models, each retrained weekly with a search, fed by a feature pipeline
     # that takes 20 machine hours a day and is recomputed over six months once a month,
-    # labelled three times over, and each served on one GPU.
+    # labelled three times over, and each served on one GPU, with a quarter of one in
+    # staging or shadow.
     ModelWork(
         models=8,
         retrains_per_model=4,
@@ -440,6 +480,7 @@ ML_HEAVY = Scenario(
         workers_per_label=3,
         gb_per_version=50,
         versions_kept=12,
+        staging_gpus_per_model=0.25,
         gpu_serving_per_model=1,
         cpu_serving_per_model=0,
     ),
@@ -461,6 +502,7 @@ SMALL_TEAM = Scenario(
         image_builds_per_service=8,
         image_build_minutes=4,
         stored_gb_per_service=2,
+        environment_machines_per_service=0.125,
         serving_machines_per_service=0.5,
     ),
     ModelWork(
@@ -476,6 +518,7 @@ SMALL_TEAM = Scenario(
         workers_per_label=1,
         gb_per_version=5,
         versions_kept=6,
+        staging_gpus_per_model=0,
         gpu_serving_per_model=0,
         cpu_serving_per_model=0.5,
     ),

@@ -30,11 +30,11 @@ from snippets.charts.style import OTHER_COLOURS, hover, layout
 from snippets.team_cost_tables import INPUT_LABELS, PERCENT, dollars, input_text, number
 from snippets.team_costs import (
     DEVOPS,
-    GROUPS,
     MLOPS,
     PRACTICES,
     PRODUCT,
     SCENARIOS,
+    Driver,
     ModelWork,
     Month,
     Rates,
@@ -53,10 +53,12 @@ INTEGERS = {f.name for work in (ServiceWork, ModelWork) for f in fields(work) if
 SHORT_NAMES = {
     "Re-runs after flaky failures": "Flaky re-runs",
     "Storage of images and artifacts": "Image storage",
+    "Staging and preview environments": "Environments",
     "Serving the services": "Services",
     "Hyperparameter search": "Search runs",
     "Validation and evaluation": "Evaluation",
     "Storage of data and model versions": "Version storage",
+    "Models in staging or shadow": "Model staging",
     "Serving models on GPUs": "Models on GPUs",
     "Serving models on CPUs": "Models on CPUs",
 }
@@ -74,7 +76,7 @@ SHORT_GROUPS = {PRODUCT: "Serving"}
 
 
 def month_figure(start: Month) -> go.Figure:
-    """One horizontal bar per driver, coloured by side: the longest bar is the driver
+    """One horizontal bar per driver, coloured by group: the longest bar is the driver
     that dominates."""
     figure = go.Figure(
         layout=layout(
@@ -90,24 +92,31 @@ def month_figure(start: Month) -> go.Figure:
                 "nticks": 5,
                 "automargin": True,
             },
-            # One bar per driver: every label shown, small enough for 17 rows.
+            # One bar per driver: every label shown, small enough for 19 rows.
             yaxis={"autorange": "reversed", "automargin": True, "tickfont": {"size": 11}},
         )
     )
+    # One trace, a bar per driver, coloured by its group: each label already names the
+    # group, so no legend is needed, and one trace is less for the browser to draw.
     colours = {DEVOPS: DEVOPS_COLOUR, MLOPS: MLOPS_COLOUR, PRODUCT: OTHER_COLOURS[0]}
-    for side in GROUPS:
-        drivers = [d for d in start.drivers if d.side == side]
-        short = SHORT_GROUPS.get(side, side)
-        figure.add_bar(
-            x=[d.dollars for d in drivers],
-            y=[f"{short}: {SHORT_NAMES.get(d.name, d.name)}" for d in drivers],
-            orientation="h",
-            name=side,
-            marker={"color": colours[side]},
-            customdata=[d.name for d in drivers],  # the driver's full name, not the axis label
-            hovertemplate=hover("%{customdata}", "$%{x:,.2f} a month"),
-        )
+    drivers = start.drivers
+    figure.add_bar(
+        x=[d.dollars for d in drivers],
+        y=[label(d) for d in drivers],
+        orientation="h",
+        name="Your team's month",
+        showlegend=False,
+        marker={"color": [colours[d.side] for d in drivers]},
+        customdata=[f"{d.side}: {d.name}" for d in drivers],  # in full, not the axis label
+        hovertemplate=hover("%{customdata}", "$%{x:,.2f} a month"),
+    )
     return figure
+
+
+def label(driver: Driver) -> str:
+    """A driver's label on the chart: its group and its name, both short."""
+    short = SHORT_GROUPS.get(driver.side, driver.side)
+    return f"{short}: {SHORT_NAMES.get(driver.name, driver.name)}"
 
 
 def month_table(start: Month) -> str:
@@ -142,7 +151,10 @@ def form_html() -> str:
     start = '<fieldset class="team-costs__start"><legend>Start from a team</legend>'
     sets = [f"{start}{buttons}</fieldset>"]
     for legend, work in (
-        ("Services: their CI (DevOps) and the machines that serve them", first.services),
+        (
+            "Services: their CI and environments (DevOps), and the machines that serve them",
+            first.services,
+        ),
         ("Models: training and data (MLOps), and the machines that serve them", first.models),
     ):
         inputs = "".join(

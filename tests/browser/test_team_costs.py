@@ -63,6 +63,7 @@ def random_case(rng: random.Random) -> tuple[ServiceWork, ModelWork, Rates]:
         image_builds_per_service=rng.randint(0, 60),
         image_build_minutes=minutes(),
         stored_gb_per_service=round(rng.uniform(0, 500), 1),
+        environment_machines_per_service=rng.choice([0, 0.25, round(rng.uniform(0, 4), 2)]),
         serving_machines_per_service=rng.choice([0, 1, round(rng.uniform(0, 8), 2)]),
     )
     models = ModelWork(
@@ -78,6 +79,7 @@ def random_case(rng: random.Random) -> tuple[ServiceWork, ModelWork, Rates]:
         workers_per_label=rng.randint(1, 9),
         gb_per_version=round(rng.uniform(0, 2_000), 1),
         versions_kept=rng.randint(0, 100),
+        staging_gpus_per_model=rng.choice([0, 0.25, round(rng.uniform(0, 2), 2)]),
         gpu_serving_per_model=rng.choice([0, 1, round(rng.uniform(0, 4), 2)]),
         cpu_serving_per_model=rng.choice([0, 0.5, round(rng.uniform(0, 4), 2)]),
     )
@@ -220,7 +222,7 @@ def test_the_bars_show_the_readers_month_whenever_the_chart_is_drawn(open_page) 
         )
 
     def drawn(m) -> list[list[float]]:
-        return [[d.dollars for d in m.drivers if d.side == side] for side in GROUPS]
+        return [[d.dollars for d in m.drivers]]  # one trace, a bar per driver
 
     scenario = SCENARIOS[1]
     assert bars() == drawn(month(scenario.services, scenario.models))

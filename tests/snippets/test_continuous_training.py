@@ -27,3 +27,19 @@ def test_no_triggers_no_runs_and_stable_data_never_drifts():
     assert triggered_runs(batches) == []
     assert triggered_runs(batches, drift_threshold=0.5) == []
     assert {len(batch) for batch in batches} == {BATCH_ROWS}
+
+
+def test_a_cache_skips_the_runs_that_find_no_new_data_and_never_a_drift_run():
+    from snippets.continuous_training import runs_that_train
+
+    batches = daily_batches(90, drift_day=45)
+    # Schedule every 10 days, new data every 30: only the runs on the days the data
+    # lands train; the six between them restore the last results.
+    scheduled = triggered_runs(batches, schedule_every=10)
+    assert [run.day for run in runs_that_train(scheduled, data_every=30)] == [30, 60, 90]
+    # Drift trains on the drifted data, and the next arrival of data trains again.
+    every = triggered_runs(batches, schedule_every=10, new_data_every=30, drift_threshold=0.5)
+    assert [run.day for run in runs_that_train(every, data_every=30)] == [30, 45, 60, 90]
+    # Data arriving every day: every run has new data, so none is skipped.
+    assert runs_that_train(scheduled, data_every=1) == scheduled
+    assert runs_that_train([], data_every=30) == []

@@ -16,6 +16,7 @@ from snippets.tables import TABLES
 from snippets.team_costs import (
     DEVOPS,
     GROUPS,
+    ML_HEAVY,
     MLOPS,
     PRODUCT,
     SCENARIOS,
@@ -27,6 +28,7 @@ from snippets.team_costs import (
     load_training_runs,
     month,
     published_rates,
+    retraining,
 )
 
 
@@ -98,6 +100,13 @@ def test_the_months_table_gives_each_driver_each_groups_total_and_each_practices
     assert serving == {"Serving the services", "Serving models on GPUs", "Serving models on CPUs"}
     for side in GROUPS:
         assert rows[f"**{side}, all drivers**"] == [f"**${m.dollars(side):,.2f}**" for m in months]
+    # Without a search, a team's MLOps month loses its search runs, nothing else.
+    search = [
+        sum(d.dollars for d in m.drivers if d.name == "Hyperparameter search") for m in months
+    ]
+    assert rows["MLOps without a search"] == [
+        f"${m.dollars(MLOPS) - s:,.2f}" for m, s in zip(months, search, strict=True)
+    ]
     for side, machine in tables.HOURS:
         assert rows[f"{side}, {machine} hours"] == [
             tables.number(round(m.hours(side, machine), 1)) for m in months
@@ -148,6 +157,23 @@ def test_the_sensitivity_table_adds_the_share_of_the_drivers_an_input_multiplies
     assert rows["CPU machines serving each service x 2"][0] == f"+{serving / first.total():.0%}"
 
 
+def test_the_quarter_table_prices_each_retraining_and_what_a_cache_skips():
+    from snippets.continuous_training import DATA_EVERY, DRIFT_DAY, QUARTER
+
+    rows = cells(tables.quarter_table())
+    _, per_retraining = retraining(ML_HEAVY.models, published_rates())
+    schedule = set(range(10, QUARTER + 1, 10))
+    data = set(range(DATA_EVERY, QUARTER + 1, DATA_EVERY))
+    assert data <= schedule and DRIFT_DAY not in schedule
+    runs = [0, len(schedule), len(data), 1, len(schedule | data | {DRIFT_DAY})]
+    # With a cache, only the runs with new data, or after drift, train.
+    trained = [0, len(data), len(data), 1, len(data | {DRIFT_DAY})]
+    assert [int(r[1]) for r in rows] == runs and [int(r[3]) for r in rows] == trained
+    assert [r[2] for r in rows] == [f"${n * per_retraining:,.2f}" for n in runs]
+    assert [r[4] for r in rows] == [f"${n * per_retraining:,.2f}" for n in trained]
+    assert TABLES["continuous-training-cost"] is tables.quarter_table
+
+
 # ---- The explorer -------------------------------------------------------------------
 
 FIGURE = re.compile(r'<div class="chart__figure" hidden data-search-exclude>(.*?)</div>')
@@ -158,8 +184,13 @@ def test_the_explorer_draws_the_first_teams_month_driver_by_driver():
     out = CHARTS["team_costs"]()
     figure = json.loads(FIGURE.search(out).group(1))
     first = month(SCENARIOS[0].services, SCENARIOS[0].models)
-    bars = {trace["name"]: trace["x"] for trace in figure["data"]}
-    assert bars == {side: [d.dollars for d in first.drivers if d.side == side] for side in GROUPS}
+    # One trace, a bar per driver, each coloured by its group, one colour per group.
+    [bars] = figure["data"]
+    assert bars["x"] == [d.dollars for d in first.drivers]
+    assert all(y.split(":")[0] in {DEVOPS, MLOPS, "Serving"} for y in bars["y"])
+    colour = dict(zip((d.side for d in first.drivers), bars["marker"]["color"], strict=True))
+    assert len(set(colour.values())) == len(GROUPS) and set(colour) == set(GROUPS)
+    assert bars["marker"]["color"] == [colour[d.side] for d in first.drivers]
     body = re.search(r"<tbody>(.*)</tbody>", out).group(1)
     assert body.count("<tr>") == len(first.drivers)
     text = html.unescape(out)

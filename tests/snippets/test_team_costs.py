@@ -66,6 +66,7 @@ def one_job(**changes) -> ServiceWork:
         image_builds_per_service=0,
         image_build_minutes=0,
         stored_gb_per_service=0,
+        environment_machines_per_service=0,
         serving_machines_per_service=0,
     )
     return replace(base, **changes)
@@ -86,6 +87,7 @@ def training(**changes) -> ModelWork:
         workers_per_label=1,
         gb_per_version=0,
         versions_kept=0,
+        staging_gpus_per_model=0,
         gpu_serving_per_model=0,
         cpu_serving_per_model=0,
     )
@@ -170,6 +172,40 @@ def test_machines_that_serve_are_paid_every_hour_of_the_month():
     # Hosting the product is a cost of neither practice.
     assert m.hours(DEVOPS, CPU) == 0 and m.hours(MLOPS, GPU) == 0
     assert {d.side for d in m.drivers if "Serving" in d.name} == {PRODUCT}
+
+
+def test_staging_and_preview_environments_run_all_month_and_belong_to_devops():
+    work = one_job(services=4, runs_per_service=0, environment_machines_per_service=0.25)
+    m = month(work, NO_MODELS, RATES)
+    environments = next(d for d in m.drivers if d.name == "Staging and preview environments")
+    assert (environments.side, environments.machine) == (DEVOPS, CPU)
+    assert environments.hours == 4 * 0.25 * HOURS_PER_MONTH  # no run, still a month of them
+    assert environments.dollars == pytest.approx(730 * RATES.cpu_machine_hour)
+    assert m.hours(DEVOPS, CPU) == environments.hours and m.dollars(PRODUCT) == 0
+
+
+def test_models_in_staging_or_shadow_are_gpu_machines_all_month_charged_to_mlops():
+    models = training(retrains_per_model=0, models=3, staging_gpus_per_model=0.5)
+    m = month(NO_SERVICES, models, RATES)
+    staging = next(d for d in m.drivers if d.name == "Models in staging or shadow")
+    assert (staging.side, staging.machine) == (MLOPS, GPU)
+    assert staging.hours == 3 * 0.5 * HOURS_PER_MONTH
+    assert staging.dollars == pytest.approx(staging.hours * RATES.gpu_serving_hour)
+    assert m.hours(MLOPS, GPU) == staging.hours and m.dollars(PRODUCT) == 0
+
+
+def test_one_retraining_costs_its_runs_gpu_hours_and_its_cpu_hours():
+    work = training(runs_per_retrain=11, gpu_hours_per_run=3, cpu_hours_per_retrain=2)
+    gpu_hours, dollars = tc.retraining(work, RATES)
+    assert gpu_hours == 11 * 3
+    assert dollars == pytest.approx(33 * RATES.gpu_hour + 2 * RATES.cpu_machine_hour)
+    # The month's training drivers are its retrainings, one model at a time.
+    m = month(NO_SERVICES, replace(work, models=2), RATES)
+    training_drivers = {"GPU training", "Hyperparameter search", "Validation and evaluation"}
+    spent = sum(d.dollars for d in m.drivers if d.name in training_drivers)
+    assert spent == pytest.approx(2 * 4 * dollars)
+    # Each run is billed in whole minutes, as the month's drivers are.
+    assert tc.retraining(training(gpu_hours_per_run=1 / 120), RATES)[0] == 1 / 60
 
 
 def test_a_search_multiplies_the_gpu_runs_of_each_retraining():
@@ -326,23 +362,30 @@ def test_the_pages_words_hold_for_the_three_teams():
     prices, and this fails when a price change makes one of them wrong."""
     services = month(SERVICE_HEAVY.services, SERVICE_HEAVY.models)
     spent = dollars_of(services)
-    # "Its DevOps practice costs far more than its MLOps practice. CI is nearly all of
-    # it, and the test matrix and the integration suite make most of CI"; "its models
-    # ... cost almost nothing"; "Running its product costs more than both practices
-    # together".
+    # "Its DevOps practice costs far more than its MLOps practice. CI is most of it,
+    # and the test matrix and the integration suite make most of CI"; "The staging and
+    # preview environments are the rest"; "its models ... cost almost nothing";
+    # "Running its product costs more than both practices together".
     ci = [d for d in services.drivers if d.machine == CI_RUNNER]
-    assert sum(d.dollars for d in ci) > 0.9 * services.dollars(DEVOPS)
+    environments = spent["Staging and preview environments"]
+    assert (
+        0.5 * services.dollars(DEVOPS)
+        < sum(d.dollars for d in ci)
+        < 0.9 * (services.dollars(DEVOPS))
+    )
     assert spent["Linux jobs"] + spent["Integration suite"] > 0.8 * sum(d.dollars for d in ci)
+    assert environments > 0.9 * (services.dollars(DEVOPS) - sum(d.dollars for d in ci))
     assert services.dollars(MLOPS) < 0.05 * services.dollars(DEVOPS)
     assert services.dollars(PRODUCT) > services.dollars(DEVOPS) + services.dollars(MLOPS)
     models = month(ML_HEAVY.services, ML_HEAVY.models)
     spent = dollars_of(models)
-    # "Its MLOps practice costs more than ten times its DevOps practice. The data work,
+    # "Its MLOps practice costs more than five times its DevOps practice. The data work,
     # the daily feature pipelines and above all the month's backfill, is the largest
     # part of it, then labelling; ... training and the search cost less than either.
-    # Running its product, above all the models served on GPUs, costs more than both
-    # practices together."
-    assert models.dollars(MLOPS) > 10 * models.dollars(DEVOPS)
+    # Its DevOps practice is mostly its staging and preview environments, not CI.
+    # Running its product, above all the models served on GPUs, costs about as much as
+    # both practices together."
+    assert models.dollars(MLOPS) > 5 * models.dollars(DEVOPS)
     assert models.largest(MLOPS).name == "Backfills"
     data = spent["Feature pipelines"] + spent["Backfills"]
     rest = [
@@ -352,24 +395,36 @@ def test_the_pages_words_hold_for_the_three_teams():
     ]
     assert max(rest, key=lambda d: d.dollars).name == "Labelling"
     assert data > spent["Labelling"] > spent["Hyperparameter search"] + spent["GPU training"]
+    assert spent["Staging and preview environments"] > 0.5 * models.dollars(DEVOPS)
     assert models.largest(PRODUCT).name == "Serving models on GPUs"
     assert spent["Serving models on GPUs"] > 0.5 * models.dollars(PRODUCT)
-    assert models.dollars(PRODUCT) > models.dollars(DEVOPS) + models.dollars(MLOPS)
+    practices = models.dollars(DEVOPS) + models.dollars(MLOPS)
+    assert models.dollars(PRODUCT) == pytest.approx(practices, rel=0.1)
+    # "its models tried in staging or shadow on GPUs" cost less than its labelling.
+    assert 0 < spent["Models in staging or shadow"] < spent["Labelling"]
     # The Correct box: "A team with many services can pay more for its DevOps practice
     # than a team with a few services and many models pays for its MLOps practice."
     assert services.dollars(DEVOPS) > models.dollars(MLOPS)
     small = month(SMALL_TEAM.services, SMALL_TEAM.models)
-    # "the machines that serve are nearly all of its month, and a plan's included
-    # minutes could cover its CI entirely": the smallest included quota in GitHub's
-    # plan table is 2,000 minutes.
-    assert small.dollars(PRODUCT) > 0.9 * small.total()
+    # "Machines that run all month, its staging environments and the machines that
+    # serve, are nearly all of its month, and a plan's included minutes could cover its
+    # CI entirely": the smallest included quota in GitHub's plan table is 2,000 minutes.
+    standing = small.dollars(PRODUCT) + dollars_of(small)["Staging and preview environments"]
+    assert standing > 0.9 * small.total()
     assert 60 * small.hours(DEVOPS, CI_RUNNER) < 2_000
+    # "on a quarter as many machines as serve its services, and the second tries its
+    # new models in staging or shadow on a quarter as many GPUs as serve them"
+    for scenario in SCENARIOS:
+        work = scenario.services
+        assert work.environment_machines_per_service == work.serving_machines_per_service / 4
+        models = scenario.models
+        assert models.staging_gpus_per_model == models.gpu_serving_per_model / 4
 
 
 def test_the_scenarios_are_valid_months():
     for scenario in SCENARIOS:
         m = month(scenario.services, scenario.models)
-        assert len(m.drivers) == 17 and all(d.dollars >= 0 for d in m.drivers)
+        assert len(m.drivers) == 19 and all(d.dollars >= 0 for d in m.drivers)
         assert re.fullmatch(r"[A-Z][\w ,-]+", scenario.name)
 
 

@@ -1,6 +1,7 @@
 /*
  * The team cost explorer (docs/real-costs.md): a month of a team's DevOps practice (CI),
- * its MLOps practice (training, data pipelines, labels) and, apart, of running the
+ * and its standing environments (staging, previews), its MLOps practice (training, data
+ * pipelines, labels) and, apart, of running the
  * product (the machines that serve), in machine hours and US dollars, for the numbers
  * the reader types.
  *
@@ -21,7 +22,7 @@
  *   #team-costs-explorer .team-costs__summary [data-total=DevOps|MLOps|Running the product],
  *                                                      [data-largest=DevOps|MLOps]
  *   #chart-team-costs .chart__data tbody tr           one row per driver, model order
- *   #chart-team-costs .chart__plot                    the bars, one trace per group
+ *   #chart-team-costs .chart__plot                    the bars: one trace, a bar per driver
  *   window.teamCosts.compute(services, models, rates) the model: a list of drivers
  */
 (() => {
@@ -83,6 +84,8 @@
     drivers.push(driver(DEVOPS, "Image builds", CI_RUNNER, imageMinutes / 60, imageMinutes * r.linux_minute));
     const stored = w.services * w.stored_gb_per_service;
     drivers.push(driver(DEVOPS, "Storage of images and artifacts", NO_MACHINE, 0, stored * r.storage_gb_month));
+    const environments = w.services * w.environment_machines_per_service * HOURS_PER_MONTH;
+    drivers.push(driver(DEVOPS, "Staging and preview environments", CPU, environments, environments * r.cpu_machine_hour));
     const serving = w.services * w.serving_machines_per_service * HOURS_PER_MONTH;
     drivers.push(driver(PRODUCT, "Serving the services", CPU, serving, serving * r.cpu_machine_hour));
     return drivers;
@@ -99,6 +102,7 @@
     const backfills = w.backfills_per_month * w.backfill_days * day;
     const tasks = w.labels_per_month * w.workers_per_label;
     const stored = w.models * w.gb_per_version * w.versions_kept;
+    const staging = w.models * w.staging_gpus_per_model * HOURS_PER_MONTH;
     const gpuServing = w.models * w.gpu_serving_per_model * HOURS_PER_MONTH;
     const cpuServing = w.models * w.cpu_serving_per_model * HOURS_PER_MONTH;
     const gpuMinute = r.gpu_hour / 60;
@@ -111,6 +115,7 @@
       driver(MLOPS, "Backfills", CPU, backfills / 60, backfills * cpuMinute),
       driver(MLOPS, "Labelling", NO_MACHINE, 0, tasks * r.label_task),
       driver(MLOPS, "Storage of data and model versions", NO_MACHINE, 0, stored * r.storage_gb_month),
+      driver(MLOPS, "Models in staging or shadow", GPU, staging, staging * r.gpu_serving_hour),
       driver(PRODUCT, "Serving models on GPUs", GPU, gpuServing, gpuServing * r.gpu_serving_hour),
       driver(PRODUCT, "Serving models on CPUs", CPU, cpuServing, cpuServing * r.cpu_machine_hour),
     ];
@@ -187,11 +192,8 @@
     });
     const plot = figure.querySelector(".chart__plot");
     if (window.Plotly && figure.getAttribute("data-chart-state") === "ready") {
-      window.Plotly.restyle(plot, {
-        x: GROUPS.map((side) => {
-          return drivers.filter((d) => (d.side === side)).map((d) => (d.dollars));
-        }),
-      });
+      // One trace, a bar per driver, in the model's order.
+      window.Plotly.restyle(plot, { x: [drivers.map((d) => d.dollars)] });
     }
   }
 
