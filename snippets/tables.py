@@ -16,10 +16,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import cache, partial
 from pathlib import Path
-from typing import Any
 
 from snippets.ci_matrix import matrix_jobs
-from snippets.continuous_training import daily_batches, triggered_runs
 from snippets.core_tables import CORE_TABLES
 from snippets.cost_model import fits_per_dataset, pipeline_costs
 from snippets.count_check import checks
@@ -51,7 +49,7 @@ from snippets.parallel import makespan, run_parallel
 from snippets.serving_tables import SERVING_TABLES
 from snippets.suite_growth import checks_per_change
 from snippets.team_cost_tables import TEAM_COST_TABLES, number
-from snippets.team_costs import CI_RUNNER, DEVOPS, GPU, MLOPS, SCENARIOS, month, per_job
+from snippets.team_costs import CI_RUNNER, DEVOPS, SCENARIOS, month, per_job
 from snippets.training_tables import TRAINING_TABLES
 from snippets.wall_times import (
     FILE_WRITE,
@@ -70,8 +68,6 @@ from snippets.wall_times import (
 GROWTH_SIZES = (10, 100, 1000)
 FIT_SIZES = (5, 10, 20, 40)
 SUITE_CHANGES = (4, 8, 16)
-CT_DATASETS = 10
-DRIFT_DAY = 45  # not a multiple of the schedule's 10 days: drift adds a run of its own
 
 
 def _table(header: list[str], rows: Sequence[Sequence[object]], text_columns: int = 1) -> str:
@@ -377,6 +373,10 @@ def flaky_mixture_table() -> str:
 
 
 # --8<-- [start:magnitudes]
+# The drivers that train; a model kept in staging or shadow also runs on a GPU machine.
+TRAINING = ("GPU training", "Hyperparameter search")
+
+
 def magnitudes_table() -> str:
     """A CI run in runner minutes beside a training run in GPU hours, for the real-costs
     page's three teams, whose amounts of work are assumptions priced there."""
@@ -393,7 +393,7 @@ def magnitudes_table() -> str:
             number(round(whole.hours(DEVOPS, CI_RUNNER))),
             number(ml.gpu_hours_per_run),
             number(ml.models * ml.retrains_per_model * ml.runs_per_retrain),
-            number(round(whole.hours(MLOPS, GPU), 1)),
+            number(round(sum(d.hours for d in whole.drivers if d.name in TRAINING), 1)),
         ]
         for row, cell in zip(rows, cells, strict=True):
             row.append(cell)
@@ -506,29 +506,6 @@ def parallel_table() -> str:
     return _table([*header, "Ideal speed-up (operations)"], rows)
 
 
-def continuous_training_table() -> str:
-    """Runs of the ML pipeline over 90 days under different triggers, and their seconds."""
-    batches = daily_batches(90, drift_day=DRIFT_DAY)
-    per_run = pipeline_costs(0, 1, CT_DATASETS, candidates=1, workers=1).mlops
-    configs: list[tuple[str, dict[str, Any]]] = [
-        ("no automatic triggers (runs by hand only)", {}),
-        ("schedule: every 10 days", {"schedule_every": 10}),
-        ("new data: every 30 days", {"new_data_every": 30}),
-        (f"drift in the live data (it shifts on day {DRIFT_DAY})", {"drift_threshold": 0.5}),
-        ("all three", {"schedule_every": 10, "new_data_every": 30, "drift_threshold": 0.5}),
-    ]
-    rows = []
-    for label, triggers in configs:
-        runs = len(triggered_runs(batches, **triggers))
-        rows.append([label, runs, f"{runs * per_run.total_seconds * 1000:,.1f}"])
-    header = [
-        "Triggers over 90 days",
-        "Pipeline runs",
-        f"Milliseconds of work ({CT_DATASETS} datasets a run)",
-    ]
-    return _table(header, rows)
-
-
 WHOLE_RUNS = (
     # services, lines per service, CI jobs, datasets, search candidates
     (100, LINES_PER_SERVICE, 1, 100, 1),
@@ -574,7 +551,6 @@ TABLES: dict[str, Callable[[], str]] = {
     "search": search_table,
     "cache": cache_table,
     "parallel": parallel_table,
-    "continuous-training": continuous_training_table,
     "whole-runs": whole_runs_table,
     "ci-matrix": matrix_table,
     "flaky-reruns": flaky_table,
