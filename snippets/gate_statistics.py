@@ -31,7 +31,9 @@ def _interval(
     values: np.ndarray, counts: np.ndarray, resamples: int, confidence: float, rng
 ) -> tuple[float, float]:
     """The percentile interval of the mean of rows holding `values` `counts` times,
-    over `resamples` resamples of the rows with replacement."""
+    over `resamples` resamples of the rows with replacement. Drawing n rows with
+    replacement is drawing how many times each distinct value comes up, from a
+    multinomial distribution: the same bootstrap, without a row-by-row loop."""
     rows = int(counts.sum())
     drawn = rng.multinomial(rows, counts / rows, size=resamples)  # each value's count
     means = drawn @ values / rows
