@@ -262,7 +262,7 @@ def canary_looks_table() -> str:
     for good, bad in zip(canary_looks(0.01), canary_looks(0.02), strict=True):
         median = "" if bad.median_requests is None else f"{bad.median_requests:,}"
         rows.append([good.rule, _percent(good.rolled_back), _percent(bad.rolled_back), median])
-    header = ["Rule", "Good canary rolled back", "Bad canary rolled back", "Bad: stopped at"]
+    header = ["Rule", "Good canary rolled back", "Bad canary rolled back", "Bad one stopped at"]
     return _table(header, rows)
 
 
