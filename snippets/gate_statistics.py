@@ -24,16 +24,16 @@ RESAMPLES = 1000
 CONFIDENCE = 0.95
 CHAMPION_ERROR = 0.10  # the champion misclassifies 10% of the rows
 DISAGREE = 0.06  # ... and the two models disagree on 6% of them
+ROW_GAINS = np.array([-1.0, 0.0, 1.0])  # a row's champion error minus challenger error
 
 
 # --8<-- [start:bootstrap]
 def _interval(
     values: np.ndarray, counts: np.ndarray, resamples: int, confidence: float, rng
 ) -> tuple[float, float]:
-    """The percentile interval of the mean of rows holding `values` `counts` times,
-    over `resamples` resamples of the rows with replacement. Drawing n rows with
-    replacement is drawing how many times each distinct value comes up, from a
-    multinomial distribution: the same bootstrap, without a row-by-row loop."""
+    """The middle `confidence` of the means of `resamples` resamples of rows that hold
+    `values` `counts` times. Drawing n rows with replacement is drawing each value's
+    count from a multinomial distribution: the same bootstrap, without a loop."""
     rows = int(counts.sum())
     drawn = rng.multinomial(rows, counts / rows, size=resamples)  # each value's count
     means = drawn @ values / rows
@@ -48,9 +48,8 @@ def paired_bootstrap(
     confidence: float = CONFIDENCE,
     seed: int = 0,
 ) -> tuple[float, float]:
-    """An interval for the gain, the champion's mean error minus the challenger's: each
-    resample draws held-out rows with replacement and scores both models on the SAME
-    rows, so what both get wrong cancels out of the difference."""
+    """An interval of the gain, the champion's mean error minus the challenger's, each
+    resample scoring both models on the SAME rows."""
     champion, challenger = np.asarray(champion_errors), np.asarray(challenger_errors)
     if champion.shape != challenger.shape or champion.size == 0:
         raise ValueError("two non-empty lists of errors on the same rows are needed")
@@ -66,8 +65,8 @@ def promote(
     margin: float = 0.0,
     **bootstrap,
 ) -> bool:
-    """Promote only if the whole interval of the gain is above the margin: its lower
-    bound clears it. A tie, or a gain that is noise, keeps the champion."""
+    """Promote only if the interval's lower bound clears the margin: a tie, or a gain
+    that may be noise, keeps the champion."""
     low, _ = paired_bootstrap(champion_errors, challenger_errors, **bootstrap)
     return low > margin
 
@@ -101,12 +100,11 @@ def gate_rules(rows: int, true_gain: float, trials: int = 400, seed: int = 0) ->
     for kinds in rng.multinomial(rows, row_kinds(true_gain), size=trials):
         champion_only, challenger_only, both, _ = kinds
         gain = (champion_only - challenger_only) / rows
-        # Paired: one difference per row, +1, -1 or 0, resampled together.
-        paired_counts = np.array([challenger_only, rows - champion_only - challenger_only])
-        paired_counts = np.append(paired_counts, champion_only)
-        paired_low, _ = _interval(
-            np.array([-1.0, 0.0, 1.0]), paired_counts, RESAMPLES, CONFIDENCE, rng
+        # Paired: one difference per row, -1, 0 or +1, resampled together.
+        differences = np.array(
+            [challenger_only, rows - champion_only - challenger_only, champion_only]
         )
+        paired_low, _ = _interval(ROW_GAINS, differences, RESAMPLES, CONFIDENCE, rng)
         # Separate: each model's error rate resampled on its own, intervals compared.
         intervals = []
         for wrong in (champion_only + both, challenger_only + both):
@@ -147,7 +145,7 @@ def paired_power(
     promoted = 0
     for kinds in rng.multinomial(rows, row_kinds(true_gain, disagree), size=trials):
         counts = np.array([kinds[1], rows - kinds[0] - kinds[1], kinds[0]])
-        low, _ = _interval(np.array([-1.0, 0.0, 1.0]), counts, RESAMPLES, CONFIDENCE, rng)
+        low, _ = _interval(ROW_GAINS, counts, RESAMPLES, CONFIDENCE, rng)
         promoted += low > 0
     return promoted / trials
 
@@ -169,11 +167,9 @@ def canary_looks(
     trials: int = 1000,
     seed: int = 0,
 ) -> list[CanaryRule]:
-    """Three rules on the same simulated canaries, whose control's rate `good_rate` is
-    known (the control serves far more requests): a one-sided z-test at the 5% level
-    once at the end, the same test after every 100 requests, and Wald's test
-    (`sprt_verdict`, alpha 0.05, beta 0.1) after every request, which stops the
-    canary at its first verdict; no verdict by the end proceeds."""
+    """Three rules on the same canaries, the control's rate known: a one-sided z-test
+    at the 5% level at the end, the same every 100 requests, and `sprt_verdict`
+    (alpha 0.05, beta 0.1) after every request, whose first verdict stands."""
     rng = np.random.default_rng(seed)
     bad = np.cumsum(rng.random((trials, requests)) < bad_rate, axis=1)
     seen = np.arange(1, requests + 1)
@@ -224,7 +220,6 @@ NEEDED_GAINS = (0.02, 0.01, 0.005, 0.002)
 NEEDED_DISAGREE = (0.05, 0.2)
 
 
-# --8<-- [start:tables]
 @cache
 def gate_rules_table() -> str:
     """How often each rule promotes, by held-out rows and the challenger's true gain."""
@@ -265,8 +260,6 @@ def canary_looks_table() -> str:
     header = ["Rule", "Good canary rolled back", "Bad canary rolled back", "Bad one stopped at"]
     return _table(header, rows)
 
-
-# --8<-- [end:tables]
 
 GATE_TABLES: dict[str, Callable[[], str]] = {
     "gate-rules": gate_rules_table,

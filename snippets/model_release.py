@@ -243,15 +243,9 @@ def canary_rollouts(
 def sprt_verdict(
     bad: int, total: int, good_rate: float, bad_rate: float, alpha: float = 0.05, beta: float = 0.1
 ) -> str:
-    """Wald's sequential probability ratio test on a canary's outcomes, checked after
-    every request: "rollback", "proceed" or "continue".
-
-    It weighs two stories: the canary's rate of bad outcomes is `good_rate` (as the
-    control's) or `bad_rate` (bad enough to stop). Each bad outcome adds
-    log(bad_rate / good_rate) to the evidence, each good one adds the (negative)
-    log((1 - bad_rate) / (1 - good_rate)). Roll back once the evidence reaches
-    log((1 - beta) / alpha), proceed once it falls to log(beta / (1 - alpha)): then
-    the chance of rolling back a good canary stays near `alpha` and of passing a bad
+    """Wald's sequential test on a canary's outcomes, checked after every request:
+    is its bad-outcome rate `good_rate` (the control's) or `bad_rate` (worth a stop)?
+    The chance of rolling back a good canary stays near `alpha`, of passing a bad
     one near `beta`, however often it is checked."""
     if bad < 0 or total < 0 or bad > total:
         raise ValueError(f"{bad} bad of {total} requests: counts are mixed up")
@@ -259,6 +253,7 @@ def sprt_verdict(
         raise ValueError("the rates must satisfy 0 < good_rate < bad_rate < 1")
     if not (0 < alpha < 1 and 0 < beta < 1 and alpha + beta < 1):
         raise ValueError("alpha and beta are error rates in (0, 1), with a sum below 1")
+    # each bad outcome adds evidence for bad_rate, each good one takes a little away
     evidence = bad * math.log(bad_rate / good_rate) + (total - bad) * math.log(
         (1 - bad_rate) / (1 - good_rate)
     )
