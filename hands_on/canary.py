@@ -20,9 +20,16 @@ FUNCTION = "canary_verdict"
 VERDICTS = ("wait", "rollback", "proceed")
 
 
-def expect(args: tuple[Any, ...], expected: str | type[Exception], why: str):
-    """A check that canary_verdict(*args) returns `expected` (or raises it)."""
-    shown = f"{FUNCTION}({', '.join(map(repr, args))})"
+def expect(
+    args: tuple[Any, ...],
+    expected: str | type[Exception],
+    why: str,
+    function: str = FUNCTION,
+    verdicts: tuple[str, ...] = VERDICTS,
+):
+    """A check that canary_verdict(*args) returns `expected` (or raises it). Step 17's
+    checks pass their own function's name and verdicts."""
+    shown = f"{function}({', '.join(map(repr, args))})"
 
     def problem(verdict: Callable[..., Any]) -> str | None:
         outcome = call(verdict, *args)
@@ -30,8 +37,8 @@ def expect(args: tuple[Any, ...], expected: str | type[Exception], why: str):
             if isinstance(outcome.error, expected):
                 return None
             return f"{shown} {outcome}\nexpected it to raise {expected.__name__}: {why}"
-        if outcome.error is None and outcome.value not in VERDICTS:
-            return f"{shown} {outcome}\nexpected one of {', '.join(map(repr, VERDICTS))}"
+        if outcome.error is None and outcome.value not in verdicts:
+            return f"{shown} {outcome}\nexpected one of {', '.join(map(repr, verdicts))}"
         if outcome.error is None and outcome.value == expected:
             return None
         return f"{shown} {outcome}\nexpected {expected!r}: {why}"

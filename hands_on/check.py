@@ -21,6 +21,7 @@ from hands_on import (
     matrix,
     registry,
     slo,
+    sprt,
     validate,
 )
 from hands_on.runner import run
@@ -39,6 +40,7 @@ STEPS = {
         asof.STEP,
         slo.STEP,
         evals.STEP,
+        sprt.STEP,
     )
 }
 

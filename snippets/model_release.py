@@ -237,3 +237,31 @@ def canary_rollouts(
 
 
 # --8<-- [end:rollouts]
+
+
+# --8<-- [start:sprt]
+def sprt_verdict(
+    bad: int, total: int, good_rate: float, bad_rate: float, alpha: float = 0.05, beta: float = 0.1
+) -> str:
+    """Wald's sequential test on a canary's outcomes, checked after every request:
+    is its bad-outcome rate `good_rate` (the control's) or `bad_rate` (worth a stop)?
+    The chance of rolling back a good canary stays near `alpha`, of passing a bad
+    one near `beta`, however often it is checked."""
+    if bad < 0 or total < 0 or bad > total:
+        raise ValueError(f"{bad} bad of {total} requests: counts are mixed up")
+    if not 0 < good_rate < bad_rate < 1:
+        raise ValueError("the rates must satisfy 0 < good_rate < bad_rate < 1")
+    if not (0 < alpha < 1 and 0 < beta < 1 and alpha + beta < 1):
+        raise ValueError("alpha and beta are error rates in (0, 1), with a sum below 1")
+    # each bad outcome adds evidence for bad_rate, each good one takes a little away
+    evidence = bad * math.log(bad_rate / good_rate) + (total - bad) * math.log(
+        (1 - bad_rate) / (1 - good_rate)
+    )
+    if evidence >= math.log((1 - beta) / alpha):
+        return "rollback"
+    if evidence <= math.log(beta / (1 - alpha)):
+        return "proceed"
+    return "continue"
+
+
+# --8<-- [end:sprt]

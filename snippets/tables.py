@@ -32,6 +32,7 @@ from snippets.flaky_reruns import (
     rerun_failed,
     rerun_suite,
 )
+from snippets.gate_statistics import GATE_TABLES
 from snippets.growth import devops_run, fit_exponent, grown, measure, mlops_run, sized_run
 from snippets.hyperparameter_search import FOLDS, grid_search
 from snippets.incremental import HASH, RunCache, run_devops_incremental, run_mlops_incremental
@@ -564,3 +565,4 @@ TABLES.update(CORE_TABLES)
 TABLES.update(TEAM_COST_TABLES)  # the page on real costs: its own module
 TABLES.update(TRAINING_TABLES)  # the training-for-production page: its own module
 TABLES.update(SERVING_TABLES)  # the page on serving and LLM systems
+TABLES.update(GATE_TABLES)  # the releasing-models page's gate statistics

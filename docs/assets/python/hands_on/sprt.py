@@ -1,0 +1,1 @@
+../../../../hands_on/sprt.py
