@@ -8,6 +8,7 @@ missing browser is a failure: CI must run them.
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +53,23 @@ def settle(page, limit_ms: int = 30_000) -> None:
     """Wait until nothing on the page moves (see SETTLE); fail naming what still does."""
     moving = page.evaluate(SETTLE, limit_ms)
     assert not moving, f"{page.url}: still moving after {limit_ms} ms: {moving}"
+
+
+# With JavaScript off the page runs no callback (no animation frame, no promise of its
+# own), so SETTLE would wait for ever: poll from here instead, three still looks in a row.
+STILL = """() => document.fonts.status === "loaded" && !document.getAnimations().some(
+  animation => animation.playState === "running" &&
+    Number.isFinite(animation.effect?.getComputedTiming().endTime))"""
+
+
+def settle_without_scripts(page, limit_ms: int = 30_000) -> None:
+    """settle() for a page opened with JavaScript off."""
+    deadline = time.monotonic() + limit_ms / 1000
+    still = 0
+    while still < 3:
+        still = still + 1 if page.evaluate(STILL) else 0
+        assert time.monotonic() < deadline, f"{page.url}: still moving after {limit_ms} ms"
+        page.wait_for_timeout(20)
 
 
 def require_chromium() -> str:
