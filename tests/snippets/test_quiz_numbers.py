@@ -180,13 +180,16 @@ def test_the_ci_bill_scenario_factors_its_minutes_and_its_wait() -> None:
 
 def test_a_drift_trigger_that_moves_its_reference_fires_once_per_shift() -> None:
     """Day 0 is the training data; the inputs shift on day 1 and stay shifted. Kept, the
-    old reference differs from all 30 days; moved by each run, it fires once."""
+    old reference differs from all 30 days; moved by each run, it fires once. Labels on
+    the day move it; labels that have not arrived keep it."""
     task = question("runs-drift-reference")
-    states(task, "days 1 to 30")
+    states(task, "days 1 to 30", "labels arrive the same day")
     rng = np.random.default_rng(5)
     batches = [rng.normal(0.0, 1.0, 500)] + [rng.normal(1.0, 1.0, 500) for _ in range(30)]
-    moving = triggered_runs(batches, drift_threshold=0.5)
+    moving = triggered_runs(batches, drift_threshold=0.5, labels_every=1)
     kept = [day for day, batch in enumerate(batches) if abs(batch.mean() - batches[0].mean()) > 0.5]
+    unlabelled = triggered_runs(batches, drift_threshold=0.5, labels_every=len(batches) + 1)
+    assert len(unlabelled) == len(kept)
     assert key(task).startswith(f"{len(kept)} and {len(moving)}:"), (kept, moving)
 
 

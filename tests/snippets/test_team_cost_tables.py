@@ -158,19 +158,31 @@ def test_the_sensitivity_table_adds_the_share_of_the_drivers_an_input_multiplies
 
 
 def test_the_quarter_table_prices_each_retraining_and_what_a_cache_skips():
-    from snippets.continuous_training import DATA_EVERY, DRIFT_DAY, QUARTER
+    from snippets.continuous_training import DRIFT_DAY, LABELS_EVERY, QUARTER
 
     rows = cells(tables.quarter_table())
     _, per_retraining = retraining(ML_HEAVY.models, published_rates())
     schedule = set(range(10, QUARTER + 1, 10))
-    data = set(range(DATA_EVERY, QUARTER + 1, DATA_EVERY))
-    assert data <= schedule and DRIFT_DAY not in schedule
-    runs = [0, len(schedule), len(data), 1, len(schedule | data | {DRIFT_DAY})]
-    # With a cache, only the runs with new data, or after drift, train.
-    trained = [0, len(data), len(data), 1, len(data | {DRIFT_DAY})]
-    assert [int(r[1]) for r in rows] == runs and [int(r[3]) for r in rows] == trained
+    labels = set(range(LABELS_EVERY, QUARTER + 1, LABELS_EVERY))
+    assert labels <= schedule and DRIFT_DAY not in schedule
+    # Drift rings from the shift until a model trains on a batch of shifted days only:
+    # the first batch whose every day comes after the shift.
+    stops = next(day for day in sorted(labels) if day - LABELS_EVERY + 1 >= DRIFT_DAY)
+    drift = set(range(DRIFT_DAY, stops + 1))
+    days = [set(), schedule, labels, drift, schedule | labels | drift]
+
+    def trained(run_days: set[int]) -> int:
+        """Runs with labels the last training lacked (the first model had none)."""
+        seen = {0} | {day // LABELS_EVERY * LABELS_EVERY for day in run_days}
+        return len(seen) - 1
+
+    runs = [len(d) for d in days]
+    assert [trained(d) for d in days] == [0, 3, 3, 3, 3]
+    assert [int(r[1]) for r in rows] == runs and [int(r[3]) for r in rows] == [
+        trained(d) for d in days
+    ]
     assert [r[2] for r in rows] == [f"${n * per_retraining:,.2f}" for n in runs]
-    assert [r[4] for r in rows] == [f"${n * per_retraining:,.2f}" for n in trained]
+    assert [r[4] for r in rows] == [f"${trained(d) * per_retraining:,.2f}" for d in days]
     assert TABLES["continuous-training-cost"] is tables.quarter_table
 
 
