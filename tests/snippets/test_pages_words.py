@@ -304,12 +304,13 @@ def test_the_page_says_what_the_mixture_changes():
 
 
 def test_flaky_rates_are_inputs_per_target_and_whole_suite_retries_break_down() -> None:
-    """cost-drivers.md: Google's 'test' is 'a test target, often a whole binary'; the rates
+    """cost-drivers.md: Google's 'test' is 'a test binary'; the rates
     are 'inputs to a model'; re-running the whole suite 'needs billions of executions at a
     thousand such tests', while re-running the failed tests costs a little over one run."""
     text = page("cost-drivers.md")
-    assert "It is a test target, often a whole binary with many cases" in text
+    assert "It is a test binary, with a size and memory of its own" in text
     assert "the rates below are inputs to a model" in text
+    assert "small unit tests flake less often" in text
     assert "needs billions of executions at a thousand such tests" in text
     whole = flaky.rerun_suite(1000, flaky.GOOGLE_FLAKY_SHARE).executions
     assert 1e9 <= whole < 1e12, whole
