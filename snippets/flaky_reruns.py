@@ -3,7 +3,9 @@
 A flaky test result is one where a test "exhibits both a passing and a failing
 result with the same code"; across Google's tests about 1.5% of all test runs
 reported one, and "almost 16%" of the tests had some flakiness (Micco, Google
-Testing Blog, 2016, read 2026-12-08). When a test fails for no reason, CI can re-run
+Testing Blog, 2016, read 2026-12-08). A Google "test" is a test binary, and larger ones
+flake more (Listfield, Google Testing Blog, 2017), so these rates are inputs, not a
+rate for unit tests. When a test fails for no reason, CI can re-run
 the whole suite or only the tests that failed. Two models, both with independent
 executions and no test failing for a real reason: the uniform one gives every test
 the same chance of a flaky result; the mixed one puts the flaky results on a share
@@ -16,8 +18,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-# Google's observed share of test runs with a flaky result (Micco, 2016): an
-# illustration of the order of magnitude, not a rate for any other project.
+# Google's observed share of test runs with a flaky result (Micco, 2016), counted per
+# test binary: an input to the model, not a rate for unit tests or any other project.
 GOOGLE_FLAKY_SHARE = 0.015
 # The share of Google's tests with some flakiness ("almost 16%", Micco, 2016).
 GOOGLE_FLAKY_TESTS = 0.16
