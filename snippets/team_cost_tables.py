@@ -21,13 +21,16 @@ from snippets.team_costs import (
     DEVOPS,
     GPU,
     GROUPS,
+    LLM_TEAM,
     ML_HEAVY,
     MLOPS,
     PRACTICES,
     PRODUCT,
     SCENARIOS,
+    SERVICE_HEAVY,
     ModelWork,
     ServiceWork,
+    a100_rates,
     doubled,
     load_prices,
     load_training_runs,
@@ -265,6 +268,52 @@ def gpu_prices_table() -> str:
 # --8<-- [end:gpu-prices]
 
 
+# --8<-- [start:current-gpus]
+TRAINING = {"GPU training", "Hyperparameter search"}
+
+
+def current_gpus_table() -> str:
+    """The fourth team, which fine-tunes open LLMs on A100s, beside the first team (many
+    services) and the second (many models, on T4s): each practice in US dollars, and the
+    training that makes the difference, with the GPU and the hours it rests on."""
+    teams = [
+        (SERVICE_HEAVY, published_rates()),
+        (ML_HEAVY, published_rates()),
+        (LLM_TEAM, a100_rates()),
+    ]
+    gpus = ["none (trains on CPUs)", "NVIDIA T4", "NVIDIA A100, 80 GB"]
+    rows: list[list[object]] = [
+        ["Training GPU", *gpus],
+        ["Its price an hour", "none", *(dollars(r.gpu_hour) for _, r in teams[1:])],
+    ]
+    months = [month(s.services, s.models, r) for s, r in teams]
+    plain = [month(s.services, replace(s.models, runs_per_retrain=1), r) for s, r in teams]
+
+    def spent(m, names) -> float:
+        return sum(d.dollars for d in m.drivers if d.name in names or d.machine in names)
+
+    rows += [
+        ["GPU hours per training run", *(number(s.models.gpu_hours_per_run) for s, _ in teams)],
+        [
+            "GPU hours of training and search, a month",
+            *(number(round(sum(d.hours for d in m.drivers if d.name in TRAINING))) for m in months),
+        ],
+        ["DevOps: CI", *(dollars(spent(m, {CI_RUNNER})) for m in months)],
+        ["**DevOps, all drivers**", *(f"**{dollars(m.dollars(DEVOPS))}**" for m in months)],
+        ["MLOps: training and search", *(dollars(spent(m, TRAINING)) for m in months)],
+        ["**MLOps, all drivers**", *(f"**{dollars(m.dollars(MLOPS))}**" for m in months)],
+        ["MLOps without a search", *(dollars(m.dollars(MLOPS)) for m in plain)],
+        [
+            "Largest MLOps driver, its share of MLOps",
+            *(f"{m.largest(MLOPS).name}, {m.share(m.largest(MLOPS)):.0%}" for m in months),
+        ],
+    ]
+    return markdown_table(["A month of", *(s.name for s, _ in teams)], rows, "lrrr")
+
+
+# --8<-- [end:current-gpus]
+
+
 # --8<-- [start:quarter]
 TRIGGERS: tuple[tuple[str, dict[str, Any]], ...] = (
     ("none (by hand only)", {}),
@@ -302,5 +351,6 @@ TEAM_COST_TABLES: dict[str, Callable[[], str]] = {
     "team-cost-months": months_table,
     "team-cost-gpu-prices": gpu_prices_table,
     "team-cost-sensitivity": sensitivity_table,
+    "team-cost-current-gpus": current_gpus_table,
     "continuous-training-cost": quarter_table,
 }

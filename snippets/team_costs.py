@@ -526,6 +526,50 @@ SMALL_TEAM = Scenario(
 SCENARIOS = (SERVICE_HEAVY, ML_HEAVY, SMALL_TEAM)
 
 
+def a100_rates() -> Rates:
+    """The published rates, with training on one NVIDIA A100 of 80 GB instead of a T4:
+    the fourth team's GPU (data/prices.toml, `gpu_a100_hour`)."""
+    return replace(published_rates(), gpu_hour=load_prices()["gpu_a100_hour"].value)
+
+
+def published_run(key: str) -> TrainingRun:
+    """One published run of data/training_runs.toml, by its key."""
+    return {run.key: run for run in load_training_runs()}[key]
+
+
+# A fourth team, which trains on current GPUs: it fine-tunes open language models of
+# seven billion parameters, each run as long as Alpaca's, "3 hours on 8 80GB A100s"
+# (data/training_runs.toml): its device-hours, on one A100 each, priced at Hugging Face
+# Jobs' A100 (a100_rates). The amounts of work are assumptions, like the other teams'.
+# It is kept out of SCENARIOS: the three teams' tables, explorer and other pages use
+# one GPU price, and this team needs its own.
+LLM_TEAM = Scenario(
+    "Fine-tuning open LLMs",
+    # Its services and their CI are the second team's.
+    ML_HEAVY.services,
+    # Four fine-tuned models, each retrained weekly on new instruction data, with a
+    # search of eight candidates (no folds) plus the run that ships; prompts and
+    # answers labelled by three people each; served on GPUs.
+    ModelWork(
+        models=4,
+        retrains_per_model=4,
+        gpu_hours_per_run=published_run("alpaca_finetuning").device_hours[0],
+        runs_per_retrain=9,
+        cpu_hours_per_retrain=2,
+        feature_hours_per_day=2,
+        backfills_per_month=0,
+        backfill_days=0,
+        labels_per_month=10_000,
+        workers_per_label=3,
+        gb_per_version=30,
+        versions_kept=12,
+        staging_gpus_per_model=0,
+        gpu_serving_per_model=1,
+        cpu_serving_per_model=0,
+    ),
+)
+
+
 def doubled(scenario: Scenario, name: str) -> Scenario:
     """The scenario with one input doubled (a share is doubled up to 1)."""
     for side in ("services", "models"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from dataclasses import asdict, fields
+from dataclasses import asdict, fields, replace
 from pathlib import Path
 
 import pytest
@@ -14,15 +14,19 @@ from snippets import team_cost_tables as tables
 from snippets.charts import CHARTS, team_cost_charts
 from snippets.tables import TABLES
 from snippets.team_costs import (
+    CI_RUNNER,
     DEVOPS,
     GROUPS,
+    LLM_TEAM,
     ML_HEAVY,
     MLOPS,
     PRODUCT,
     SCENARIOS,
+    SERVICE_HEAVY,
     ModelWork,
     Rates,
     ServiceWork,
+    a100_rates,
     doubled,
     load_prices,
     load_training_runs,
@@ -263,3 +267,39 @@ def test_the_explorers_data_carries_the_inputs_names_and_the_three_teams():
         "services", "linux_jobs", "windows_jobs", "macos_jobs", "models",
         "runs_per_retrain", "workers_per_label", "versions_kept",
     } == team_cost_charts.INTEGERS  # fmt: skip
+
+
+def test_the_fourth_teams_table_shows_what_its_a100_training_costs():
+    """real-costs.md: the fourth team's search is its largest MLOps driver; its MLOps
+    practice costs more than the first team's CI; without the search, less than the
+    second team's MLOps practice; its runs are Alpaca's device-hours at the A100's price."""
+    rows = {row[0]: row[1:] for row in cells(tables.current_gpus_table())}
+    rates = a100_rates()
+    assert rates.gpu_hour == load_prices()["gpu_a100_hour"].value > published_rates().gpu_hour
+    assert rows["Its price an hour"][1:] == [
+        f"${published_rates().gpu_hour:,.2f}",
+        f"${rates.gpu_hour:,.2f}",
+    ]
+    alpaca = {r.key: r for r in load_training_runs()}["alpaca_finetuning"]
+    assert LLM_TEAM.models.gpu_hours_per_run == alpaca.devices[0] * alpaca.hours
+    assert rows["GPU hours per training run"][2] == f"{alpaca.devices[0] * alpaca.hours:,.0f}"
+    first = month(SERVICE_HEAVY.services, SERVICE_HEAVY.models)
+    second = month(ML_HEAVY.services, ML_HEAVY.models)
+    fourth = month(LLM_TEAM.services, LLM_TEAM.models, rates)
+    ci = sum(d.dollars for d in first.drivers if d.machine == CI_RUNNER)
+    assert second.dollars(MLOPS) < ci < fourth.dollars(MLOPS)
+    assert fourth.largest(MLOPS).name == "Hyperparameter search"
+    assert fourth.largest().name == "Hyperparameter search"  # the recap's words
+    training = sum(d.dollars for d in fourth.drivers if d.name in tables.TRAINING)
+    assert training > fourth.dollars(MLOPS) / 2  # "most of" its MLOps practice
+    plain = month(LLM_TEAM.services, replace(LLM_TEAM.models, runs_per_retrain=1), rates)
+    assert plain.dollars(MLOPS) < second.dollars(MLOPS)
+    assert rows["**MLOps, all drivers**"][2] == f"**${fourth.dollars(MLOPS):,.2f}**"
+    assert rows["MLOps without a search"][2] == f"${plain.dollars(MLOPS):,.2f}"
+    assert rows["DevOps: CI"][0] == f"${ci:,.2f}"
+    # The same services: the fourth team's DevOps practice is the second's.
+    assert rows["**DevOps, all drivers**"][1] == rows["**DevOps, all drivers**"][2]
+    # Priced at the T4, the same training would cost the T4's share of it.
+    at_t4 = month(LLM_TEAM.services, LLM_TEAM.models)
+    t4 = sum(d.dollars for d in at_t4.drivers if d.name in tables.TRAINING)
+    assert t4 == pytest.approx(training * published_rates().gpu_hour / rates.gpu_hour)
