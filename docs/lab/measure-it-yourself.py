@@ -14,10 +14,14 @@
 #
 # The other pages make claims about how each pipeline's cost grows. This lab lets you
 # check them instead of taking them on trust. It runs both pipelines from the site's
-# `snippets` package over growing inputs, counts their operations and times them,
-# fits how fast the work grows, times real scikit-learn learners, and plots it all.
+# `snippets` package over growing inputs, and counts their operations and times them.
+# It fits how fast the work grows, times real scikit-learn learners, and plots it all.
+#
 # Every number and chart below was computed when this page was built, on the machine
-# that built it; run the lab yourself and your machine's seconds will differ.
+# that built it. This lab is the one place on the site where seconds are measured
+# during the build; the other pages show seconds recorded beforehand
+# ([About this site](../../about/#how-the-tables-and-charts-are-computed) says why). Run the lab yourself and your machine's
+# seconds will differ.
 #
 # ## Run it yourself
 #
@@ -74,22 +78,27 @@ def show(figure: go.Figure, chart_id: str, caption: str) -> None:
 # ## 1. Run both pipelines over growing sizes
 #
 # `measure_together(runs, sizes, repeats)` runs each pipeline at each size `repeats`
-# times, each run with a fresh `Meter`, which counts the step runs (`calls`: one per
-# call of a step), the operations the code says each step did, and the seconds.
-# Every repeat runs every size of both pipelines once, first from the smallest size
-# up and then from the largest down, so that a slow spell of the machine falls on
-# every size and both sides alike; each measurement keeps the fastest repeat, and
-# every repeat's seconds, in all and step by step. The counts are the same every
-# time; the slower repeats' extra seconds belong to other programs on the machine.
-# For the DevOps pipeline the size is the number of services (build, test, deploy
-# each); for the MLOps pipeline it is the number of datasets (preprocess, train,
-# evaluate, and deploy if the model passes the evaluation gate).
+# times. Each run gets a fresh `Meter`, which records three things: the step runs
+# (`calls`: one per call of a step), the operations the code says each step did, and
+# the seconds.
+#
+# Every repeat runs every size of both pipelines once: first from the smallest size
+# up, then from the largest down. So a slow spell of the machine falls on every size
+# and both sides alike. Each measurement keeps the fastest repeat, and every repeat's
+# seconds, in all and step by step. The counts are the same every time; the slower
+# repeats' extra seconds belong to other programs on the machine.
+#
+# The size differs by side:
+#
+# - DevOps: the number of services (build, test and deploy each).
+# - MLOps: the number of datasets (preprocess, train, evaluate, and deploy if the
+#   model passes the evaluation gate).
 #
 # The seconds below leave out each side's deploy, which writes one small file per
-# item: a file's seconds depend on where it is written more than on the code (the
-# [performance page](../../performance/#in-seconds-on-one-machine) shows how).
-# What is left is each side's own work: building and testing, or preprocessing,
-# training and evaluating.
+# item. A file's seconds depend more on where it is written than on the code (the
+# [performance page](../../performance/#in-seconds-on-one-machine) shows how). What is
+# left is each side's own work: building and testing, or preprocessing, training and
+# evaluating.
 
 # %%
 SIZES = [25, 50, 100, 200, 400]
@@ -114,9 +123,9 @@ for i, (d, m) in enumerate(zip(devops, mlops, strict=True)):
     )
 
 # %% [markdown]
-# The two columns of operations are in different units (a DevOps operation is a line
+# The two columns of operations are in different units. A DevOps operation is a line
 # of source hashed or checked, or a package written; an MLOps operation is one number
-# touched), so compare how each column *grows*, not the two columns with each other.
+# touched. So compare how each column *grows*, not the two columns with each other.
 # The two columns of seconds are in one unit, measured on one machine: those you can
 # compare directly.
 #
@@ -140,15 +149,19 @@ print(f"Seconds per item at {SIZES[-1]} items: {ordering(per_item)}")
 
 # %% [markdown]
 # The operations' exponents come out exactly 1 because the code counts the same
-# operations for every item: they restate the operation count, a model which assumes every
+# operations for every item. They restate the
+# [operation count](../../glossary/#operation-count): a model which assumes every
 # counted operation always takes the same time. The seconds' exponents test that
-# assumption on whatever machine runs the lab, and need not match: fixed costs
-# (starting a step, calling numpy) weigh most on the smallest sizes and pull an
-# exponent below 1, and other programs competing for the machine push single runs up
-# or down, which the fastest of a few repeats only partly removes. Read the seconds'
-# exponents as what this machine did this time. The last line compares the two sides
-# per item, and calls them too close to order unless one takes at
-# least twice as long as the other.
+# assumption on whatever machine runs the lab, and need not match:
+#
+# - Fixed costs (starting a step, calling numpy) weigh most on the smallest sizes,
+#   and pull an exponent below 1.
+# - Other programs competing for the machine push single runs up or down. The fastest
+#   of a few repeats only partly removes that.
+#
+# Read the seconds' exponents as what this machine did this time. The last line
+# compares the two sides per item. It calls them too close to order unless one takes
+# at least twice as long as the other.
 
 # %%
 ITEMS = "Items (services or datasets)"
@@ -225,15 +238,18 @@ show(
 # %% [markdown]
 # ## 3. Grow each pipeline along two axes
 #
-# Items are not the only thing that grows. A dataset's training touches every number
-# of every row in every epoch, so its work grows with the number of features; a
-# service's build hashes every line and its test runs every check, so its work grows
-# with the number of lines. The work is a product, items &times; size, linear in
-# each. Here is the MLOps pipeline over a fixed 20 datasets with more and more
-# features, then each pipeline with the size of its items made to grow with their
-# number, to see what happens to the exponent when two sizes grow at once. Nothing in
-# a real team ties the two: services can gain lines without new services, and
-# datasets columns without new datasets.
+# Items are not the only thing that grows. Each item also has a size:
+#
+# - A dataset's training touches every number of every row in every epoch, so its
+#   work grows with the number of features.
+# - A service's build hashes every line and its test runs every check, so its work
+#   grows with the number of lines.
+#
+# The work is a product, items &times; size, linear in each. First, the MLOps pipeline
+# runs over a fixed 20 datasets with more and more features. Then each pipeline's item
+# size grows with the number of items, to show what happens to the exponent when two
+# sizes grow at once. Nothing in a real team ties the two: services can gain lines
+# without new services, and datasets can gain columns without new datasets.
 
 
 # %%
