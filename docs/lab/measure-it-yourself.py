@@ -299,15 +299,16 @@ show(
 # %% [markdown]
 # ## 4. Search the hyperparameters
 #
-# A grid search trains every candidate setting once per cross-validation fold: the
+# A grid search trains every candidate setting once per cross-validation fold. The
 # search tools "evaluate each parameter combination on each data fold independently"
-# ([scikit-learn's user guide](../../references/#sklearn-grid-search)), and
+# ([scikit-learn's user guide](../../references/#sklearn-grid-search)).
 # `GridSearchCV`'s own log says "Fitting 5 folds for each of 18 candidates, totalling
-# 90 fits"; with its default `refit=True` it then fits the best candidate once more.
+# 90 fits". With its default `refit=True`, it then fits the best candidate once more.
+#
 # Here is `grid_search` from `snippets/hyperparameter_search.py` on one dataset, with
-# more and more candidate penalties; its folds split the dataset's training rows only,
+# more and more candidate penalties. Its folds split the dataset's training rows only,
 # and it refits the best candidate on all of them. It takes the raw dataset: each fit
-# learns its scaling from the rows it trains on, so the rows it is scored on stay
+# learns its scaling from the rows it trains on. So the rows it is scored on stay
 # unseen, as they would in a scikit-learn `Pipeline` of a scaler and a model.
 
 # %%
@@ -326,20 +327,22 @@ k_search = fit_exponent(CANDIDATES, [m.total_operations for m in searches])
 print(f"candidates growing: k = {k_search:.2f}")
 
 # %% [markdown]
-# Each of these factors alone multiplies the work in proportion to itself; growing
-# several at once multiplies them, and their exponents add up. Datasets &times;
-# features &times; candidates &times; folds is the MLOps product. DevOps has its own:
-# services &times; lines &times; matrix jobs. Some factors are not proportional at all:
-# re-running a whole test suite until it passes grows faster than the suite, and so
-# does training some real learners as their rows grow (the
-# [cost drivers](../../cost-drivers/) page measures both).
+# Each of these factors alone multiplies the work in proportion to itself. Grow
+# several at once and they multiply, and their exponents add up:
+#
+# - MLOps: datasets &times; features &times; candidates &times; folds.
+# - DevOps: services &times; lines &times; matrix jobs.
+#
+# Some factors are not proportional at all. Re-running a whole test suite until it
+# passes grows faster than the suite. So does training some real learners as their
+# rows grow. The [cost drivers](../../cost-drivers/) page measures both.
 #
 # ## 5. Time real learners
 #
 # The pipeline's linear model is linear in its rows by construction. Some real learners
-# are not: time a decision tree and a support vector machine on growing numbers of rows,
-# with `fit_seconds` from `snippets/learners.py`, the code `make measure` uses, at
-# smaller sizes so the lab stays quick.
+# are not. Time a decision tree and a support vector machine on growing numbers of
+# rows, with `fit_seconds` from `snippets/learners.py`: the code `make measure` uses,
+# here at smaller sizes so the lab stays quick.
 
 # %%
 from snippets.learners import LEARNERS, fit_seconds
@@ -357,11 +360,11 @@ for name in ("Decision tree", "SVM (SVR, RBF kernel)"):
     )
 
 # %% [markdown]
-# At these small sizes fixed start-up costs weigh more on each fit, and they pull a
-# fitted slope down: the tree's fits here take only milliseconds, so its slope comes
-# out lower than the one `make measure` recorded. The SVM's fits take long enough
-# that its slope stays close to the recorded one, and it stays the steeper of the
-# two. Try larger rows to see the tree's approach the recorded slope.
+# At these small sizes, fixed start-up costs weigh more on each fit and pull a fitted
+# slope down. The tree's fits here take only milliseconds, so its slope comes out
+# lower than the one `make measure` recorded. The SVM's fits take long enough that
+# its slope stays close to the recorded one, and it stays the steeper of the two. Try
+# larger rows to see the tree's slope approach the recorded one.
 
 # %%
 print(f"The lab ran in {time.perf_counter() - lab_started:.1f} s.")
@@ -430,13 +433,15 @@ print(f"The lab ran in {time.perf_counter() - lab_started:.1f} s.")
 # ```
 #
 # The cache skips the costly step, not the cheap ones: preprocessing still runs, to
-# compute the key. Its key is the data alone, so a change to `train_model`, to its
-# epochs or to `TRAIN_SHARE` would hand back models trained the old way. `RunCache` in
-# `snippets/incremental.py` keys every pure stage by its inputs, its parameters and its
-# code: the compiled code of the step and of the project's functions it uses, and the
-# values of the constants they read. `dvc repro` keys a stage by its command,
-# the contents of the files it lists as dependencies and its parameters. Deploying is
-# never restored from a cache, and runs when the model differs from the one in service.
+# compute the key. Its key is the data alone. So a change to `train_model`, to its
+# epochs or to `TRAIN_SHARE` would hand back models trained the old way.
+#
+# `RunCache` in `snippets/incremental.py` keys every pure stage by its inputs, its
+# parameters and its code: the compiled code of the step and of the project's
+# functions it uses, and the values of the constants they read. `dvc repro` keys a
+# stage by its command, the contents of the files it lists as dependencies and its
+# parameters. Deploying is never restored from a cache: it runs when the model
+# differs from the one in service.
 #
 # </details>
 #
@@ -469,7 +474,7 @@ print(f"The lab ran in {time.perf_counter() - lab_started:.1f} s.")
 #
 # Workers never reduce the work, only the busiest worker's share of it. That share
 # saves wall time only when the machine has idle cores and the steps can really run
-# at once: Python threads share one interpreter lock, and on arrays this small most
+# at once. Python threads share one interpreter lock, and on arrays this small most
 # of each step is Python code that holds it. So threads barely help here; processes,
 # or one CI runner per shard, do.
 #
