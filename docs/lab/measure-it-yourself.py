@@ -14,10 +14,14 @@
 #
 # The other pages make claims about how each pipeline's cost grows. This lab lets you
 # check them instead of taking them on trust. It runs both pipelines from the site's
-# `snippets` package over growing inputs, counts their operations and times them,
-# fits how fast the work grows, times real scikit-learn learners, and plots it all.
+# `snippets` package over growing inputs, and counts their operations and times them.
+# It fits how fast the work grows, times real scikit-learn learners, and plots it all.
+#
 # Every number and chart below was computed when this page was built, on the machine
-# that built it; run the lab yourself and your machine's seconds will differ.
+# that built it. This lab is the one place on the site where seconds are measured
+# during the build; the other pages show seconds recorded beforehand
+# ([About this site](../../about/#how-the-tables-and-charts-are-computed) says why). Run the lab yourself and your machine's
+# seconds will differ.
 #
 # ## Run it yourself
 #
@@ -74,22 +78,27 @@ def show(figure: go.Figure, chart_id: str, caption: str) -> None:
 # ## 1. Run both pipelines over growing sizes
 #
 # `measure_together(runs, sizes, repeats)` runs each pipeline at each size `repeats`
-# times, each run with a fresh `Meter`, which counts the step runs (`calls`: one per
-# call of a step), the operations the code says each step did, and the seconds.
-# Every repeat runs every size of both pipelines once, first from the smallest size
-# up and then from the largest down, so that a slow spell of the machine falls on
-# every size and both sides alike; each measurement keeps the fastest repeat, and
-# every repeat's seconds, in all and step by step. The counts are the same every
-# time; the slower repeats' extra seconds belong to other programs on the machine.
-# For the DevOps pipeline the size is the number of services (build, test, deploy
-# each); for the MLOps pipeline it is the number of datasets (preprocess, train,
-# evaluate, and deploy if the model passes the evaluation gate).
+# times. Each run gets a fresh `Meter`, which records three things: the step runs
+# (`calls`: one per call of a step), the operations the code says each step did, and
+# the seconds.
+#
+# Every repeat runs every size of both pipelines once: first from the smallest size
+# up, then from the largest down. So a slow spell of the machine falls on every size
+# and both sides alike. Each measurement keeps the fastest repeat, and every repeat's
+# seconds, in all and step by step. The counts are the same every time; the slower
+# repeats' extra seconds belong to other programs on the machine.
+#
+# The size differs by side:
+#
+# - DevOps: the number of services (build, test and deploy each).
+# - MLOps: the number of datasets (preprocess, train, evaluate, and deploy if the
+#   model passes the evaluation gate).
 #
 # The seconds below leave out each side's deploy, which writes one small file per
-# item: a file's seconds depend on where it is written more than on the code (the
-# [performance page](../../performance/#in-seconds-on-one-machine) shows how).
-# What is left is each side's own work: building and testing, or preprocessing,
-# training and evaluating.
+# item. A file's seconds depend more on where it is written than on the code (the
+# [performance page](../../performance/#in-seconds-on-one-machine) shows how). What is
+# left is each side's own work: building and testing, or preprocessing, training and
+# evaluating.
 
 # %%
 SIZES = [25, 50, 100, 200, 400]
@@ -114,9 +123,9 @@ for i, (d, m) in enumerate(zip(devops, mlops, strict=True)):
     )
 
 # %% [markdown]
-# The two columns of operations are in different units (a DevOps operation is a line
+# The two columns of operations are in different units. A DevOps operation is a line
 # of source hashed or checked, or a package written; an MLOps operation is one number
-# touched), so compare how each column *grows*, not the two columns with each other.
+# touched. So compare how each column *grows*, not the two columns with each other.
 # The two columns of seconds are in one unit, measured on one machine: those you can
 # compare directly.
 #
@@ -140,15 +149,19 @@ print(f"Seconds per item at {SIZES[-1]} items: {ordering(per_item)}")
 
 # %% [markdown]
 # The operations' exponents come out exactly 1 because the code counts the same
-# operations for every item: they restate the operation count, a model which assumes every
+# operations for every item. They restate the
+# [operation count](../../glossary/#operation-count): a model which assumes every
 # counted operation always takes the same time. The seconds' exponents test that
-# assumption on whatever machine runs the lab, and need not match: fixed costs
-# (starting a step, calling numpy) weigh most on the smallest sizes and pull an
-# exponent below 1, and other programs competing for the machine push single runs up
-# or down, which the fastest of a few repeats only partly removes. Read the seconds'
-# exponents as what this machine did this time. The last line compares the two sides
-# per item, and calls them too close to order unless one takes at
-# least twice as long as the other.
+# assumption on whatever machine runs the lab, and need not match:
+#
+# - Fixed costs (starting a step, calling numpy) weigh most on the smallest sizes,
+#   and pull an exponent below 1.
+# - Other programs competing for the machine push single runs up or down. The fastest
+#   of a few repeats only partly removes that.
+#
+# Read the seconds' exponents as what this machine did this time. The last line
+# compares the two sides per item. It calls them too close to order unless one takes
+# at least twice as long as the other.
 
 # %%
 ITEMS = "Items (services or datasets)"
@@ -225,15 +238,18 @@ show(
 # %% [markdown]
 # ## 3. Grow each pipeline along two axes
 #
-# Items are not the only thing that grows. A dataset's training touches every number
-# of every row in every epoch, so its work grows with the number of features; a
-# service's build hashes every line and its test runs every check, so its work grows
-# with the number of lines. The work is a product, items &times; size, linear in
-# each. Here is the MLOps pipeline over a fixed 20 datasets with more and more
-# features, then each pipeline with the size of its items made to grow with their
-# number, to see what happens to the exponent when two sizes grow at once. Nothing in
-# a real team ties the two: services can gain lines without new services, and
-# datasets columns without new datasets.
+# Items are not the only thing that grows. Each item also has a size:
+#
+# - A dataset's training touches every number of every row in every epoch, so its
+#   work grows with the number of features.
+# - A service's build hashes every line and its test runs every check, so its work
+#   grows with the number of lines.
+#
+# The work is a product, items &times; size, linear in each. First, the MLOps pipeline
+# runs over a fixed 20 datasets with more and more features. Then each pipeline's item
+# size grows with the number of items, to show what happens to the exponent when two
+# sizes grow at once. Nothing in a real team ties the two: services can gain lines
+# without new services, and datasets can gain columns without new datasets.
 
 
 # %%
@@ -283,15 +299,16 @@ show(
 # %% [markdown]
 # ## 4. Search the hyperparameters
 #
-# A grid search trains every candidate setting once per cross-validation fold: the
+# A grid search trains every candidate setting once per cross-validation fold. The
 # search tools "evaluate each parameter combination on each data fold independently"
-# ([scikit-learn's user guide](../../references/#sklearn-grid-search)), and
+# ([scikit-learn's user guide](../../references/#sklearn-grid-search)).
 # `GridSearchCV`'s own log says "Fitting 5 folds for each of 18 candidates, totalling
-# 90 fits"; with its default `refit=True` it then fits the best candidate once more.
+# 90 fits". With its default `refit=True`, it then fits the best candidate once more.
+#
 # Here is `grid_search` from `snippets/hyperparameter_search.py` on one dataset, with
-# more and more candidate penalties; its folds split the dataset's training rows only,
+# more and more candidate penalties. Its folds split the dataset's training rows only,
 # and it refits the best candidate on all of them. It takes the raw dataset: each fit
-# learns its scaling from the rows it trains on, so the rows it is scored on stay
+# learns its scaling from the rows it trains on. So the rows it is scored on stay
 # unseen, as they would in a scikit-learn `Pipeline` of a scaler and a model.
 
 # %%
@@ -310,20 +327,22 @@ k_search = fit_exponent(CANDIDATES, [m.total_operations for m in searches])
 print(f"candidates growing: k = {k_search:.2f}")
 
 # %% [markdown]
-# Each of these factors alone multiplies the work in proportion to itself; growing
-# several at once multiplies them, and their exponents add up. Datasets &times;
-# features &times; candidates &times; folds is the MLOps product. DevOps has its own:
-# services &times; lines &times; matrix jobs. Some factors are not proportional at all:
-# re-running a whole test suite until it passes grows faster than the suite, and so
-# does training some real learners as their rows grow (the
-# [cost drivers](../../cost-drivers/) page measures both).
+# Each of these factors alone multiplies the work in proportion to itself. Grow
+# several at once and they multiply, and their exponents add up:
+#
+# - MLOps: datasets &times; features &times; candidates &times; folds.
+# - DevOps: services &times; lines &times; matrix jobs.
+#
+# Some factors are not proportional at all. Re-running a whole test suite until it
+# passes grows faster than the suite. So does training some real learners as their
+# rows grow. The [cost drivers](../../cost-drivers/) page measures both.
 #
 # ## 5. Time real learners
 #
 # The pipeline's linear model is linear in its rows by construction. Some real learners
-# are not: time a decision tree and a support vector machine on growing numbers of rows,
-# with `fit_seconds` from `snippets/learners.py`, the code `make measure` uses, at
-# smaller sizes so the lab stays quick.
+# are not. Time a decision tree and a support vector machine on growing numbers of
+# rows, with `fit_seconds` from `snippets/learners.py`: the code `make measure` uses,
+# here at smaller sizes so the lab stays quick.
 
 # %%
 from snippets.learners import LEARNERS, fit_seconds
@@ -341,11 +360,11 @@ for name in ("Decision tree", "SVM (SVR, RBF kernel)"):
     )
 
 # %% [markdown]
-# At these small sizes fixed start-up costs weigh more on each fit, and they pull a
-# fitted slope down: the tree's fits here take only milliseconds, so its slope comes
-# out lower than the one `make measure` recorded. The SVM's fits take long enough
-# that its slope stays close to the recorded one, and it stays the steeper of the
-# two. Try larger rows to see the tree's approach the recorded slope.
+# At these small sizes, fixed start-up costs weigh more on each fit and pull a fitted
+# slope down. The tree's fits here take only milliseconds, so its slope comes out
+# lower than the one `make measure` recorded. The SVM's fits take long enough that
+# its slope stays close to the recorded one, and it stays the steeper of the two. Try
+# larger rows to see the tree's slope approach the recorded one.
 
 # %%
 print(f"The lab ran in {time.perf_counter() - lab_started:.1f} s.")
@@ -414,13 +433,15 @@ print(f"The lab ran in {time.perf_counter() - lab_started:.1f} s.")
 # ```
 #
 # The cache skips the costly step, not the cheap ones: preprocessing still runs, to
-# compute the key. Its key is the data alone, so a change to `train_model`, to its
-# epochs or to `TRAIN_SHARE` would hand back models trained the old way. `RunCache` in
-# `snippets/incremental.py` keys every pure stage by its inputs, its parameters and its
-# code: the compiled code of the step and of the project's functions it uses, and the
-# values of the constants they read. `dvc repro` keys a stage by its command,
-# the contents of the files it lists as dependencies and its parameters. Deploying is
-# never restored from a cache, and runs when the model differs from the one in service.
+# compute the key. Its key is the data alone. So a change to `train_model`, to its
+# epochs or to `TRAIN_SHARE` would hand back models trained the old way.
+#
+# `RunCache` in `snippets/incremental.py` keys every pure stage by its inputs, its
+# parameters and its code: the compiled code of the step and of the project's
+# functions it uses, and the values of the constants they read. `dvc repro` keys a
+# stage by its command, the contents of the files it lists as dependencies and its
+# parameters. Deploying is never restored from a cache: it runs when the model
+# differs from the one in service.
 #
 # </details>
 #
@@ -453,7 +474,7 @@ print(f"The lab ran in {time.perf_counter() - lab_started:.1f} s.")
 #
 # Workers never reduce the work, only the busiest worker's share of it. That share
 # saves wall time only when the machine has idle cores and the steps can really run
-# at once: Python threads share one interpreter lock, and on arrays this small most
+# at once. Python threads share one interpreter lock, and on arrays this small most
 # of each step is Python code that holds it. So threads barely help here; processes,
 # or one CI runner per shard, do.
 #
