@@ -66,7 +66,7 @@ def grid_search(
     best = min(scores, key=scores.__getitem__)
     # The refit: once more, on every training row, scaled as `preprocess` scales them.
     weights, bias = fit_ridge(standardise(x, learnt_from=x), y, best, meter)
-    return scores, Model(dataset.name, weights, bias)
+    return scores, Model(dataset.name, weights, bias, x.mean(axis=0), x.std(axis=0))
 
 
 # --8<-- [end:search]
