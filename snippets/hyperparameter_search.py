@@ -39,6 +39,23 @@ def mean_squared_error(x: np.ndarray, y: np.ndarray, weights: np.ndarray, bias: 
     return float(((x @ weights + bias - y) ** 2).mean())
 
 
+def contiguous_folds(rows: int, folds: int) -> np.ndarray:
+    """The fold of each row: blocks of consecutive rows, in the rows' order, as
+    scikit-learn's `KFold` splits them when not shuffled (the first rows % folds
+    blocks one row longer).
+
+    The rows are in time order (the gate scores the last ones), so a fold is a stretch
+    of time, never every k-th row: interleaved folds would score each row beside its
+    neighbours in time, on which the fit trained. Every fit still trains on
+    (folds - 1) / folds of the rows. These rows are independent draws; for a forecast,
+    where only later rows are unseen, the folds must chain forward instead, as
+    scikit-learn's `TimeSeriesSplit` does, so that no fit trains on the future.
+    """
+    sizes = np.full(folds, rows // folds)
+    sizes[: rows % folds] += 1
+    return np.repeat(np.arange(folds), sizes)
+
+
 # --8<-- [start:search]
 def grid_search(
     dataset: Dataset, penalties: list[float], meter: Meter, folds: int = FOLDS
@@ -51,7 +68,7 @@ def grid_search(
     split the training rows only: the held-out rows stay unseen, for the gate.
     """
     x, y = training_rows(dataset)
-    fold_of_row = np.arange(len(y)) % folds
+    fold_of_row = contiguous_folds(len(y), folds)  # blocks of consecutive rows, in order
     scores = {}
     for penalty in penalties:  # every candidate ...
         errors = []
@@ -66,7 +83,7 @@ def grid_search(
     best = min(scores, key=scores.__getitem__)
     # The refit: once more, on every training row, scaled as `preprocess` scales them.
     weights, bias = fit_ridge(standardise(x, learnt_from=x), y, best, meter)
-    return scores, Model(dataset.name, weights, bias)
+    return scores, Model(dataset.name, weights, bias, x.mean(axis=0), x.std(axis=0))
 
 
 # --8<-- [end:search]

@@ -3,10 +3,13 @@
 Each step does real work on generated tabular data: `preprocess` standardises the
 columns with statistics of the training rows only, `train_model` fits a linear
 model by gradient descent on those rows, `evaluate_model` scores it and a baseline
-on the held-out rows, and `deploy_model` saves its weights, but only when
-`passes_gate` accepts the score: a model that does not beat the baseline is
-rejected, as a DevOps `test` blocks a bad build. A `Meter` counts the unit
-operations (one per number touched) of each step.
+on the held-out rows, and `deploy_model` saves it, but only when `passes_gate`
+accepts the score: a model that does not beat the baseline is rejected, as a DevOps
+`test` blocks a bad build. The saved file holds the training rows' mean and spread
+beside the weights, so whoever loads it (`load_model`) scales raw rows as training
+did (`predict`): a model saved without its scaling would be served on rows it was
+never trained on. A `Meter` counts the unit operations (one per number touched or
+written) of each step.
 """
 
 from __future__ import annotations
@@ -32,13 +35,21 @@ class Dataset:
     name: str
     features: np.ndarray  # shape (rows, features)
     target: np.ndarray  # shape (rows,)
+    scaling: tuple[np.ndarray, np.ndarray] | None = None
+    """The (mean, spread) per column that `preprocess` scaled the features with; None
+    for raw rows."""
 
 
 @dataclass(frozen=True)
 class Model:
+    """A linear model and the scaling its inputs need: the training rows' mean and
+    spread of each feature, saved with the weights as one artefact."""
+
     name: str
     weights: np.ndarray
     bias: float
+    mean: np.ndarray
+    spread: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -93,8 +104,10 @@ def preprocess(dataset: Dataset, meter: Meter) -> Dataset:
     with meter.step("preprocess"):
         train_x, _ = training_rows(dataset)
         scaled = standardise(dataset.features, learnt_from=train_x)
+        # Kept with the rows, so that the model is saved with the scaling it needs.
+        scaling = (train_x.mean(axis=0), train_x.std(axis=0))
         meter.count("preprocess", dataset.features.size)
-    return Dataset(dataset.name, scaled, dataset.target)
+    return Dataset(dataset.name, scaled, dataset.target, scaling)
 
 
 # --8<-- [end:preprocess]
@@ -111,7 +124,9 @@ def train_model(dataset: Dataset, meter: Meter, epochs: int = EPOCHS) -> Model:
             bias -= 0.1 * float(error.mean())
         # Each epoch touches every number of the training rows once.
         meter.count("train_model", epochs * x.size)
-    return Model(dataset.name, weights, bias)
+    # Rows that were never scaled: the model scales nothing (mean 0, spread 1).
+    mean, spread = dataset.scaling or (np.zeros(x.shape[1]), np.ones(x.shape[1]))
+    return Model(dataset.name, weights, bias, mean, spread)
 
 
 def evaluate_model(model: Model, dataset: Dataset, meter: Meter) -> Evaluation:
@@ -126,14 +141,37 @@ def evaluate_model(model: Model, dataset: Dataset, meter: Meter) -> Evaluation:
     return Evaluation(model_error, baseline_error)
 
 
+# --8<-- [start:deploy]
 def deploy_model(model: Model, target: Path, meter: Meter) -> Path:
-    """Save the model's weights as JSON in the target folder."""
+    """Save the model as JSON in the target folder: its weights and bias, and the mean
+    and spread its inputs are scaled with, in one file."""
     with meter.step("deploy_model"):
         path = target / f"{model.name}.json"
-        payload = {"weights": model.weights.round(6).tolist(), "bias": round(model.bias, 6)}
+        payload = {
+            "mean": model.mean.round(6).tolist(),
+            "spread": model.spread.round(6).tolist(),
+            "weights": model.weights.round(6).tolist(),
+            "bias": round(model.bias, 6),
+        }
         path.write_text(json.dumps(payload))
-        meter.count("deploy_model", len(model.weights))
+        # One operation per number written: three per feature, and the bias.
+        meter.count("deploy_model", 3 * len(model.weights) + 1)
     return path
+
+
+def load_model(path: Path) -> Model:
+    """The model a deployed file holds, scaling included."""
+    saved = json.loads(path.read_text())
+    arrays = {key: np.array(saved[key]) for key in ("weights", "mean", "spread")}
+    return Model(path.stem, bias=saved["bias"], **arrays)
+
+
+def predict(model: Model, rows: np.ndarray) -> np.ndarray:
+    """Predictions for raw rows, scaled first as the training rows were."""
+    return (rows - model.mean) / model.spread @ model.weights + model.bias
+
+
+# --8<-- [end:deploy]
 
 
 # --8<-- [start:gate]

@@ -27,14 +27,15 @@ STATES = re.compile(r'<div class="chart__states" hidden data-search-exclude>(.*?
 # Per service: build counts its source lines, test its asserts, deploy one write.
 DEVOPS_PER_ITEM = devops_pipeline.LINES_PER_SERVICE + devops_pipeline.LINES_PER_SERVICE // 2 + 1
 # Per dataset: preprocess and evaluate touch every number once (all rows / the 20%
-# held out), training touches the 80% training rows once per epoch, deploy one weight
-# per feature.
+# held out), training touches the 80% training rows once per epoch, deploy writes each
+# feature's mean, spread and weight, and the bias.
 ROWS, FEATURES = mlops_pipeline.ROWS, mlops_pipeline.FEATURES
 MLOPS_PER_ITEM = (
     ROWS * FEATURES
     + mlops_pipeline.EPOCHS * int(ROWS * 0.8) * FEATURES
     + int(ROWS * 0.2) * FEATURES
-    + FEATURES
+    + 3 * FEATURES
+    + 1
 )
 
 

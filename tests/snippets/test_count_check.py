@@ -20,7 +20,7 @@ def test_counts_are_what_the_code_counts() -> None:
 def test_the_count_is_linear_in_items_and_counts_no_growth_in_the_write() -> None:
     along_items = count_slopes("DevOps", "items", [(2, 20), (4, 20), (8, 20)])
     assert along_items == pytest.approx({"build": 1, "test": 1, "deploy": 1, "own": 1})
-    # One package per service and one weight per feature, whatever the item's size.
+    # One package per service and three numbers per feature, whatever the item's size.
     along_size = count_slopes("MLOps", "size", [(4, 200), (4, 400), (4, 800)])
     assert along_size["own"] == pytest.approx(1)
     assert along_size["deploy_model"] == pytest.approx(0, abs=1e-9)

@@ -61,8 +61,8 @@ def test_grown_runs_grow_the_items_and_their_size_as_asked():
     grown("DevOps", lambda n: n + 1, lines=lambda n: 2 * n)(10, meter)  # 11 services, 20 lines
     assert meter.calls["build"] == 11 and meter.operations["build"] == 11 * 20
     meter = Meter()
-    sized_run("MLOps", features=4)(3, meter)  # 3 datasets of 4 features: 4 weights each
-    assert meter.operations["deploy_model"] == 3 * 4
+    sized_run("MLOps", features=4)(3, meter)  # 3 datasets of 4 features, each saving
+    assert meter.operations["deploy_model"] == 3 * (3 * 4 + 1)  # 4 means, spreads, weights, a bias
     meter = Meter()
     sized_run("MLOps", rows=50)(2, meter)  # 2 datasets of 50 rows: preprocess every number
     assert meter.operations["preprocess"] == 2 * 50 * FEATURES

@@ -15,10 +15,13 @@ from snippets.mlops_pipeline import (
     MIN_GAIN,
     ROWS,
     TRAIN_SHARE,
+    deploy_model,
     evaluate_model,
     held_out_rows,
+    load_model,
     make_datasets,
     passes_gate,
+    predict,
     preprocess,
     run_mlops_pipeline,
     train_model,
@@ -43,10 +46,39 @@ def test_four_step_runs_per_dataset_and_exact_operations(tmp_path, n):
         "preprocess": n * ROWS * FEATURES,
         "train_model": n * EPOCHS * TRAIN_ROWS * FEATURES,
         "evaluate_model": n * (ROWS - TRAIN_ROWS) * FEATURES,
-        "deploy_model": n * FEATURES,
+        # Each feature's mean, spread and weight, and the bias: every number written.
+        "deploy_model": n * (3 * FEATURES + 1),
     }
     saved = json.loads((tmp_path / "dataset-0000.json").read_text())
-    assert len(saved["weights"]) == FEATURES
+    assert [len(saved[key]) for key in ("mean", "spread", "weights")] == [FEATURES] * 3
+
+
+def test_the_deployed_file_predicts_raw_rows_with_the_error_the_gate_measured(tmp_path):
+    """Training-serving skew: the file holds the scaling, so raw rows are served right."""
+    for dataset in make_datasets(3):
+        prepared = preprocess(dataset, Meter())
+        model = train_model(prepared, Meter())
+        gated = evaluate_model(model, prepared, Meter())
+        served = load_model(deploy_model(model, tmp_path, Meter()))
+        raw_x, y = held_out_rows(dataset)  # as a service receives them: never scaled
+        error = float(((predict(served, raw_x) - y) ** 2).mean())
+        assert error == pytest.approx(gated.model_error, rel=1e-4)
+        assert passes_gate(error, gated.baseline_error)
+        # The weights alone, on raw rows, are the skew this file prevents.
+        unscaled = raw_x @ served.weights + served.bias
+        assert ((unscaled - y) ** 2).mean() > gated.baseline_error
+
+
+def test_the_saved_scaling_is_the_training_rows_own():
+    [dataset] = make_datasets(1)
+    model = train_model(preprocess(dataset, Meter()), Meter())
+    train_x, _ = training_rows(dataset)
+    assert np.allclose(model.mean, train_x.mean(axis=0))
+    assert np.allclose(model.spread, train_x.std(axis=0))
+    # A model trained on raw rows scales nothing: served on raw rows, it predicts as
+    # it was trained.
+    raw = train_model(dataset, Meter())
+    assert np.array_equal(predict(raw, train_x), train_x @ raw.weights + raw.bias)
 
 
 @pytest.mark.parametrize(("epochs", "features"), [(5, 3), (20, 8), (40, 2)])

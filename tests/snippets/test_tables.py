@@ -30,9 +30,11 @@ TRAIN_ROWS = int(ROWS * TRAIN_SHARE)
 # Per service: build hashes every line, test runs one check per function, deploy writes once.
 DEVOPS = LINES_PER_SERVICE + LINES_PER_SERVICE // 2 + 1
 # Per dataset: preprocess scales every number, training touches the training rows every
-# epoch, evaluation the held-out rows once, deploy one weight per feature.
+# epoch, evaluation the held-out rows once, deploy writes each feature's mean, spread and
+# weight, and the bias.
 TRAINING = EPOCHS * TRAIN_ROWS * FEATURES
-MLOPS = ROWS * FEATURES + TRAINING + (ROWS - TRAIN_ROWS) * FEATURES + FEATURES
+DEPLOY = 3 * FEATURES + 1
+MLOPS = ROWS * FEATURES + TRAINING + (ROWS - TRAIN_ROWS) * FEATURES + DEPLOY
 
 
 def cells(markdown: str) -> list[list[str]]:
@@ -98,10 +100,10 @@ def test_per_item_table_shows_own_steps_and_the_file_write_apart_and_both_shares
         assert float(row[2]) == pytest.approx(1000 * write, abs=0.005)
         assert row[3] == f"{write / sum(seconds.values()):.0%}"
     # The operations' shares come from the meters: one file per service of 20 lines
-    # (20 hashed, 10 checks), one weight per feature for a dataset of 200 rows.
+    # (20 hashed, 10 checks), three numbers per feature and the bias for a dataset of 200 rows.
     devops_20, mlops_200 = rows[0], rows[len(per_item_seconds(data, "DevOps"))]
     assert devops_20[4] == f"{100 / DEVOPS:.3g}%"
-    assert mlops_200[4] == f"{100 * FEATURES / MLOPS:.3g}%"
+    assert mlops_200[4] == f"{100 * DEPLOY / MLOPS:.3g}%"
 
 
 def test_count_tables_set_the_models_k_beside_the_measured_one():
@@ -164,8 +166,8 @@ def test_cache_table_redoes_only_what_changed_and_hashes_everything():
     rows = cells(tables.cache_table())
     devops_changed_service = DEVOPS + 1  # the edit adds one line to hash
     retrain = EPOCHS * TRAIN_ROWS * FEATURES * 30 // 20  # 30 epochs instead of 20
-    deploy = FEATURES  # one weight per feature, for each model unlike the one in service
-    after_training = retrain + (ROWS - TRAIN_ROWS) * FEATURES + deploy
+    # The deploy, for each model unlike the one in service.
+    after_training = retrain + (ROWS - TRAIN_ROWS) * FEATURES + DEPLOY
     assert [[int(r[1]), int(r[2])] for r in rows] == [
         [0, 0],
         [15, 5 * devops_changed_service],
