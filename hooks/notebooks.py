@@ -36,6 +36,7 @@ from mkdocs.structure.pages import Page
 from nbclient.exceptions import CellExecutionError
 
 from content_markers.markers import stray_marker
+from content_markers.search_exclusions import mark, parse
 
 NOTEBOOK_SUFFIXES = (".py", ".ipynb")
 WRAPPER = '<div class="jupyter-wrapper">'
@@ -195,9 +196,14 @@ def toc_with_anchors(items: list, html: str) -> list:
     return kept
 
 
-def on_page_content(html: str, page: Page, **kwargs: Any) -> str:
+def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:
     if not is_notebook(page):
         return html
     html = tidy_notebook_html(page.file.src_path, html)
+    # A notebook's HTML is not Markdown's, so the search exclusions that Markdown
+    # extension marks are marked here too, from its list in mkdocs.yml: the lab's code
+    # stays out of the search index, as every page's does.
+    exclude = config.mdx_configs.get("content_markers.search_exclusions", {}).get("exclude", [])
+    html = mark(html, [parse(selector) for selector in exclude])
     page.toc.items = toc_with_anchors(page.toc.items, html)
     return html

@@ -36,8 +36,8 @@ PLOTLY_BUNDLE = "assets/vendor/plotly/plotly-basic.min.js"  # what charts.js loa
 # out, where about 150,000 more characters of quiz options, solutions and worked
 # answers would be in it otherwise. Three pages more (training, serving, about this
 # site) took it to 124 KB; code blocks left out (a reader searches for what the pages
-# say; inline code names stay) brought it to 107 KB. The budget leaves room for a page
-# or two more.
+# say; inline code names stay) brought it to 107 KB. Four more pages and the lab's code
+# left out too (hooks/notebooks.py): 117 KB (2026-12-08).
 SEARCH_INDEX = "search/search_index.json"
 SEARCH_INDEX_BUDGET = 120 * KB
 
