@@ -117,6 +117,16 @@ STEP = Step(
             expect((1.0, 10.0), True, "1.0 is 90% below 10.0, more than the 10% asked for"),
         ),
         Check(
+            "the rule holds at any scale of error",
+            expect(
+                (8.0e12, 1.0e13),
+                True,
+                "8e12 is 20% below 1e13: errors in squared units can be huge (a price in "
+                "cents squared), and the gate compares them by the same rule, with no "
+                "cap or floor of its own",
+            ),
+        ),
+        Check(
             "by default 5% less error is not enough",
             expect(
                 (9.5, 10.0),

@@ -120,6 +120,17 @@ STEP = Step(
             ),
         ),
         Check(
+            "the rank is exact at 41,000 requests too",
+            expect(
+                ([100.0] * 40_959 + [500.0] * 41, 100.0, 99.9),
+                True,
+                "99.9% of 41,000 requests is exactly 40,959, and 40,959 took 100 ms or "
+                "less, so the SLO is met. In floating point 99.9 * 41000 is "
+                "4095900.0000000005: a rank or a count compared in floats misses by one "
+                "here; compute it exactly, with decimal.Decimal(str(p))",
+            ),
+        ),
+        Check(
             "the latencies are sorted first",
             expect(
                 ([10.0, 500.0, 10.0, 10.0], 10.0, 50),

@@ -54,7 +54,9 @@ def step_code(step: Callable[..., Any]) -> list[Any]:
     Compiled code rather than the file's text: a file edited but not imported again
     still runs its old code, and the key must say what runs. The project is the
     `snippets` package and the step's own package; libraries (numpy, the standard
-    library) are left out: the requirements file pins them.
+    library) are left out: the requirements file pins them. Only names a function
+    reads directly are followed: a function reached as a module's attribute
+    (`helpers.scale(x)`) is not, and its changes stay outside the key.
     """
     project = {__name__.split(".")[0], step.__module__.split(".")[0]}
     code: list[Any] = []

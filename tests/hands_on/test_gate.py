@@ -94,6 +94,11 @@ MISTAKES = {
         "    return math.isfinite(model_error) and 1 - model_error / baseline_error >= min_gain\n",
         {EXACT_DEFAULT},
     ),
+    # A cap of its own on the errors (a cold review's wrong solution passed every check).
+    "caps the baseline's error": (
+        gate_with(f"{RULE} and baseline_error < 1e6"),
+        {"the rule holds at any scale of error"},
+    ),
     "default too low": (gate_with(default=0.05), {"by default 5% less error is not enough"}),
     "default too high": (
         gate_with(default=0.2),
@@ -103,6 +108,7 @@ MISTAKES = {
         gate_with("baseline_error <= (1 - min_gain) * model_error"),
         {
             "a model with far less error than the baseline passes",
+            "the rule holds at any scale of error",
             "by default 15% less error is enough",
             "exactly the gain asked for is enough",
             EXACT_DEFAULT,

@@ -54,6 +54,7 @@ MISTAKES = {
             "by default the SLO is on the p99",
             "the latencies are sorted first",
             "the rank rounds up",
+            "the rank is exact at 41,000 requests too",
         },
     ),
     "interpolates, as statistics.quantiles does": (
@@ -61,7 +62,12 @@ MISTAKES = {
             value="statistics.quantiles(ordered, n=1000, method='inclusive')[round(p * 10) - 1]"
             " if p < 100 else ordered[-1]"
         ),
-        ON_A_SAMPLE | {"the rank rounds up", "the rank is exact, in floating point too"},
+        ON_A_SAMPLE
+        | {
+            "the rank rounds up",
+            "the rank is exact, in floating point too",
+            "the rank is exact at 41,000 requests too",
+        },
     ),
     "rounds the rank down": (
         solution(rank="max(int(p * len(ordered) / 100), 1)"),
@@ -69,12 +75,16 @@ MISTAKES = {
     ),
     "rounds the rank up in floating point": (
         solution(rank="math.ceil(p / 100 * len(ordered))"),
-        {"the rank is exact, in floating point too"},
+        {"the rank is exact, in floating point too", "the rank is exact at 41,000 requests too"},
     ),
     "strictly below the threshold": (
         solution(rule="value < threshold_ms"),
         ON_A_SAMPLE
-        | {"the latencies are sorted first", "the rank is exact, in floating point too"},
+        | {
+            "the latencies are sorted first",
+            "the rank is exact, in floating point too",
+            "the rank is exact at 41,000 requests too",
+        },
     ),
     "forgets to sort": (
         solution(order="list(latencies)"),
@@ -82,7 +92,17 @@ MISTAKES = {
     ),
     "indexes with the rank itself": (
         solution(value="ordered[min(rank, len(ordered) - 1)]"),
-        ON_A_SAMPLE | {"the rank is exact, in floating point too"},
+        ON_A_SAMPLE
+        | {"the rank is exact, in floating point too", "the rank is exact at 41,000 requests too"},
+    ),
+    # Counts the requests within the threshold and compares in floats (a cold review's
+    # wrong solution, which passed every check before the 41,000-request one).
+    "counts within the threshold, in floating point": (
+        solution(
+            value="sum(ms <= threshold_ms for ms in ordered)",
+            rule="value * 100 >= p * len(ordered)",
+        ),
+        {"the rank is exact at 41,000 requests too"},
     ),
     "a p95 by default": (
         solution(default="95"),

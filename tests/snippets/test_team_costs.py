@@ -364,7 +364,7 @@ def test_the_pages_words_hold_for_the_three_teams():
     spent = dollars_of(services)
     # "Its DevOps practice costs far more than its MLOps practice. CI is most of it,
     # and the test matrix and the integration suite make most of CI"; "The staging and
-    # preview environments are the rest"; "its models ... cost almost nothing";
+    # preview environments are the rest"; "Its ML practice costs almost nothing";
     # "Running its product costs more than both practices together".
     ci = [d for d in services.drivers if d.machine == CI_RUNNER]
     environments = spent["Staging and preview environments"]
