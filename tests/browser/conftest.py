@@ -153,6 +153,10 @@ def new_context(browser) -> Iterator[Callable[..., object]]:
 
     def new(**options):
         context = browser.new_context(**options)
+        # A page load waits up to 90 s, not Playwright's 30: on a machine kept busy by
+        # other work a long page took longer than 30 s to load (a failed run, not a
+        # defect); a page that never loads still fails.
+        context.set_default_navigation_timeout(90_000)
         contexts.append(context)
         return context
 
